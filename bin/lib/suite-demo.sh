@@ -1,0 +1,329 @@
+# bin/suite demo and bin/suite token: the credential walk-through against the running stack.
+# JSON is read by a small Java program (below), compiled once into .suite/tools: a fresh machine may have
+# neither jq nor python3, but bin/suite always has a JDK.
+
+# Reads JSON on stdin.
+#   get PATH    prints the value at PATH (a.b[0].c, or a[key=value].c to pick the array element whose key is value);
+#               strings raw, anything else as JSON; exit status 1 when there is no such value
+#   pretty      prints the document indented
+#   jwt         reads a JWT and prints its payload, indented
+suite_json_source() {
+  cat <<'JAVA'
+import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.util.*;
+
+public class SuiteJson {
+    public static void main(String[] args) throws IOException {
+        String in = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        String cmd = args.length > 0 ? args[0] : "pretty";
+        try {
+            switch (cmd) {
+                case "jwt" -> {
+                    String[] parts = in.split("\\.");
+                    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+                    System.out.println(write(new SuiteJson(payload).value(), ""));
+                }
+                case "pretty" -> System.out.println(write(new SuiteJson(in).value(), ""));
+                case "get" -> {
+                    Object v = select(new SuiteJson(in).value(), args[1]);
+                    if (v == null) System.exit(1);
+                    System.out.println(v instanceof String s ? s : write(v, null));
+                }
+                default -> { System.err.println("usage: SuiteJson get PATH | pretty | jwt"); System.exit(2); }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("not JSON: " + e.getMessage());
+            System.exit(3);
+        }
+    }
+
+    static Object select(Object v, String path) {
+        for (String seg : path.split("\\.")) {
+            String name = seg.contains("[") ? seg.substring(0, seg.indexOf('[')) : seg;
+            if (!name.isEmpty()) v = v instanceof Map<?, ?> m ? m.get(name) : null;
+            int at = seg.indexOf('[');
+            while (v != null && at >= 0) {
+                int end = seg.indexOf(']', at);
+                String sel = seg.substring(at + 1, end);
+                if (!(v instanceof List<?> list)) return null;
+                if (sel.contains("=")) {
+                    String k = sel.substring(0, sel.indexOf('=')), want = sel.substring(sel.indexOf('=') + 1);
+                    v = list.stream().filter(e -> e instanceof Map<?, ?> m && want.equals(String.valueOf(m.get(k))))
+                            .findFirst().orElse(null);
+                } else {
+                    int i = Integer.parseInt(sel);
+                    v = i < list.size() ? list.get(i) : null;
+                }
+                at = seg.indexOf('[', end);
+            }
+            if (v == null) return null;
+        }
+        return v;
+    }
+
+    static String write(Object v, String indent) {
+        String nl = indent == null ? "" : "\n", in2 = indent == null ? null : indent + "  ", sp = indent == null ? "" : " ";
+        if (v instanceof Map<?, ?> m) {
+            if (m.isEmpty()) return "{}";
+            StringJoiner j = new StringJoiner("," + nl, "{" + nl, nl + (indent == null ? "" : indent) + "}");
+            m.forEach((k, x) -> j.add((in2 == null ? "" : in2) + quote(k.toString()) + ":" + sp + write(x, in2)));
+            return j.toString();
+        }
+        if (v instanceof List<?> l) {
+            if (l.isEmpty()) return "[]";
+            StringJoiner j = new StringJoiner("," + nl, "[" + nl, nl + (indent == null ? "" : indent) + "]");
+            l.forEach(x -> j.add((in2 == null ? "" : in2) + write(x, in2)));
+            return j.toString();
+        }
+        if (v instanceof String s) return quote(s);
+        return String.valueOf(v);
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> { if (c < 0x20) b.append(String.format("\\u%04x", (int) c)); else b.append(c); }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private final String s;
+    private int p;
+
+    SuiteJson(String s) { this.s = s; }
+
+    Object value() {
+        ws();
+        if (p >= s.length()) throw new IllegalStateException("unexpected end");
+        char c = s.charAt(p);
+        switch (c) {
+            case '{' -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                p++; ws();
+                if (s.charAt(p) == '}') { p++; return m; }
+                while (true) {
+                    ws(); String k = string(); ws(); expect(':');
+                    m.put(k, value()); ws();
+                    if (s.charAt(p) == ',') { p++; continue; }
+                    expect('}'); return m;
+                }
+            }
+            case '[' -> {
+                List<Object> l = new ArrayList<>();
+                p++; ws();
+                if (s.charAt(p) == ']') { p++; return l; }
+                while (true) {
+                    l.add(value()); ws();
+                    if (s.charAt(p) == ',') { p++; continue; }
+                    expect(']'); return l;
+                }
+            }
+            case '"' -> { return string(); }
+            default -> {
+                int start = p;
+                while (p < s.length() && "{}[],: \t\r\n".indexOf(s.charAt(p)) < 0) p++;
+                String t = s.substring(start, p);
+                return switch (t) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    case "null" -> null;
+                    default -> {
+                        if (!t.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) throw new IllegalStateException("bad token '" + t + "'");
+                        yield new java.math.BigDecimal(t);
+                    }
+                };
+            }
+        }
+    }
+
+    String string() {
+        expect('"');
+        StringBuilder b = new StringBuilder();
+        while (s.charAt(p) != '"') {
+            char c = s.charAt(p++);
+            if (c == '\\') {
+                char e = s.charAt(p++);
+                switch (e) {
+                    case 'n' -> b.append('\n'); case 't' -> b.append('\t'); case 'r' -> b.append('\r');
+                    case 'b' -> b.append('\b'); case 'f' -> b.append('\f');
+                    case 'u' -> { b.append((char) Integer.parseInt(s.substring(p, p + 4), 16)); p += 4; }
+                    default -> b.append(e);
+                }
+            } else b.append(c);
+        }
+        p++;
+        return b.toString();
+    }
+
+    void expect(char c) {
+        ws();
+        if (p >= s.length() || s.charAt(p) != c) throw new IllegalStateException("expected '" + c + "' at " + p);
+        p++;
+    }
+
+    void ws() { while (p < s.length() && Character.isWhitespace(s.charAt(p))) p++; }
+}
+JAVA
+}
+
+# Compiles SuiteJson once (again when its source changes).
+ensure_json_tool() {
+  local dir="$SUITE_TOOLS/json" sum
+  sum=$(suite_json_source | cksum)
+  if [ ! -f "$dir/SuiteJson.class" ] || [ "$(cat "$dir/source.cksum" 2>/dev/null)" != "$sum" ]; then
+    rm -rf "$dir" && mkdir -p "$dir"
+    suite_json_source >"$dir/SuiteJson.java"
+    "$JAVA_HOME/bin/javac" -nowarn -d "$dir" "$dir/SuiteJson.java" || die "could not compile the JSON helper"
+    echo "$sum" >"$dir/source.cksum"
+  fi
+}
+
+json() { "$SUITE_JAVA" -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$SUITE_TOOLS/json" SuiteJson "$@"; }
+
+# An access token for a demo user, by password grant on the public CLI client.
+fetch_token() {
+  local user=$1 password=${2:-$DEMO_PASSWORD} body code
+  body=$(mktemp)
+  code=$(curl -s -m 15 -o "$body" -w '%{http_code}' "$REALM_URL/protocol/openid-connect/token" \
+    -d grant_type=password -d client_id="$CLI_CLIENT" --data-urlencode username="$user" \
+    --data-urlencode password="$password" -d scope=openid) || code=000
+  if [ "$code" != 200 ]; then
+    printf 'error: no token for %s from %s (HTTP %s): %s\n' "$user" "$REALM_URL" "$code" "$(cat "$body")" >&2
+    [ "$code" = 000 ] && printf '  is Keycloak running? bin/suite up (or bin/suite up keycloak)\n' >&2
+    rm -f "$body"
+    return 1
+  fi
+  json get access_token <"$body"
+  rm -f "$body"
+}
+
+suite_token() {
+  [ $# -ge 1 ] || die "usage: bin/suite token USER [--claims]   (users: doj.admin, agency.user, ... see bin/suite help)"
+  use_jdk; need_curl; ensure_json_tool
+  local t
+  t=$(fetch_token "$1") || exit 1
+  if [ "${2:-}" = --claims ]; then printf '%s' "$t" | json jwt; else printf '%s\n' "$t"; fi
+}
+
+# call METHOD URL TOKEN [JSON]: sets HTTP_CODE and HTTP_BODY, prints the exchange.
+call() {
+  local method=$1 url=$2 token=$3 data=${4:-} out args
+  out=$(mktemp)
+  args=(-s -m 30 -o "$out" -w '%{http_code}' -X "$method" "$url" -H "Authorization: Bearer $token"
+        -H 'Accept: application/json')
+  [ -n "$data" ] && args+=(-H 'Content-Type: application/json' --data "$data")
+  printf '  %s %s %s\n' "$method" "$url" "$data"
+  HTTP_CODE=$(curl "${args[@]}") || HTTP_CODE=000
+  HTTP_BODY=$(cat "$out")
+  rm -f "$out"
+  printf '  -> %s %s\n' "$HTTP_CODE" "$(printf '%s' "$HTTP_BODY" | head -c 400)"
+}
+
+expect_2xx() {
+  case "$HTTP_CODE" in 2??) return 0 ;; esac
+  [ "$HTTP_CODE" = 000 ] && die "no answer: is the stack running? (bin/suite up)"
+  die "$1 failed with HTTP $HTTP_CODE"
+}
+
+DEMO_ORI=VA0290100
+ELIGIBILITY_URL="http://127.0.0.1:8084/api/v1/agencies/$DEMO_ORI/eligibility"
+
+# Reads the SEC_2B_CREDENTIAL rule now into RULE_OUTCOME and RULE_EVENT (NONE and - when grants-service knows
+# nothing of the agency yet) and the whole answer into LAST_ELIGIBILITY.
+read_credential_rule() {
+  local token=$1
+  LAST_ELIGIBILITY=$(curl -s -m 10 -H "Authorization: Bearer $token" -H 'Accept: application/json' \
+    "$ELIGIBILITY_URL") || LAST_ELIGIBILITY=""
+  RULE_OUTCOME=$(printf '%s' "$LAST_ELIGIBILITY" | json get 'rules[rule=SEC_2B_CREDENTIAL].outcome' 2>/dev/null) ||
+    RULE_OUTCOME=NONE
+  RULE_EVENT=$(printf '%s' "$LAST_ELIGIBILITY" | json get 'rules[rule=SEC_2B_CREDENTIAL].decidedBy.eventId' 2>/dev/null) ||
+    RULE_EVENT=-
+}
+
+# Waits until SEC_2B_CREDENTIAL has the wanted outcome - decided by a newer event than the one seen before the step,
+# when the outcome was the wanted one already - then prints the eligibility.
+await_credential_rule() {
+  local want=$1 before_outcome=$2 before_event=$3 token=$4 timeout=${SUITE_DEMO_TIMEOUT:-90} i
+  printf '  waiting for grants-service: SEC_2B_CREDENTIAL = %s ' "$want"
+  for ((i = 0; i < timeout; i++)); do
+    read_credential_rule "$token"
+    if [ "$RULE_OUTCOME" = "$want" ] && { [ "$before_outcome" != "$want" ] || [ "$RULE_EVENT" != "$before_event" ]; }; then
+      printf ' after %ss\n' "$i"
+      say "  GET $ELIGIBILITY_URL"
+      printf '%s' "$LAST_ELIGIBILITY" | json pretty | sed 's/^/    /'
+      return 0
+    fi
+    printf '.'
+    sleep 1
+  done
+  say ""
+  say "  last answer: ${LAST_ELIGIBILITY:-<none>}"
+  die "SEC_2B_CREDENTIAL did not become $want within ${timeout}s (see bin/suite logs grants and bin/suite logs credentialing)"
+}
+
+suite_demo() {
+  use_jdk; need_curl; ensure_json_tool
+  local admin agency body cred cred2 before=() credentialing=http://127.0.0.1:8081/api/v1
+
+  step "tokens from Keycloak (password grant, client $CLI_CLIENT): doj.admin and agency.user (ori $DEMO_ORI)"
+  admin=$(fetch_token doj.admin) || exit 1
+  agency=$(fetch_token agency.user) || exit 1
+  say "  got both"
+
+  step "1. doj.admin registers agency $DEMO_ORI (409 when an earlier run did: fine)"
+  call POST "$credentialing/agencies" "$admin" \
+    '{"ori":"'"$DEMO_ORI"'","name":"Demo County Police Department","type":"LOCAL_MUNICIPAL","state":"VA","county":"Demo County","swornOfficers":120,"populationServed":95000,"urbanRural":"URBAN"}'
+  [ "$HTTP_CODE" = 409 ] || expect_2xx "registering the agency"
+
+  step "2. doj.admin records a credentialing body's application"
+  call POST "$credentialing/bodies" "$admin" '{"name":"Demo Credentialing Body","coveredStandards":["UOF_LAWFUL","CHOKEHOLD_BAN"]}'
+  expect_2xx "creating the body"
+  body=$(printf '%s' "$HTTP_BODY" | json get id) || die "the body's answer has no id"
+
+  step "3. doj.admin certifies body $body for 36 months"
+  call POST "$credentialing/bodies/$body/certification" "$admin" '{"termMonths":36}'
+  expect_2xx "certifying the body"
+
+  step "4. agency.user seeks a credential from that body: Sec. 2(b) is met by seeking"
+  agency=$(fetch_token agency.user) || exit 1
+  read_credential_rule "$agency"; before=("$RULE_OUTCOME" "$RULE_EVENT")
+  call POST "$credentialing/agencies/$DEMO_ORI/credentials" "$agency" '{"bodyId":"'"$body"'"}'
+  expect_2xx "seeking the credential"
+  cred=$(printf '%s' "$HTTP_BODY" | json get id) || die "the credential's answer has no id"
+
+  step "5. grants-service hears of it (through Kafka) and the agency becomes eligible"
+  await_credential_rule PASS "${before[@]}" "$agency"
+
+  step "6. agency.user withdraws credential $cred: no longer seeking, so not eligible"
+  read_credential_rule "$agency"; before=("$RULE_OUTCOME" "$RULE_EVENT")
+  call POST "$credentialing/agencies/$DEMO_ORI/credentials/$cred/withdrawal" "$agency" '{}'
+  expect_2xx "withdrawing the credential"
+  await_credential_rule FAIL "${before[@]}" "$agency"
+
+  step "7. agency.user seeks again (PASS), then doj.admin suspends the body (FAIL)"
+  agency=$(fetch_token agency.user) || exit 1
+  admin=$(fetch_token doj.admin) || exit 1
+  read_credential_rule "$agency"; before=("$RULE_OUTCOME" "$RULE_EVENT")
+  call POST "$credentialing/agencies/$DEMO_ORI/credentials" "$agency" '{"bodyId":"'"$body"'"}'
+  expect_2xx "seeking the credential again"
+  cred2=$(printf '%s' "$HTTP_BODY" | json get id) || die "the credential's answer has no id"
+  await_credential_rule PASS "${before[@]}" "$agency"
+  read_credential_rule "$agency"; before=("$RULE_OUTCOME" "$RULE_EVENT")
+  call POST "$credentialing/bodies/$body/suspension" "$admin" '{"reason":"demo"}'
+  expect_2xx "suspending the body"
+  await_credential_rule FAIL "${before[@]}" "$agency"
+
+  step "tidying up: agency.user withdraws credential $cred2 so that the demo can run again"
+  call POST "$credentialing/agencies/$DEMO_ORI/credentials/$cred2/withdrawal" "$agency" '{}'
+  case "$HTTP_CODE" in 2??) ;; *) say "  (not withdrawn: HTTP $HTTP_CODE; harmless)" ;; esac
+
+  step "demo complete"
+}

@@ -1,0 +1,327 @@
+# bin/suite up: builds what is missing and starts each component, leaving alone what already runs and answers.
+
+# Builds the whole project (quietly) when a service or the local-stack launcher is missing, or when asked to.
+# With only infrastructure requested, builds just the local-stack module and what it depends on.
+ensure_built() {
+  local force=$1; shift
+  local wanted=("$@") need_services=0 need_launcher=0 missing=() c log
+  for c in "${wanted[@]}"; do
+    if is_service "$c"; then
+      need_services=1
+      [ -f "$(service_jar "$c")" ] || missing+=("$(service_module "$c")")
+    fi
+    { [ "$c" = postgres ] && ! external_postgres; } && need_launcher=1
+    { [ "$c" = kafka ] && ! external_kafka; } && need_launcher=1
+  done
+  if [ "$need_launcher" = 1 ] && ! launcher_built; then missing+=(local-stack); fi
+  if [ "$force" = 1 ]; then
+    [ "$need_services" = 1 ] || [ "$need_launcher" = 1 ] || return 0
+  elif [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  local args=(-B -q -DskipTests install)
+  if [ "$need_services" = 0 ]; then args+=(-pl local-stack -am); fi
+  step "building (${missing[*]:-requested with --build}): ./mvnw ${args[*]}"
+  mkdir -p "$SUITE_LOGS"
+  log=$(log_file build)
+  if ! (cd "$SUITE_ROOT" && ./mvnw "${args[@]}") >"$log" 2>&1; then
+    say "--- last lines of .suite/logs/build.log ---" >&2
+    tail -n 60 "$log" >&2
+    die "the build failed (whole log: .suite/logs/build.log)"
+  fi
+  say "built."
+}
+
+launcher_built() {
+  [ -d "$SUITE_ROOT/local-stack/target/classes/org/safepolicing/stack" ] &&
+    [ -f "$SUITE_ROOT/local-stack/target/stack-classpath.txt" ]
+}
+
+launcher_classpath() {
+  echo "$SUITE_ROOT/local-stack/target/classes:$(cat "$SUITE_ROOT/local-stack/target/stack-classpath.txt")"
+}
+
+# Leaves a running, healthy component alone. Returns 0 when it is already up (nothing to do), 1 when it must start.
+already_up() {
+  local name=$1 pid
+  if pid=$(component_pid "$name"); then
+    if component_health "$name" >/dev/null; then
+      printf '%-14s already running (pid %s)\n' "$name" "$pid"
+      return 0
+    fi
+    # Started by us and still starting (or stuck): the caller waits for it instead of starting a second one.
+    printf '%-14s running (pid %s) but not ready yet: waiting for it\n' "$name" "$pid"
+    return 2
+  fi
+  rm -f "$(pid_file "$name")"
+  check_ports_free "$name"
+  return 1
+}
+
+# Waits for the launcher's "READY <what> ..." line (or "FAILED ...") in the log since the last start.
+wait_for_launcher() {
+  local name=$1 pid=$2 timeout=$3 i line
+  for ((i = 0; i < timeout * 2; i++)); do
+    line=$(log_since_start "$name" | grep -E "^(READY $name|FAILED)( |$)" | tail -n1 || true)
+    case "$line" in
+      READY*) printf '%-14s %s (pid %s)\n' "$name" "$line" "$pid"; return 0 ;;
+      FAILED*) show_log_tail "$name"; stop_component "$name" 10 >/dev/null; die "$name did not start: $line" ;;
+    esac
+    if ! kill -0 "$pid" 2>/dev/null; then
+      show_log_tail "$name"; rm -f "$(pid_file "$name")"; die "$name exited before it was ready"
+    fi
+    sleep 0.5
+  done
+  show_log_tail "$name"
+  die "$name was not ready after ${timeout}s (it is left running: see 'bin/suite logs $name', stop with 'bin/suite down')"
+}
+
+start_postgres() {
+  if external_postgres; then
+    start_external_postgres
+    return 0
+  fi
+  local rc=0
+  already_up postgres || rc=$?
+  [ "$rc" = 0 ] && return 0
+  if [ "$rc" = 1 ]; then
+    mkdir -p "$SUITE_DATA/postgres"
+    spawn postgres "$SUITE_JAVA" ${SUITE_LAUNCHER_JAVA_OPTS:--Xmx256m} -cp "$(launcher_classpath)" \
+      org.safepolicing.stack.Launcher postgres --data-dir "$SUITE_DATA/postgres" --port "$POSTGRES_PORT" \
+      --databases "$DATABASES"
+  fi
+  wait_for_launcher postgres "$(component_pid postgres || echo 0)" 120
+}
+
+# An existing PostgreSQL server: make sure the four databases exist.
+start_external_postgres() {
+  local hostport host port db exists
+  hostport=${SUITE_POSTGRES_URL#jdbc:postgresql://}
+  hostport=${hostport%%/*}
+  host=${hostport%%:*}
+  port=5432
+  [ "$hostport" != "$host" ] && port=${hostport##*:}
+  printf '%-14s external: %s (user %s)\n' postgres "$(postgres_jdbc_base)" "$(postgres_user)"
+  if ! command -v psql >/dev/null 2>&1; then
+    say "               psql is not installed: make sure the databases ${DATABASES//,/, } exist on that server."
+    return 0
+  fi
+  for db in ${DATABASES//,/ }; do
+    exists=$(PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = '$db'" 2>&1) ||
+      die "cannot reach PostgreSQL at $host:$port as $(postgres_user): $exists"
+    if [ "$exists" != 1 ]; then
+      PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -qc \
+        "CREATE DATABASE \"$db\"" >/dev/null || die "could not create database $db on $host:$port"
+      say "               created database $db"
+    fi
+  done
+}
+
+start_kafka() {
+  if external_kafka; then
+    printf '%-14s external: %s (its topics must exist already, or be auto-created)\n' kafka "$SUITE_KAFKA_BOOTSTRAP"
+    return 0
+  fi
+  local rc=0
+  already_up kafka || rc=$?
+  [ "$rc" = 0 ] && return 0
+  if [ "$rc" = 1 ]; then
+    mkdir -p "$SUITE_DATA/kafka"
+    spawn kafka "$SUITE_JAVA" ${SUITE_LAUNCHER_JAVA_OPTS:--Xmx768m} -cp "$(launcher_classpath)" \
+      org.safepolicing.stack.Launcher kafka --data-dir "$SUITE_DATA/kafka" --port "$KAFKA_PORT" \
+      --controller-port "$KAFKA_CONTROLLER_PORT"
+  fi
+  wait_for_launcher kafka "$(component_pid kafka || echo 0)" 180
+}
+
+# Fetches Keycloak from Maven Central once (through ./mvnw) and unpacks it into .suite/keycloak/.
+ensure_keycloak() {
+  [ -x "$KEYCLOAK_HOME/bin/kc.sh" ] && return 0
+  local zip="$SUITE_DOWNLOADS/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" log tmp
+  if [ ! -f "$zip" ]; then
+    step "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (once, about 180 MB)"
+    mkdir -p "$SUITE_DOWNLOADS" "$SUITE_LOGS"
+    log=$(log_file keycloak-fetch)
+    if ! (cd "$SUITE_ROOT" && ./mvnw -B -q -N -f .mvn/wrapper/bootstrap-pom.xml \
+        org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+        -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+        -DoutputDirectory="$SUITE_DOWNLOADS") >"$log" 2>&1 || [ ! -f "$zip" ]; then
+      tail -n 30 "$log" >&2
+      die "could not fetch org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip (log: .suite/logs/keycloak-fetch.log)"
+    fi
+  fi
+  tmp="$SUITE_DIR/keycloak.unpacking"
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -q "$zip" -d "$tmp"
+  else
+    # No unzip on this machine: the JDK's jar tool unpacks it too, but loses the executable bits.
+    (cd "$tmp" && "$JAVA_HOME/bin/jar" xf "$zip")
+    chmod +x "$tmp/keycloak-$KEYCLOAK_VERSION"/bin/*.sh
+  fi
+  [ -x "$tmp/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ] || die "the Keycloak zip did not hold keycloak-$KEYCLOAK_VERSION/bin/kc.sh"
+  mkdir -p "$SUITE_DIR/keycloak"
+  rm -rf "$KEYCLOAK_HOME"
+  mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_HOME"
+  rm -rf "$tmp"
+}
+
+# Keycloak imports a realm only when it does not have it yet: when deploy/keycloak/realm-local.json changed since
+# the last import, its local development database is dropped so that the new realm file is imported.
+prepare_realm_import() {
+  local src="$SUITE_ROOT/deploy/keycloak/realm-local.json" sum stamp="$SUITE_DIR/keycloak/realm-local.cksum"
+  [ -f "$src" ] || die "deploy/keycloak/realm-local.json is missing"
+  sum=$(cksum <"$src")
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$sum" ] && [ -d "$KEYCLOAK_HOME/data/h2" ]; then
+    say "keycloak       deploy/keycloak/realm-local.json changed: resetting Keycloak's local database to import it again"
+    rm -rf "$KEYCLOAK_HOME/data/h2"
+  fi
+  mkdir -p "$KEYCLOAK_HOME/data/import"
+  cp "$src" "$KEYCLOAK_HOME/data/import/realm-local.json"
+  echo "$sum" >"$stamp"
+}
+
+start_keycloak() {
+  local rc=0 pid i timeout=180
+  already_up keycloak || rc=$?
+  [ "$rc" = 0 ] && return 0
+  if [ "$rc" = 1 ]; then
+    ensure_keycloak
+    prepare_realm_import
+    [ -d "$KEYCLOAK_HOME/data/h2" ] || say "keycloak       starting for the first time (about a minute) ..."
+    # kc.sh forwards SIGTERM to its JVM, so its pid is the one to stop.
+    spawn keycloak env JAVA_HOME="$JAVA_HOME" \
+      KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+      JAVA_OPTS_KC_HEAP="${SUITE_KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
+      "$KEYCLOAK_HOME/bin/kc.sh" start-dev \
+      --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
+      --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+      --hostname="$KEYCLOAK_URL" \
+      --health-enabled=true --metrics-enabled=false \
+      --import-realm
+  fi
+  pid=$(component_pid keycloak || echo 0)
+  for ((i = 0; i < timeout; i++)); do
+    if component_health keycloak >/dev/null; then
+      printf '%-14s ready at %s (pid %s)\n' keycloak "$KEYCLOAK_URL" "$pid"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      show_log_tail keycloak; rm -f "$(pid_file keycloak)"; die "keycloak exited before it was ready"
+    fi
+    sleep 1
+  done
+  show_log_tail keycloak
+  die "keycloak did not answer $REALM_URL/.well-known/openid-configuration within ${timeout}s (left running; 'bin/suite down' stops it)"
+}
+
+start_service() {
+  local name=$1 port jar rc=0 pid i timeout=120
+  port=$(service_port "$name")
+  jar=$(service_jar "$name")
+  already_up "$name" || rc=$?
+  [ "$rc" = 0 ] && return 0
+  if [ "$rc" = 1 ]; then
+    [ -f "$jar" ] || die "$(service_module "$name")/target/quarkus-app/quarkus-run.jar is missing: run 'bin/suite up --build'"
+    local db=$name
+    spawn "$name" env \
+      QUARKUS_HTTP_PORT="$port" \
+      QUARKUS_DATASOURCE_JDBC_URL="$(postgres_jdbc_base)$db" \
+      QUARKUS_DATASOURCE_USERNAME="$(postgres_user)" \
+      QUARKUS_DATASOURCE_PASSWORD="$(postgres_password)" \
+      KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)" \
+      QUARKUS_OIDC_AUTH_SERVER_URL="$REALM_URL" \
+      "$SUITE_JAVA" ${SUITE_SERVICE_JAVA_OPTS:--Xmx512m} -jar "$jar"
+  fi
+  pid=$(component_pid "$name" || echo 0)
+  for ((i = 0; i < timeout; i++)); do
+    if component_health "$name" >/dev/null; then
+      printf '%-14s ready at http://127.0.0.1:%s (pid %s)\n' "$name" "$port" "$pid"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      show_log_tail "$name"; rm -f "$(pid_file "$name")"; die "$name exited before it was ready"
+    fi
+    sleep 1
+  done
+  show_log_tail "$name"
+  die "$name did not answer http://127.0.0.1:$port/q/health/ready with 200 within ${timeout}s (left running; 'bin/suite down' stops it)"
+}
+
+start_component() {
+  case "$1" in
+    postgres) start_postgres ;;
+    kafka) start_kafka ;;
+    keycloak) start_keycloak ;;
+    *) start_service "$1" ;;
+  esac
+}
+
+print_summary() {
+  local c port u
+  cat <<EOF
+
+Safe Policing local stack
+=========================
+Services (API base, OpenAPI UI, health, metrics):
+EOF
+  for c in "${SERVICES[@]}"; do
+    port=$(service_port "$c")
+    printf '  %-26s http://127.0.0.1:%s/api/v1\n' "$(service_module "$c")" "$port"
+    printf '  %-26s http://127.0.0.1:%s/q/swagger-ui   /q/health   /q/metrics\n' "" "$port"
+  done
+  cat <<EOF
+
+Keycloak $KEYCLOAK_VERSION      $KEYCLOAK_URL/admin/  (admin / admin)
+  realm $REALM        $REALM_URL   (token endpoint: .../protocol/openid-connect/token)
+  clients                 $CLI_CLIENT (public, password grant), safe-policing-api (the resource server)
+PostgreSQL              $(postgres_jdbc_base){${DATABASES}}  (user $(postgres_user))
+Kafka                   $(kafka_bootstrap)
+  topics                ${TOPICS[*]}
+
+Demo users (password for each: $DEMO_PASSWORD):
+EOF
+  for u in "${DEMO_USERS[@]}"; do
+    printf '  %-20s %s\n' "${u%%|*}" "${u#*|}"
+  done
+  cat <<EOF
+
+Walk-through: run  bin/suite demo  - it does these calls and prints the eligibility each one leads to:
+  ADMIN=\$(bin/suite token doj.admin); AGENCY=\$(bin/suite token agency.user)
+  curl -X POST http://127.0.0.1:8081/api/v1/agencies -H "Authorization: Bearer \$ADMIN" -H 'Content-Type: application/json' \\
+       -d '{"ori":"VA0290100","name":"Demo County Police Department","type":"LOCAL_MUNICIPAL","state":"VA",...}'
+  curl -X POST http://127.0.0.1:8081/api/v1/bodies -H "Authorization: Bearer \$ADMIN" ... -d '{"name":"Demo Credentialing Body","coveredStandards":["UOF_LAWFUL","CHOKEHOLD_BAN"]}'
+  curl -X POST http://127.0.0.1:8081/api/v1/bodies/\$BODY/certification -H "Authorization: Bearer \$ADMIN" ... -d '{"termMonths":36}'
+  curl -X POST http://127.0.0.1:8081/api/v1/agencies/VA0290100/credentials -H "Authorization: Bearer \$AGENCY" ... -d "{\"bodyId\":\"\$BODY\"}"
+  curl http://127.0.0.1:8084/api/v1/agencies/VA0290100/eligibility -H "Authorization: Bearer \$AGENCY"   # SEC_2B_CREDENTIAL: PASS
+  curl -X POST http://127.0.0.1:8081/api/v1/agencies/VA0290100/credentials/\$CRED/withdrawal -H "Authorization: Bearer \$AGENCY" ... -d '{}'   # -> FAIL
+  curl -X POST http://127.0.0.1:8081/api/v1/bodies/\$BODY/suspension -H "Authorization: Bearer \$ADMIN" ... -d '{"reason":"demo"}'   # -> FAIL
+
+bin/suite status | bin/suite logs [name] | bin/suite down
+EOF
+}
+
+suite_up() {
+  local force=0 args=() wanted=() list a
+  for a in "$@"; do
+    case "$a" in --build) force=1 ;; *) args+=("$a") ;; esac
+  done
+  list=$(select_components "${args[@]}") || exit 1
+  mapfile -t wanted <<<"$list"
+  use_jdk
+  need_curl
+  say "JDK: $JAVA_HOME"
+  ensure_built "$force" "${wanted[@]}"
+  step "starting ${wanted[*]}"
+  mkdir -p "$SUITE_LOGS" "$SUITE_PIDS" "$SUITE_DATA"
+  for a in "${wanted[@]}"; do
+    start_component "$a"
+  done
+  if [ ${#wanted[@]} -eq ${#ALL_COMPONENTS[@]} ]; then
+    print_summary
+  else
+    say ""
+    say "started: ${wanted[*]}   (bin/suite status shows them; bin/suite down stops them)"
+  fi
+}

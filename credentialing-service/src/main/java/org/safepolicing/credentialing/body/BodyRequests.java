@@ -1,0 +1,31 @@
+package org.safepolicing.credentialing.body;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the credentialing-body API. */
+public final class BodyRequests {
+
+    /** A body's application: its name and the standards its review covers (all mandatory ones at least). */
+    public record Application(
+            @NotBlank @Size(max = 200) String name,
+            @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 64) String> coveredStandards) {
+    }
+
+    /** DOJ certifies a body for a term, in months from today. */
+    public record Certification(@NotNull @Min(1) @Max(120) Integer termMonths) {
+    }
+
+    /** DOJ suspends (or otherwise acts on) a body, stating why. */
+    public record Decision(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    private BodyRequests() {
+    }
+}

@@ -1,0 +1,75 @@
+package org.safepolicing.credentialing.body;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.security.Authenticated;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.security.Roles;
+
+@Path("/api/v1/bodies")
+@Tag(name = "Credentialing bodies", description = "Bodies that apply to DOJ and are certified to credential agencies")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BodyResource {
+
+    private final BodyService bodies;
+
+    BodyResource(BodyService bodies) {
+        this.bodies = bodies;
+    }
+
+    @POST
+    @RolesAllowed(Roles.DOJ_ADMIN)
+    @Operation(summary = "Record a body's application to DOJ", description = "Status APPLIED; publishes body.applied.")
+    public Response apply(@NotNull @Valid BodyRequests.Application application) {
+        BodyView view = BodyView.of(bodies.apply(application));
+        return Response.created(URI.create("/api/v1/bodies/" + view.id())).entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "Read a credentialing body")
+    public BodyView get(@PathParam("id") UUID id) {
+        return BodyView.of(bodies.get(id));
+    }
+
+    @POST
+    @Path("/{id}/certification")
+    @RolesAllowed(Roles.DOJ_ADMIN)
+    @Operation(summary = "Certify a body for a term", description = "APPLIED → CERTIFIED; publishes body.certified.")
+    public BodyView certify(@PathParam("id") UUID id, @NotNull @Valid BodyRequests.Certification certification) {
+        return BodyView.of(bodies.certify(id, certification));
+    }
+
+    @POST
+    @Path("/{id}/suspension")
+    @RolesAllowed(Roles.DOJ_ADMIN)
+    @Operation(summary = "Suspend a certified body", description = "CERTIFIED → SUSPENDED; publishes body.suspended.")
+    public BodyView suspend(@PathParam("id") UUID id, @NotNull @Valid BodyRequests.Decision decision) {
+        return BodyView.of(bodies.suspend(id, decision));
+    }
+
+    @POST
+    @Path("/{id}/reinstatement")
+    @RolesAllowed(Roles.DOJ_ADMIN)
+    @Operation(summary = "Reinstate a suspended body", description = "SUSPENDED → CERTIFIED; publishes body.reinstated.")
+    public BodyView reinstate(@PathParam("id") UUID id) {
+        return BodyView.of(bodies.reinstate(id));
+    }
+}

@@ -1,0 +1,60 @@
+package org.safepolicing.credentialing.body;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.safepolicing.contracts.events.BodyStatus;
+import org.safepolicing.contracts.events.CredentialingBodyChanged;
+
+/** An independent credentialing body and its standing with the Attorney General. */
+@Entity
+@Table(name = "credentialing_body")
+public class CredentialingBody {
+
+    @Id
+    public UUID id;
+
+    public String name;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "covered_standards")
+    public List<String> coveredStandards;
+
+    @Enumerated(EnumType.STRING)
+    public BodyStatus status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "term_start")
+    public LocalDate termStart;
+
+    @Column(name = "term_end")
+    public LocalDate termEnd;
+
+    @Version
+    public long version;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    CredentialingBodyChanged changed(BodyStatus previous) {
+        return new CredentialingBodyChanged(id, name, status, previous, List.copyOf(coveredStandards), termStart, termEnd,
+                statusReason, updatedAt);
+    }
+}

@@ -1,0 +1,59 @@
+package org.safepolicing.credentialing.credential;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.safepolicing.contracts.events.AgencyCredentialChanged;
+import org.safepolicing.contracts.events.CredentialStatus;
+
+/** An agency's credential from one credentialing body, from SOUGHT to its end. */
+@Entity
+@Table(name = "agency_credential")
+public class AgencyCredential {
+
+    @Id
+    public UUID id;
+
+    public String ori;
+
+    @Column(name = "body_id")
+    public UUID bodyId;
+
+    @Enumerated(EnumType.STRING)
+    public CredentialStatus status;
+
+    @Column(name = "standards_version")
+    public String standardsVersion;
+
+    @Column(name = "valid_from")
+    public LocalDate validFrom;
+
+    @Column(name = "valid_until")
+    public LocalDate validUntil;
+
+    public String reason;
+
+    @Column(name = "sought_at")
+    public Instant soughtAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    AgencyCredentialChanged changed(CredentialStatus previous) {
+        return new AgencyCredentialChanged(id, ori, bodyId, status, previous, standardsVersion, validFrom, validUntil,
+                List.of(), reason, updatedAt);
+    }
+}

@@ -1,0 +1,29 @@
+package org.safepolicing.contracts.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An agency credential changed state. Key: the agency's ORI, so one agency's credential events stay in order.
+ *
+ * @param standardsVersion the catalog version the credential is assessed under, e.g. {@code DOJ-2020}
+ * @param validFrom        the determination date, when CREDENTIALED
+ * @param validUntil       end of validity (36 months from the determination), when CREDENTIALED
+ * @param unmetStandards   standard codes not met, when DENIED
+ * @param reason           the body's or agency's stated reason, when given
+ */
+public record AgencyCredentialChanged(
+        UUID credentialId,
+        String ori,
+        UUID bodyId,
+        CredentialStatus status,
+        CredentialStatus previousStatus,
+        String standardsVersion,
+        LocalDate validFrom,
+        LocalDate validUntil,
+        List<String> unmetStandards,
+        String reason,
+        Instant occurredAt) {
+}

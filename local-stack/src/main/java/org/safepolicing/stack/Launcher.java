@@ -1,0 +1,248 @@
+package org.safepolicing.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Starts one server of the local stack in the foreground:
+ *
+ * <pre>
+ * Launcher postgres --data-dir DIR --port PORT --databases a,b,c [--ephemeral] [--exit-on-stdin-eof]
+ * Launcher kafka --data-dir DIR --port PORT --controller-port PORT [--ephemeral] [--exit-on-stdin-eof]
+ * </pre>
+ *
+ * <p>When the server accepts clients (and the databases or topics exist) it prints exactly one line,
+ * {@code READY postgres jdbc:postgresql://127.0.0.1:PORT/} or {@code READY kafka 127.0.0.1:PORT}, then runs until
+ * SIGTERM/SIGINT, or with {@code --exit-on-stdin-eof} until its stdin reaches end of file (the parent died). Either
+ * way the server is stopped cleanly. A failed start prints one line {@code FAILED <reason>} and exits with status 1
+ * (2 for a bad command line). {@code --ephemeral} deletes the data dir on exit and relaxes durability.
+ */
+public final class Launcher {
+
+    static final String USAGE = "usage: Launcher postgres --data-dir DIR --port PORT [--databases a,b,c] [--ephemeral]"
+            + " [--exit-on-stdin-eof] | Launcher kafka --data-dir DIR --port PORT --controller-port PORT"
+            + " [--ephemeral] [--exit-on-stdin-eof]";
+
+    /** One running server, as the launcher drives it. */
+    interface Server {
+        /** Starts the server and waits until clients can use it; on failure leaves nothing running. */
+        void start() throws Exception;
+
+        /** What the READY line announces after the kind: a JDBC URL base or host:port. */
+        String address();
+
+        /** Stops the server cleanly and waits for it; safe to call more than once and during {@link #start()}. */
+        void stop();
+
+        /** Blocks until the server has ended, whether stopped or by itself. */
+        void awaitExit() throws InterruptedException;
+    }
+
+    record Options(String kind, Path dataDir, int port, int controllerPort, List<String> databases, boolean ephemeral,
+                   boolean exitOnStdinEof) {
+
+        static Options parse(String[] args) {
+            if (args.length == 0) {
+                throw new IllegalArgumentException("no server kind given");
+            }
+            String kind = args[0];
+            if (!kind.equals("postgres") && !kind.equals("kafka")) {
+                throw new IllegalArgumentException("unknown server kind '" + kind + "' (postgres or kafka)");
+            }
+            Path dataDir = null;
+            int port = -1;
+            int controllerPort = -1;
+            List<String> databases = new ArrayList<>();
+            boolean ephemeral = false;
+            boolean exitOnStdinEof = false;
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
+                    case "--port" -> port = port(value(args, ++i, arg), arg);
+                    case "--controller-port" -> {
+                        if (!kind.equals("kafka")) {
+                            throw new IllegalArgumentException("--controller-port is for kafka only");
+                        }
+                        controllerPort = port(value(args, ++i, arg), arg);
+                    }
+                    case "--databases" -> {
+                        if (!kind.equals("postgres")) {
+                            throw new IllegalArgumentException("--databases is for postgres only");
+                        }
+                        Arrays.stream(value(args, ++i, arg).split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .forEach(databases::add);
+                    }
+                    case "--ephemeral" -> ephemeral = true;
+                    case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
+                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                }
+            }
+            if (dataDir == null) {
+                throw new IllegalArgumentException("--data-dir is required");
+            }
+            if (port < 0) {
+                throw new IllegalArgumentException("--port is required");
+            }
+            if (kind.equals("kafka") && controllerPort < 0) {
+                throw new IllegalArgumentException("--controller-port is required for kafka");
+            }
+            if (kind.equals("kafka") && controllerPort == port) {
+                throw new IllegalArgumentException("--port and --controller-port must differ");
+            }
+            for (String db : databases) {
+                if (!db.matches("[A-Za-z_][A-Za-z0-9_-]{0,62}")) {
+                    throw new IllegalArgumentException("bad database name '" + db
+                            + "' (letters, digits, '_' and '-', starting with a letter or '_')");
+                }
+            }
+            return new Options(kind, dataDir.toAbsolutePath().normalize(), port, controllerPort,
+                    List.copyOf(databases), ephemeral, exitOnStdinEof);
+        }
+
+        private static String value(String[] args, int i, String name) {
+            if (i >= args.length || args[i].startsWith("--")) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int port(String value, String name) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a port number (1-65535), not '" + value + "'");
+            }
+        }
+    }
+
+    private static final PrintStream OUT = System.out;
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            failed(e.getMessage() + "; " + USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(options.dataDir());
+        } catch (IOException e) {
+            failed("cannot create the data dir " + options.dataDir() + ": " + e);
+            System.exit(1);
+            return;
+        }
+        // Logging is set up here, before the first logger exists: our own configuration (by a name no other program
+        // looks for), and the server log in the data dir.
+        System.setProperty("log4j2.configurationFile", "safe-policing-stack-log4j2.xml");
+        System.setProperty("safepolicing.stack.log",
+                options.dataDir().resolve(options.kind().equals("kafka") ? "broker.log" : "launcher.log").toString());
+        System.exit(new Launcher().run(options));
+    }
+
+    private final Logger log = LogManager.getLogger(Launcher.class);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    private int run(Options options) {
+        Server server = options.kind().equals("postgres")
+                ? new PostgresServer(options.dataDir(), options.port(), options.databases(), options.ephemeral())
+                : new KafkaServer(options.dataDir(), options.port(), options.controllerPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, options), "stack-shutdown"));
+
+        long started = System.nanoTime();
+        try {
+            server.start();
+        } catch (StartupException e) {
+            return startFailed(e.getMessage(), null);
+        } catch (Exception e) {
+            return startFailed(e.toString(), e);
+        }
+        log.info("{} is ready at {} after {} ms (data dir {})", options.kind(), server.address(),
+                (System.nanoTime() - started) / 1_000_000, options.dataDir());
+        synchronized (OUT) {
+            OUT.println("READY " + options.kind() + " " + server.address());
+            OUT.flush();
+        }
+        if (options.exitOnStdinEof()) {
+            Thread watcher = new Thread(() -> {
+                try (InputStream in = System.in) {
+                    byte[] buffer = new byte[256];
+                    while (in.read(buffer) >= 0) {
+                        // the parent sends nothing; it only holds the pipe open while it lives
+                    }
+                } catch (IOException e) {
+                    // treated as end of file
+                }
+                if (!stopping.get()) {
+                    log.info("stdin reached end of file (the parent process is gone): stopping {}", options.kind());
+                    System.exit(0);
+                }
+            }, "stdin-eof-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        try {
+            server.awaitExit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopping.get()) {
+            return 0; // the shutdown hook is stopping the server; the JVM is already on its way out
+        }
+        log.error("{} stopped by itself; see the logs in {}", options.kind(), options.dataDir());
+        return 1;
+    }
+
+    private int startFailed(String reason, Throwable cause) {
+        if (cause != null) {
+            log.error("start failed", cause);
+        }
+        failed(reason);
+        return 1; // the shutdown hook stops whatever did start and deletes an ephemeral data dir
+    }
+
+    private void shutdown(Server server, Options options) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.stop();
+            log.info("{} stopped", options.kind());
+            if (options.ephemeral()) {
+                Files2.deleteRecursively(options.dataDir());
+            }
+        } catch (Throwable t) {
+            log.error("stopping " + options.kind() + " failed", t);
+        } finally {
+            LogManager.shutdown();
+        }
+    }
+
+    static void failed(String reason) {
+        String oneLine = reason == null ? "unknown error" : reason.replaceAll("\\s*\\R\\s*", " | ").strip();
+        synchronized (OUT) {
+            OUT.println("FAILED " + oneLine);
+            OUT.flush();
+        }
+    }
+
+    private Launcher() {
+    }
+}

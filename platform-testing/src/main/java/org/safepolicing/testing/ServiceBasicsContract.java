@@ -1,0 +1,46 @@
+package org.safepolicing.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service answers the same way: health covering PostgreSQL and Kafka, the OpenAPI document and UI,
+ * Prometheus metrics, and problem+json for an unknown path. A service's test class extends this and adds its
+ * {@code @QuarkusTest} and {@link SuiteServers} annotations.
+ */
+public abstract class ServiceBasicsContract {
+
+    @Test
+    void readinessCoversTheDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database connections health check")))
+                .body("checks.name", hasItem(containsString("Kafka connection health check")));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void openApiAndItsUiArePublished() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("openapi", containsString("3."))
+                .body("components.securitySchemes.SecurityScheme.type", equalTo("http"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void prometheusMetricsIncludeTheOutbox() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("outbox_events_pending"))
+                .body(containsString("http_server_requests_seconds"));
+    }
+
+    @Test
+    void anUnknownPathIsAProblem() {
+        given().get("/api/v1/no-such-thing").then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:safe-policing:problem:not-found"));
+    }
+}

@@ -1,0 +1,124 @@
+package org.safepolicing.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import org.safepolicing.stack.StackProcess;
+
+/**
+ * Real servers for a service's {@code @QuarkusTest}s. PostgreSQL: the server in {@code SUITE_POSTGRES_URL}
+ * (with {@code SUITE_POSTGRES_USER}/{@code SUITE_POSTGRES_PASSWORD}) when set, else an embedded PostgreSQL started
+ * as a local process. Kafka: {@code SUITE_KAFKA_BOOTSTRAP} when set, else a single-node KRaft broker started as a
+ * local process. Servers started here live as long as the test JVM and are shared by its test classes.
+ * Also points quarkus-oidc at the test verification key ({@link TestTokens}).
+ * <p>Init arg {@code database}: the service's database name (a {@code _test} suffix is added on a given server).
+ */
+public class SuiteServers implements QuarkusTestResourceLifecycleManager {
+
+    private static StackProcess postgres;
+    private static StackProcess kafka;
+    private String database = "app";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        String jdbcBase;
+        String user = "postgres";
+        String password = "postgres";
+        String db = database;
+        String givenPostgres = System.getenv("SUITE_POSTGRES_URL");
+        if (givenPostgres != null && !givenPostgres.isBlank()) {
+            jdbcBase = givenPostgres.endsWith("/") ? givenPostgres : givenPostgres + "/";
+            user = env("SUITE_POSTGRES_USER", user);
+            password = env("SUITE_POSTGRES_PASSWORD", password);
+            db = database + "_test";
+            createDatabase(jdbcBase, user, password, db);
+        } else {
+            jdbcBase = embeddedPostgres(db);
+        }
+        config.put("quarkus.datasource.jdbc.url", jdbcBase + db);
+        config.put("quarkus.datasource.username", user);
+        config.put("quarkus.datasource.password", password);
+
+        String givenKafka = System.getenv("SUITE_KAFKA_BOOTSTRAP");
+        config.put("kafka.bootstrap.servers", givenKafka != null && !givenKafka.isBlank() ? givenKafka : embeddedKafka());
+
+        config.put("quarkus.oidc.public-key", TestTokens.verificationKey());
+        config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
+        config.put("quarkus.oidc.token.audience", TestTokens.AUDIENCE);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class of this JVM; the child processes end with it
+    }
+
+    /** The broker started for this JVM, for tests that stop and restart it; null when a given broker is used. */
+    public static synchronized StackProcess kafkaProcess() {
+        return kafka;
+    }
+
+    private static synchronized String embeddedPostgres(String db) {
+        if (postgres == null) {
+            postgres = StackProcess.postgres(workDir("postgres"), StackProcess.freePort(), List.of(db), true);
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+        } else {
+            createDatabase(postgres.address(), "postgres", "postgres", db);
+        }
+        return postgres.address();
+    }
+
+    private static synchronized String embeddedKafka() {
+        if (kafka == null) {
+            kafka = StackProcess.kafka(workDir("kafka"), StackProcess.freePort(), StackProcess.freePort(), true);
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+        }
+        return kafka.address();
+    }
+
+    private static Path workDir(String name) {
+        try {
+            Path target = Path.of("target");
+            Path base = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
+            return Files.createTempDirectory(base.toAbsolutePath(), "suite-" + name + "-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a work folder for " + name, e);
+        }
+    }
+
+    private static void createDatabase(String jdbcBase, String user, String password, String db) {
+        try (Connection c = DriverManager.getConnection(jdbcBase + "postgres", user, password);
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + db.replace("'", "") + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("create database \"" + db.replace("\"", "") + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + db + " at " + jdbcBase + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

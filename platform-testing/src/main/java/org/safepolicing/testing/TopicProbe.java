@@ -1,0 +1,106 @@
+package org.safepolicing.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Reads a topic from its beginning, and writes raw records, on the real broker the service under test uses. */
+public final class TopicProbe implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+    private TopicProbe(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-probe-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(p);
+        consumer.subscribe(List.of(topic));
+    }
+
+    /** A probe on {@code topic} of the broker in {@code kafka.bootstrap.servers}. */
+    public static TopicProbe of(String topic) {
+        return new TopicProbe(bootstrap(), topic);
+    }
+
+    public static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** Waits until a record matching {@code match} arrives; fails after {@code timeout}. */
+    public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (ConsumerRecord<String, String> r : seen) {
+            if (match.test(r)) {
+                return r;
+            }
+        }
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                seen.add(r);
+                if (match.test(r)) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + " record(s)");
+    }
+
+    /** Every record read so far matching {@code match}, after polling for {@code settle}. */
+    public List<ConsumerRecord<String, String>> all(Predicate<ConsumerRecord<String, String>> match, Duration settle) {
+        Instant deadline = Instant.now().plus(settle);
+        while (Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return seen.stream().filter(match).toList();
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Writes one raw record, with the given headers (name, value, name, value...). */
+    public static void send(String topic, String key, String value, String... headers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        RecordHeaders h = new RecordHeaders();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic, null, key, value, h)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}

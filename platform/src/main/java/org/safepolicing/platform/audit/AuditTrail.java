@@ -1,0 +1,53 @@
+package org.safepolicing.platform.audit;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.arc.Arc;
+
+import org.safepolicing.platform.security.Caller;
+import org.safepolicing.platform.web.RequestContext;
+
+/**
+ * Writes audit rows inside the caller's transaction, so the row exists exactly when the audited read or change did.
+ * Use it for every read or change of officer-level data and every privileged action.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    public static final String SUCCESS = "SUCCESS";
+    public static final String REFUSED = "REFUSED";
+
+    private final EntityManager em;
+
+    AuditTrail(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEntry record(String action, String objectType, String objectId, String outcome) {
+        AuditEntry entry = new AuditEntry();
+        entry.occurredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        entry.action = action;
+        entry.objectType = objectType;
+        entry.objectId = objectId;
+        entry.outcome = outcome;
+        if (Arc.container().requestContext().isActive()) {
+            Caller caller = Arc.container().instance(Caller.class).get();
+            RequestContext request = Arc.container().instance(RequestContext.class).get();
+            entry.actor = caller.name();
+            entry.actorRoles = String.join(",", caller.roles());
+            entry.actorAgency = caller.ori().orElse(null);
+            entry.requestId = request.requestId();
+            entry.sourceAddress = request.sourceAddress();
+        } else {
+            entry.actor = "system";
+        }
+        em.persist(entry);
+        return entry;
+    }
+}

@@ -1,0 +1,84 @@
+package org.safepolicing.platform.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.Topics;
+
+/**
+ * Publishes a domain event by writing it to the outbox inside the caller's transaction: the event exists if and only
+ * if the change it reports was committed. The relay sends it to Kafka after the commit.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+
+    EventPublisher(EntityManager em, ObjectMapper json, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+        this.em = em;
+        this.json = json;
+        this.transactions = transactions;
+        this.relay = relay;
+    }
+
+    /**
+     * @param topic         one of {@link Topics}
+     * @param type          one of {@link EventTypes}; its payload class must match {@code data}
+     * @param aggregateType what the key identifies, e.g. {@code agency}, {@code credentialing-body}
+     * @param key           the Kafka key: the aggregate's key (the ORI for agency facts)
+     * @return the event id, which is the CloudEvent id
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String topic, String type, String aggregateType, String key, Record data) {
+        if (Topics.find(topic).isEmpty()) {
+            throw new IllegalArgumentException("unknown topic " + topic);
+        }
+        Class<? extends Record> expected = EventTypes.PAYLOADS.get(type);
+        if (expected == null || !expected.isInstance(data)) {
+            throw new IllegalArgumentException("event type " + type + " does not carry " + data.getClass().getSimpleName());
+        }
+        OutboxEvent event = new OutboxEvent();
+        event.id = UUID.randomUUID();
+        event.topic = topic;
+        event.eventType = type;
+        event.aggregateType = aggregateType;
+        event.aggregateKey = key;
+        event.occurredAt = Instant.now();
+        try {
+            event.payload = json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload cannot be written as JSON: " + type, e);
+        }
+        em.persist(event);
+        transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
+        return event.id;
+    }
+
+    /** Wakes the relay as soon as the transaction commits, so an event leaves within milliseconds. */
+    private record WakeRelayAfterCommit(OutboxRelay relay) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wake();
+            }
+        }
+    }
+}

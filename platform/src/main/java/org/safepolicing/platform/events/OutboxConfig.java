@@ -1,0 +1,38 @@
+package org.safepolicing.platform.events;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the outbox relay. */
+@ConfigMapping(prefix = "platform.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance runs a relay. Any number of replicas may; one relays at a time. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Rows sent per relay transaction. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How often the relay looks for rows when nothing woke it (another replica's commits, rows left by a crash). */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** First wait after a failed send; doubles per failure up to {@link #maxBackoff()}. */
+    @WithDefault("200ms")
+    Duration initialBackoff();
+
+    @WithDefault("15s")
+    Duration maxBackoff();
+
+    /** How long one send may wait for the broker's acknowledgement. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+
+    /** The CloudEvents {@code source} of this service's events. */
+    @WithDefault("/safe-policing/${quarkus.application.name}")
+    String source();
+}

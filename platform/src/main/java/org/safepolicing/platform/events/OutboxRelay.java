@@ -1,0 +1,327 @@
+package org.safepolicing.platform.events;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends outbox rows to Kafka as CloudEvents, oldest first, and marks them published.
+ * <ul>
+ * <li>One relay at a time across replicas: each batch runs under a PostgreSQL transaction-level advisory lock.</li>
+ * <li>Idempotent producer with acks=all; rows of one key go out in outbox order, so they stay in order per key.</li>
+ * <li>While Kafka is down, rows stay PENDING with their attempt count and last error, and the relay backs off
+ * exponentially; after a restart it simply continues with the PENDING rows.</li>
+ * <li>It is woken right after a commit that wrote an event, and otherwise polls every {@code poll-interval}.</li>
+ * </ul>
+ * Delivery is at least once: a crash between the broker's acknowledgement and the commit re-sends a row with the
+ * same {@code ce_id}, which consumers drop as a duplicate.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Key of the advisory lock that makes one replica the relay for one batch. */
+    private static final String LOCK_SQL = "select pg_try_advisory_xact_lock(hashtext('safe-policing.outbox-relay'))";
+    private static final String PENDING_SQL = """
+            select id, seq, topic, event_type, aggregate_key, payload::text, occurred_at
+              from outbox_event where status = 'PENDING' order by seq limit ? for update""";
+    private static final String PUBLISHED_SQL =
+            "update outbox_event set status = 'PUBLISHED', published_at = now(), attempts = attempts + 1, last_attempt_at = now() where id = any(?)";
+    private static final String FAILED_SQL =
+            "update outbox_event set attempts = attempts + 1, last_error = ?, last_attempt_at = now() where id = ?";
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final String applicationName;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Counter published;
+    private final Counter failures;
+
+    private volatile boolean running;
+    private volatile boolean healthy = true;
+    private Thread thread;
+    private Producer<String, String> producer;
+
+    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry meters,
+                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.applicationName = applicationName;
+        this.published = Counter.builder("outbox.events.published").description("Events sent to Kafka and acknowledged")
+                .register(meters);
+        this.failures = Counter.builder("outbox.send.failures").description("Failed attempts to send an outbox batch")
+                .register(meters);
+        Gauge.builder("outbox.events.pending", this, OutboxRelay::pendingCount)
+                .description("Events written but not yet acknowledged by Kafka").register(meters);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.relayEnabled()) {
+            LOG.info("outbox relay disabled on this instance");
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeProducer();
+    }
+
+    /** Called after a commit that wrote an event. */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    /** False while the last attempt to reach Kafka failed. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try {
+                boolean more = relayBatch();
+                if (!healthy) {
+                    LOG.info("outbox relay: Kafka reachable again, sending resumed");
+                }
+                healthy = true;
+                backoff = Duration.ZERO;
+                if (!more) {
+                    waitForWork(config.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failures.increment();
+                if (healthy) {
+                    LOG.warnf("outbox relay: sending failed, retrying with backoff: %s", rootMessage(e));
+                }
+                healthy = false;
+                closeProducer();
+                backoff = backoff.isZero() ? config.initialBackoff() : min(backoff.multipliedBy(2), config.maxBackoff());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void waitForWork(Duration timeout) throws InterruptedException {
+        if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            wakeUps.drainPermits();
+        }
+    }
+
+    /** Sends one batch. Returns true when the batch was full, so more rows may be waiting. */
+    boolean relayBatch() throws SQLException, InterruptedException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                boolean more = relayBatch(connection);
+                connection.commit();
+                return more;
+            } catch (SQLException | RuntimeException | InterruptedException e) {
+                connection.rollback();
+                throw e;
+            } catch (SendFailed e) {
+                // the acknowledged prefix and the failed row's attempt count are kept
+                connection.commit();
+                throw new IllegalStateException(e.getMessage(), e.getCause());
+            }
+        }
+    }
+
+    private boolean relayBatch(Connection connection) throws SQLException, InterruptedException, SendFailed {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_SQL); ResultSet rs = lock.executeQuery()) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return false; // another replica is relaying
+            }
+        }
+        List<PendingEvent> batch = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(PENDING_SQL)) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    batch.add(new PendingEvent(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getTimestamp(7)));
+                }
+            }
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        Producer<String, String> kafka = producer();
+        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        Exception failure = null;
+        for (PendingEvent event : batch) {
+            try {
+                sends.add(kafka.send(toRecord(event)));
+            } catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
+        }
+        int acknowledged = 0;
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                acknowledged++;
+            } catch (ExecutionException | TimeoutException e) {
+                failure = e;
+                break;
+            }
+        }
+        if (acknowledged > 0) {
+            try (PreparedStatement update = connection.prepareStatement(PUBLISHED_SQL)) {
+                Array ids = connection.createArrayOf("uuid", batch.subList(0, acknowledged).stream().map(PendingEvent::id).toArray());
+                update.setArray(1, ids);
+                update.executeUpdate();
+            }
+            published.increment(acknowledged);
+        }
+        if (failure != null) {
+            try (PreparedStatement update = connection.prepareStatement(FAILED_SQL)) {
+                update.setString(1, truncate(rootMessage(failure), 2000));
+                update.setObject(2, batch.get(acknowledged).id());
+                update.executeUpdate();
+            }
+            throw new SendFailed(failure);
+        }
+        return batch.size() == config.batchSize();
+    }
+
+    private ProducerRecord<String, String> toRecord(PendingEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(headers, CloudEventHeaders.ID, event.id().toString());
+        header(headers, CloudEventHeaders.SOURCE, config.source());
+        header(headers, CloudEventHeaders.TYPE, event.type());
+        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant()));
+        header(headers, CloudEventHeaders.SUBJECT, event.key());
+        header(headers, CloudEventHeaders.SEQUENCE, Long.toString(event.seq()));
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private synchronized Producer<String, String> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-outbox-relay");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.sendTimeout().toMillis()));
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(config.sendTimeout().toMillis()));
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(config.sendTimeout().toMillis() + 1));
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    private synchronized void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                LOG.debug("closing the outbox producer failed", e);
+            }
+            producer = null;
+        }
+    }
+
+    private double pendingCount() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from outbox_event where status = 'PENDING'");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : Double.NaN;
+        } catch (SQLException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private record PendingEvent(UUID id, long seq, String topic, String type, String key, String payload, Timestamp occurredAt) {
+    }
+
+    private static final class SendFailed extends Exception {
+        SendFailed(Exception cause) {
+            super("Kafka did not acknowledge an outbox event: " + rootMessage(cause), cause);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.safepolicing.platform.problem;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.safepolicing.platform.web.RequestContext;
+
+/**
+ * Every error leaves every service as RFC 9457 problem+json with a stable type, and never with a stack trace.
+ * Unexpected failures are logged here with the request id the caller is given.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final UriInfo uri;
+    private final RequestContext request;
+
+    ProblemMappers(UriInfo uri, RequestContext request) {
+        this.uri = uri;
+        this.request = request;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(new ProblemException(400, "invalid-input", "Invalid input",
+                "the request has " + errors.size() + " invalid value(s)", errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String detail;
+        if (e instanceof UnrecognizedPropertyException u) {
+            detail = "unknown or read-only field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f) {
+            detail = "value " + f.getValue() + " is not valid for '" + path(f) + "'";
+        } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            detail = "invalid value for '" + path(m) + "'";
+        } else {
+            detail = "the body is not valid JSON";
+        }
+        return respond(new ProblemException(400, "unreadable-body", "Unreadable request body", detail));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return respond(new ProblemException(401, "unauthorized", "Unauthorized", "a valid bearer token is required"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(new ProblemException(403, "forbidden", "Forbidden", "the caller's role does not allow this"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        String slug = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "bad-request";
+        };
+        String detail = status == 404 ? "no resource at " + uri.getPath() : e.getMessage();
+        return respond(new ProblemException(status, slug, reason, detail));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        LOG.errorf(e, "request %s %s failed", request.requestId(), uri.getPath());
+        return respond(new ProblemException(500, "internal-error", "Internal error",
+                "the request could not be completed; quote request id " + request.requestId()));
+    }
+
+    private Response respond(ProblemException e) {
+        return Response.status(e.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(e.toProblem(uri.getPath(), request.requestId()))
+                .build();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> v) {
+        // "create.arg0.ori" -> "ori"; keeps nested paths below the method argument
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : path;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}
