@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # Shared by bin/suite: where things live, the components and their ports, process and port helpers.
 # Sourced after bin/lib/jdk.sh; expects $SUITE_ROOT to be the repository root.
 
+# shellcheck disable=SC2034 # the settings below are used by the other suite-*.sh files
 SUITE_DIR="$SUITE_ROOT/.suite"
 SUITE_LOGS="$SUITE_DIR/logs"
 SUITE_PIDS="$SUITE_DIR/pids"

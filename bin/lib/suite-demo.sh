@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bin/suite demo and bin/suite token: the credential walk-through against the running stack.
 # JSON is read by a small Java program (below), compiled once into .suite/tools: a fresh machine may have
 # neither jq nor python3, but bin/suite always has a JDK.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bin/suite up: builds what is missing and starts each component, leaving alone what already runs and answers.
 
 # Builds the whole project (quietly) when a service or the local-stack launcher is missing, or when asked to.
@@ -41,7 +42,8 @@ launcher_classpath() {
   echo "$SUITE_ROOT/local-stack/target/classes:$(cat "$SUITE_ROOT/local-stack/target/stack-classpath.txt")"
 }
 
-# Leaves a running, healthy component alone. Returns 0 when it is already up (nothing to do), 1 when it must start.
+# Leaves a running, healthy component alone. Returns 0 when it is up (nothing to do), 1 when it must be started,
+# 2 when our process runs but is not ready yet (the caller waits for it).
 already_up() {
   local name=$1 pid
   if pid=$(component_pid "$name"); then
@@ -86,7 +88,9 @@ start_postgres() {
   [ "$rc" = 0 ] && return 0
   if [ "$rc" = 1 ]; then
     mkdir -p "$SUITE_DATA/postgres"
-    spawn postgres "$SUITE_JAVA" ${SUITE_LAUNCHER_JAVA_OPTS:--Xmx256m} -cp "$(launcher_classpath)" \
+    local opts
+    read -ra opts <<<"${SUITE_LAUNCHER_JAVA_OPTS:--Xmx256m}"
+    spawn postgres "$SUITE_JAVA" "${opts[@]}" -cp "$(launcher_classpath)" \
       org.safepolicing.stack.Launcher postgres --data-dir "$SUITE_DATA/postgres" --port "$POSTGRES_PORT" \
       --databases "$DATABASES"
   fi
@@ -128,7 +132,9 @@ start_kafka() {
   [ "$rc" = 0 ] && return 0
   if [ "$rc" = 1 ]; then
     mkdir -p "$SUITE_DATA/kafka"
-    spawn kafka "$SUITE_JAVA" ${SUITE_LAUNCHER_JAVA_OPTS:--Xmx768m} -cp "$(launcher_classpath)" \
+    local opts
+    read -ra opts <<<"${SUITE_LAUNCHER_JAVA_OPTS:--Xmx768m}"
+    spawn kafka "$SUITE_JAVA" "${opts[@]}" -cp "$(launcher_classpath)" \
       org.safepolicing.stack.Launcher kafka --data-dir "$SUITE_DATA/kafka" --port "$KAFKA_PORT" \
       --controller-port "$KAFKA_CONTROLLER_PORT"
   fi
@@ -189,7 +195,7 @@ start_keycloak() {
   if [ "$rc" = 1 ]; then
     ensure_keycloak
     prepare_realm_import
-    [ -d "$KEYCLOAK_HOME/data/h2" ] || say "keycloak       starting for the first time (about a minute) ..."
+    [ -d "$KEYCLOAK_HOME/data/h2" ] || say "keycloak       starting on a fresh database: importing realm $REALM (the very first start takes about a minute) ..."
     # kc.sh forwards SIGTERM to its JVM, so its pid is the one to stop.
     spawn keycloak env JAVA_HOME="$JAVA_HOME" \
       KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
@@ -224,7 +230,8 @@ start_service() {
   [ "$rc" = 0 ] && return 0
   if [ "$rc" = 1 ]; then
     [ -f "$jar" ] || die "$(service_module "$name")/target/quarkus-app/quarkus-run.jar is missing: run 'bin/suite up --build'"
-    local db=$name
+    local db=$name opts
+    read -ra opts <<<"${SUITE_SERVICE_JAVA_OPTS:--Xmx512m}"
     spawn "$name" env \
       QUARKUS_HTTP_PORT="$port" \
       QUARKUS_DATASOURCE_JDBC_URL="$(postgres_jdbc_base)$db" \
@@ -232,7 +239,7 @@ start_service() {
       QUARKUS_DATASOURCE_PASSWORD="$(postgres_password)" \
       KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)" \
       QUARKUS_OIDC_AUTH_SERVER_URL="$REALM_URL" \
-      "$SUITE_JAVA" ${SUITE_SERVICE_JAVA_OPTS:--Xmx512m} -jar "$jar"
+      "$SUITE_JAVA" "${opts[@]}" -jar "$jar"
   fi
   pid=$(component_pid "$name" || echo 0)
   for ((i = 0; i < timeout; i++)); do
@@ -260,45 +267,41 @@ start_component() {
 
 print_summary() {
   local c port u
-  cat <<EOF
-
-Safe Policing local stack
-=========================
-Services (API base, OpenAPI UI, health, metrics):
-EOF
+  say ""
+  say "Safe Policing local stack"
+  say "========================="
+  say "Services: API base, OpenAPI UI, health, metrics"
   for c in "${SERVICES[@]}"; do
     port=$(service_port "$c")
-    printf '  %-26s http://127.0.0.1:%s/api/v1\n' "$(service_module "$c")" "$port"
-    printf '  %-26s http://127.0.0.1:%s/q/swagger-ui   /q/health   /q/metrics\n' "" "$port"
+    printf '  %-22s http://127.0.0.1:%s/api/v1\n' "$(service_module "$c")" "$port"
+    printf '  %-22s http://127.0.0.1:%s/q/swagger-ui   /q/health   /q/metrics\n' "" "$port"
   done
-  cat <<EOF
-
-Keycloak $KEYCLOAK_VERSION      $KEYCLOAK_URL/admin/  (admin / admin)
-  realm $REALM        $REALM_URL   (token endpoint: .../protocol/openid-connect/token)
-  clients                 $CLI_CLIENT (public, password grant), safe-policing-api (the resource server)
-PostgreSQL              $(postgres_jdbc_base){${DATABASES}}  (user $(postgres_user))
-Kafka                   $(kafka_bootstrap)
-  topics                ${TOPICS[*]}
-
-Demo users (password for each: $DEMO_PASSWORD):
-EOF
+  say ""
+  printf '%-24s %s\n' "Keycloak $KEYCLOAK_VERSION" "$KEYCLOAK_URL/admin/   (admin / admin)"
+  printf '%-24s %s\n' "  realm $REALM" "$REALM_URL   (tokens: $REALM_URL/protocol/openid-connect/token)"
+  printf '%-24s %s\n' "  clients" "$CLI_CLIENT (public, password grant), safe-policing-api (the resource server)"
+  printf '%-24s %s\n' "PostgreSQL" "$(postgres_jdbc_base){${DATABASES}}   (user $(postgres_user))"
+  printf '%-24s %s\n' "Kafka" "$(kafka_bootstrap)"
+  printf '%-24s %s\n' "  topics" "${TOPICS[*]:0:3}"
+  printf '%-24s %s\n' "" "${TOPICS[*]:3}"
+  say ""
+  say "Demo users (password for each: $DEMO_PASSWORD)"
   for u in "${DEMO_USERS[@]}"; do
-    printf '  %-20s %s\n' "${u%%|*}" "${u#*|}"
+    printf '  %-22s %s\n' "${u%%|*}" "${u#*|}"
   done
-  cat <<EOF
+  cat <<'EOF'
 
-Walk-through: run  bin/suite demo  - it does these calls and prints the eligibility each one leads to:
-  ADMIN=\$(bin/suite token doj.admin); AGENCY=\$(bin/suite token agency.user)
-  curl -X POST http://127.0.0.1:8081/api/v1/agencies -H "Authorization: Bearer \$ADMIN" -H 'Content-Type: application/json' \\
-       -d '{"ori":"VA0290100","name":"Demo County Police Department","type":"LOCAL_MUNICIPAL","state":"VA",...}'
-  curl -X POST http://127.0.0.1:8081/api/v1/bodies -H "Authorization: Bearer \$ADMIN" ... -d '{"name":"Demo Credentialing Body","coveredStandards":["UOF_LAWFUL","CHOKEHOLD_BAN"]}'
-  curl -X POST http://127.0.0.1:8081/api/v1/bodies/\$BODY/certification -H "Authorization: Bearer \$ADMIN" ... -d '{"termMonths":36}'
-  curl -X POST http://127.0.0.1:8081/api/v1/agencies/VA0290100/credentials -H "Authorization: Bearer \$AGENCY" ... -d "{\"bodyId\":\"\$BODY\"}"
-  curl http://127.0.0.1:8084/api/v1/agencies/VA0290100/eligibility -H "Authorization: Bearer \$AGENCY"   # SEC_2B_CREDENTIAL: PASS
-  curl -X POST http://127.0.0.1:8081/api/v1/agencies/VA0290100/credentials/\$CRED/withdrawal -H "Authorization: Bearer \$AGENCY" ... -d '{}'   # -> FAIL
-  curl -X POST http://127.0.0.1:8081/api/v1/bodies/\$BODY/suspension -H "Authorization: Bearer \$ADMIN" ... -d '{"reason":"demo"}'   # -> FAIL
+Walk-through: run  bin/suite demo  - it makes these calls and prints the eligibility that follows each step:
+  ADMIN=$(bin/suite token doj.admin); AGENCY=$(bin/suite token agency.user); J='Content-Type: application/json'
+  curl -X POST http://127.0.0.1:8081/api/v1/agencies -H "Authorization: Bearer $ADMIN" -H "$J" -d '{"ori":"VA0290100","name":"Demo County Police Department","type":"LOCAL_MUNICIPAL","state":"VA","county":"Demo County","swornOfficers":120,"populationServed":95000,"urbanRural":"URBAN"}'
+  curl -X POST http://127.0.0.1:8081/api/v1/bodies -H "Authorization: Bearer $ADMIN" -H "$J" -d '{"name":"Demo Credentialing Body","coveredStandards":["UOF_LAWFUL","CHOKEHOLD_BAN"]}'    # BODY=<its id>
+  curl -X POST http://127.0.0.1:8081/api/v1/bodies/$BODY/certification -H "Authorization: Bearer $ADMIN" -H "$J" -d '{"termMonths":36}'
+  curl -X POST http://127.0.0.1:8081/api/v1/agencies/VA0290100/credentials -H "Authorization: Bearer $AGENCY" -H "$J" -d "{\"bodyId\":\"$BODY\"}"    # CRED=<its id>
+  curl http://127.0.0.1:8084/api/v1/agencies/VA0290100/eligibility -H "Authorization: Bearer $AGENCY"    # SEC_2B_CREDENTIAL: PASS
+  curl -X POST http://127.0.0.1:8081/api/v1/agencies/VA0290100/credentials/$CRED/withdrawal -H "Authorization: Bearer $AGENCY" -H "$J" -d '{}'    # then FAIL
+  curl -X POST http://127.0.0.1:8081/api/v1/bodies/$BODY/suspension -H "Authorization: Bearer $ADMIN" -H "$J" -d '{"reason":"demo"}'    # FAIL for every agency that sought it
 
-bin/suite status | bin/suite logs [name] | bin/suite down
+bin/suite status  |  bin/suite logs [name]  |  bin/suite down
 EOF
 }
 

@@ -94,7 +94,7 @@ class CredentialingRefusalsTest {
                 .then().statusCode(400).body("type", equalTo("urn:safe-policing:problem:invalid-input"))
                 .body("errors.field", hasItem("ori"));
         as(TestTokens.dojAdmin()).body("{\"ori\":\"VA1234567\",\"name\":\"X\",\"type\":\"SPACESHIP\",\"state\":\"VA\"}")
-                .post("/api/v1/agencies").then().statusCode(400).body("detail", containsString("type"));
+                .post("/api/v1/agencies").then().log().ifValidationFails().statusCode(400).body("detail", containsString("type"));
         as(TestTokens.dojAdmin()).body("{\"ori\":\"VA1234567\",\"name\":\"X\",\"type\":\"STATE\",\"state\":\"VA\",\"active\":false}")
                 .post("/api/v1/agencies").then().statusCode(400).body("detail", containsString("active"));
         as(TestTokens.dojAdmin()).body(AGENCY.formatted("VA7654321", "MD")).post("/api/v1/agencies")

@@ -1,7 +1,6 @@
 package org.safepolicing.stack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -44,15 +43,25 @@ final class Files2 {
         });
     }
 
-    /** The last {@code lines} lines of a text file, joined with newlines; empty when the file is missing. */
-    static String tail(Path file, int lines) {
+    /** The size of a file, 0 when it does not exist: where the lines of a new run will start. */
+    static long size(Path file) {
         try {
-            if (!Files.isRegularFile(file)) {
-                return "";
-            }
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The last {@code lines} lines of what was appended to a text file after byte {@code from}. */
+    static String tailSince(Path file, long from, int lines) {
+        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.min(from, in.length());
+            byte[] bytes = new byte[(int) Math.min(in.length() - start, 1 << 20)];
+            in.seek(in.length() - bytes.length);
+            in.readFully(bytes);
+            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             return "(cannot read " + file + ": " + e + ")";
         }
     }

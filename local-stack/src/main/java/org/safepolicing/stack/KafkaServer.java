@@ -86,6 +86,10 @@ final class KafkaServer implements Launcher.Server {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // After a crash the restarted controller still holds the dead broker's registration and refuses the new one
+        // until that session times out (9 s by default): keep the wait short on this one-node, loopback-only cluster.
+        p.setProperty("broker.session.timeout.ms", "3000");
+        p.setProperty("broker.heartbeat.interval.ms", "500");
         p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         p.setProperty("num.recovery.threads.per.data.dir", "2");
         return p;

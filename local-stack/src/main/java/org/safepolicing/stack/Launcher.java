@@ -159,6 +159,7 @@ public final class Launcher {
 
     private final Logger log = LogManager.getLogger(Launcher.class);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile boolean ready;
 
     private int run(Options options) {
         Server server = options.kind().equals("postgres")
@@ -176,6 +177,7 @@ public final class Launcher {
         }
         log.info("{} is ready at {} after {} ms (data dir {})", options.kind(), server.address(),
                 (System.nanoTime() - started) / 1_000_000, options.dataDir());
+        ready = true;
         synchronized (OUT) {
             OUT.println("READY " + options.kind() + " " + server.address());
             OUT.flush();
@@ -224,7 +226,9 @@ public final class Launcher {
         }
         try {
             server.stop();
-            log.info("{} stopped", options.kind());
+            if (ready) {
+                log.info("{} stopped", options.kind());
+            }
             if (options.ephemeral()) {
                 Files2.deleteRecursively(options.dataDir());
             }

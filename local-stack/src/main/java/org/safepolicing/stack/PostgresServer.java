@@ -44,6 +44,7 @@ final class PostgresServer implements Launcher.Server {
     private final boolean root = currentUid() == 0;
 
     private Path binaries;
+    private long logStart;
     private volatile Process postmaster;
     private volatile boolean stopRequested;
 
@@ -63,6 +64,7 @@ final class PostgresServer implements Launcher.Server {
 
     @Override
     public void start() throws Exception {
+        logStart = Files2.size(logFile);
         Files2.requireFreePort(port, "the PostgreSQL");
         if (root && findSetpriv() == null) {
             throw new StartupException("the launcher runs as root, and PostgreSQL refuses to; it would run as nobody"
@@ -115,7 +117,7 @@ final class PostgresServer implements Launcher.Server {
         }
         if (initdb.exitValue() != 0) {
             throw new StartupException("initdb failed with exit code " + initdb.exitValue() + ": "
-                    + Files2.tail(logFile, 8));
+                    + recentLog());
         }
     }
 
@@ -160,7 +162,7 @@ final class PostgresServer implements Launcher.Server {
             Process process = postmaster;
             if (process == null || !process.isAlive()) {
                 throw new StartupException("PostgreSQL exited"
-                        + (process == null ? "" : " with code " + process.exitValue()) + ": " + Files2.tail(logFile, 8));
+                        + (process == null ? "" : " with code " + process.exitValue()) + ": " + recentLog());
             }
             try (Connection ignored = connect("postgres")) {
                 return;
@@ -171,7 +173,7 @@ final class PostgresServer implements Launcher.Server {
         }
         throw new StartupException("PostgreSQL did not accept connections on port " + port + " within "
                 + TimeUnit.NANOSECONDS.toSeconds(READY_TIMEOUT_NANOS) + " s (last error: " + last + "); log: "
-                + Files2.tail(logFile, 8));
+                + recentLog());
     }
 
     private void createDatabaseIfMissing(String database) throws SQLException {
@@ -193,6 +195,10 @@ final class PostgresServer implements Launcher.Server {
                 }
             }
         }
+    }
+
+    private String recentLog() {
+        return Files2.tailSince(logFile, logStart, 8);
     }
 
     private Connection connect(String database) throws SQLException {
@@ -259,14 +265,20 @@ final class PostgresServer implements Launcher.Server {
         return builder.start();
     }
 
-    /** As root: the command run as nobody, optionally with SIGINT (fast shutdown) when the launcher dies. */
+    /**
+     * The command as PostgreSQL's user runs it: as root, through setpriv as nobody. The postmaster also gets SIGINT (a
+     * fast shutdown) from the kernel when the launcher dies, where setpriv can ask for that (Linux).
+     */
     private List<String> asServerUser(List<String> command, boolean stopWithLauncher) {
-        if (!root) {
+        boolean parentDeathSignal = stopWithLauncher && SETPRIV_HAS_PDEATHSIG;
+        if (!root && !parentDeathSignal) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of(findSetpriv(), "--reuid=" + NOBODY, "--regid=" + NOBODY,
-                "--clear-groups"));
-        if (stopWithLauncher && SETPRIV_HAS_PDEATHSIG) {
+        List<String> wrapped = new ArrayList<>(List.of(findSetpriv()));
+        if (root) {
+            wrapped.addAll(List.of("--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+        }
+        if (parentDeathSignal) {
             wrapped.add("--pdeathsig=INT");
         }
         wrapped.add("--");
@@ -278,7 +290,7 @@ final class PostgresServer implements Launcher.Server {
 
     private static boolean setprivHasPdeathsig() {
         String setpriv = findSetpriv();
-        if (setpriv == null || currentUid() != 0) {
+        if (setpriv == null) {
             return false;
         }
         try {

@@ -57,14 +57,17 @@ public final class TopicProbe implements AutoCloseable {
             }
         }
         while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(r);
+            int from = seen.size();
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            for (ConsumerRecord<String, String> r : seen.subList(from, seen.size())) {
                 if (match.test(r)) {
                     return r;
                 }
             }
         }
-        throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + " record(s)");
+        StringBuilder saw = new StringBuilder();
+        seen.forEach(r -> saw.append("\n  ").append(r.key()).append(' ').append(header(r, "ce_type")));
+        throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + " record(s):" + saw);
     }
 
     /** Every record read so far matching {@code match}, after polling for {@code settle}. */

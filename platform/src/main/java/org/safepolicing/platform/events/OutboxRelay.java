@@ -231,6 +231,7 @@ public class OutboxRelay {
                 update.executeUpdate();
             }
             published.increment(acknowledged);
+            LOG.debugf("outbox relay: %d event(s) published", acknowledged);
         }
         if (failure != null) {
             try (PreparedStatement update = connection.prepareStatement(FAILED_SQL)) {

@@ -9,10 +9,14 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -53,7 +57,10 @@ public class ProblemMappers {
                 "the request has " + errors.size() + " invalid value(s)", errors));
     }
 
-    @ServerExceptionMapper
+    // Listed one by one: Quarkus ships mappers for some of these subtypes, and the most specific type wins.
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, InvalidDefinitionException.class,
+            ValueInstantiationException.class})
     public Response unreadableJson(JsonProcessingException e) {
         String detail;
         if (e instanceof UnrecognizedPropertyException u) {
@@ -80,6 +87,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableJson(json);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
@@ -93,7 +105,8 @@ public class ProblemMappers {
             case 415 -> "unsupported-media-type";
             default -> "bad-request";
         };
-        String detail = status == 404 ? "no resource at " + uri.getPath() : e.getMessage();
+        String detail = status == 404 ? "no resource at " + uri.getPath()
+                : e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : reason;
         return respond(new ProblemException(status, slug, reason, detail));
     }
 

@@ -1,0 +1,6 @@
+package org.safepolicing.grants.eligibility;
+
+/** A rule's answer. */
+public enum Outcome {
+    PASS, FAIL
+}

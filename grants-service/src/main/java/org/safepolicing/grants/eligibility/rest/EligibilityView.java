@@ -1,0 +1,46 @@
+package org.safepolicing.grants.eligibility.rest;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.safepolicing.grants.eligibility.DecidingEvent;
+import org.safepolicing.grants.eligibility.Eligibility;
+import org.safepolicing.grants.eligibility.RuleResult;
+
+/** The answer to "may this agency receive DOJ discretionary grants?", rule by rule. */
+@Schema(name = "Eligibility")
+public record EligibilityView(
+        @Schema(examples = "VA0290100") String ori,
+        @Schema(description = "true when every rule passes") boolean eligible,
+        @Schema(description = "when this answer was reached; it holds until a later event changes it") Instant asOf,
+        List<Rule> rules) {
+
+    static EligibilityView of(Eligibility eligibility) {
+        return new EligibilityView(eligibility.ori(), eligibility.eligible(), eligibility.asOf(),
+                eligibility.rules().stream().map(Rule::of).toList());
+    }
+
+    /** One rule's outcome, its reason in plain words, and the event that decided it. */
+    @Schema(name = "EligibilityRuleOutcome")
+    public record Rule(
+            @Schema(examples = "SEC_2B_CREDENTIAL") String rule,
+            @Schema(enumeration = {"PASS", "FAIL"}) String outcome,
+            @Schema(examples = "credential withdrawn by the agency on 2026-11-22") String reason,
+            @Schema(description = "null when no event has decided it, e.g. for an agency never seen") DecidedBy decidedBy) {
+
+        static Rule of(RuleResult result) {
+            return new Rule(result.rule(), result.outcome().name(), result.reason(),
+                    result.decidedBy() == null ? null : DecidedBy.of(result.decidedBy()));
+        }
+    }
+
+    /** The upstream CloudEvent that decided a rule: its id, type and time. */
+    @Schema(name = "DecidingEvent")
+    public record DecidedBy(String eventId, String eventType, Instant eventTime) {
+
+        static DecidedBy of(DecidingEvent event) {
+            return new DecidedBy(event.eventId(), event.eventType(), event.eventTime());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.safepolicing.grants.projection;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.events.AgencySnapshot;
+import org.safepolicing.grants.eligibility.EligibilityService;
+import org.safepolicing.platform.events.EventInbox;
+import org.safepolicing.platform.events.InboundEvent;
+
+/** Applies agency-registry.v1 snapshots to the agency projection and re-decides the agency. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class AgencyRegistryProjector {
+
+    private static final Logger LOG = Logger.getLogger(AgencyRegistryProjector.class);
+
+    private final EntityManager em;
+    private final EventInbox inbox;
+    private final ProjectionLock lock;
+    private final EligibilityService eligibility;
+
+    AgencyRegistryProjector(EntityManager em, EventInbox inbox, ProjectionLock lock, EligibilityService eligibility) {
+        this.em = em;
+        this.inbox = inbox;
+        this.lock = lock;
+        this.eligibility = eligibility;
+    }
+
+    public void apply(InboundEvent event) {
+        switch (event.type()) {
+            case EventTypes.AGENCY_REGISTERED, EventTypes.AGENCY_UPDATED, EventTypes.AGENCY_DEACTIVATED -> project(event);
+            default -> LOG.debugf("event %s of type %s is not one grants uses; recorded and skipped", event.id(), event.type());
+        }
+    }
+
+    private void project(InboundEvent event) {
+        AgencySnapshot snapshot = inbox.data(event, AgencySnapshot.class);
+        String ori = PayloadChecks.ori(event, snapshot.ori());
+        String type = PayloadChecks.requiredText(event, "type");
+        long sequence = PayloadChecks.sequence(event);
+        PayloadChecks.keyIs(event, ori);
+
+        lock.hold();
+        AgencyProjection agency = em.find(AgencyProjection.class, ori);
+        if (agency != null && !agency.lastEvent.precedes(sequence)) {
+            LOG.debugf("event %s (sequence %d) for agency %s is not newer than sequence %d; ignored", event.id(), sequence,
+                    ori, agency.lastEvent.sequence);
+            return;
+        }
+        if (agency == null) {
+            agency = new AgencyProjection();
+            agency.ori = ori;
+            em.persist(agency);
+        }
+        agency.name = snapshot.name();
+        agency.agencyType = type;
+        agency.active = snapshot.active();
+        agency.lastEvent = AppliedEvent.of(event, sequence);
+        agency.updatedAt = Instant.now();
+        eligibility.decideForAgency(ori);
+    }
+}

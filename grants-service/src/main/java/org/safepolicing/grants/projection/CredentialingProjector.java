@@ -1,0 +1,114 @@
+package org.safepolicing.grants.projection;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.events.AgencyCredentialChanged;
+import org.safepolicing.contracts.events.CredentialingBodyChanged;
+import org.safepolicing.grants.eligibility.EligibilityService;
+import org.safepolicing.platform.events.EventInbox;
+import org.safepolicing.platform.events.InboundEvent;
+
+/**
+ * Applies credentialing.events.v1 to the body and credential projections: a credential event re-decides its agency,
+ * a body event every agency whose latest credential names the body.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class CredentialingProjector {
+
+    private static final Logger LOG = Logger.getLogger(CredentialingProjector.class);
+
+    private final EntityManager em;
+    private final EventInbox inbox;
+    private final ProjectionLock lock;
+    private final EligibilityService eligibility;
+
+    CredentialingProjector(EntityManager em, EventInbox inbox, ProjectionLock lock, EligibilityService eligibility) {
+        this.em = em;
+        this.inbox = inbox;
+        this.lock = lock;
+        this.eligibility = eligibility;
+    }
+
+    public void apply(InboundEvent event) {
+        switch (event.type()) {
+            case EventTypes.BODY_APPLIED, EventTypes.BODY_CERTIFIED, EventTypes.BODY_REFUSED, EventTypes.BODY_SUSPENDED,
+                 EventTypes.BODY_REINSTATED, EventTypes.BODY_REVOKED, EventTypes.BODY_TERM_EXPIRED -> projectBody(event);
+            case EventTypes.CREDENTIAL_SOUGHT, EventTypes.CREDENTIAL_GRANTED, EventTypes.CREDENTIAL_DENIED,
+                 EventTypes.CREDENTIAL_REVOKED, EventTypes.CREDENTIAL_EXPIRED, EventTypes.CREDENTIAL_WITHDRAWN,
+                 EventTypes.CREDENTIAL_RENEWED -> projectCredential(event);
+            default -> LOG.debugf("event %s of type %s is not one grants uses; recorded and skipped", event.id(), event.type());
+        }
+    }
+
+    private void projectBody(InboundEvent event) {
+        CredentialingBodyChanged change = inbox.data(event, CredentialingBodyChanged.class);
+        UUID bodyId = PayloadChecks.required(event, "bodyId", change.bodyId());
+        String status = PayloadChecks.requiredText(event, "status");
+        long sequence = PayloadChecks.sequence(event);
+        PayloadChecks.keyIs(event, bodyId.toString());
+
+        lock.hold();
+        BodyProjection body = em.find(BodyProjection.class, bodyId);
+        if (body != null && !body.lastEvent.precedes(sequence)) {
+            LOG.debugf("event %s (sequence %d) for body %s is not newer than sequence %d; ignored", event.id(), sequence,
+                    bodyId, body.lastEvent.sequence);
+            return;
+        }
+        if (body == null) {
+            body = new BodyProjection();
+            body.bodyId = bodyId;
+            em.persist(body);
+        }
+        body.name = change.name();
+        body.status = status;
+        body.termEnd = change.termEnd();
+        body.reason = change.reason();
+        body.lastEvent = AppliedEvent.of(event, sequence);
+        body.updatedAt = Instant.now();
+        eligibility.decideForBody(bodyId);
+    }
+
+    private void projectCredential(InboundEvent event) {
+        AgencyCredentialChanged change = inbox.data(event, AgencyCredentialChanged.class);
+        String ori = PayloadChecks.ori(event, change.ori());
+        UUID credentialId = PayloadChecks.required(event, "credentialId", change.credentialId());
+        UUID bodyId = PayloadChecks.required(event, "bodyId", change.bodyId());
+        String status = PayloadChecks.requiredText(event, "status");
+        long sequence = PayloadChecks.sequence(event);
+        PayloadChecks.keyIs(event, ori);
+
+        lock.hold();
+        CredentialProjection credential = em.find(CredentialProjection.class, ori);
+        if (credential != null && !credential.lastEvent.precedes(sequence)) {
+            LOG.debugf("event %s (sequence %d) for agency %s's credential is not newer than sequence %d; ignored",
+                    event.id(), sequence, ori, credential.lastEvent.sequence);
+            return;
+        }
+        if (credential == null) {
+            credential = new CredentialProjection();
+            credential.ori = ori;
+            em.persist(credential);
+        }
+        credential.credentialId = credentialId;
+        credential.bodyId = bodyId;
+        credential.status = status;
+        credential.validUntil = change.validUntil();
+        credential.unmetStandards = change.unmetStandards() == null || change.unmetStandards().isEmpty()
+                ? null : String.join(", ", change.unmetStandards());
+        credential.reason = change.reason();
+        Instant since = change.occurredAt() != null ? change.occurredAt() : event.time();
+        credential.statusSince = since == null ? null : since.truncatedTo(ChronoUnit.MICROS);
+        credential.lastEvent = AppliedEvent.of(event, sequence);
+        credential.updatedAt = Instant.now();
+        eligibility.decideForAgency(ori);
+    }
+}

@@ -1,0 +1,104 @@
+package org.safepolicing.grants;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.Topics;
+import org.safepolicing.contracts.events.AgencyCredentialChanged;
+import org.safepolicing.contracts.events.AgencySnapshot;
+import org.safepolicing.contracts.events.AgencyType;
+import org.safepolicing.contracts.events.BodyStatus;
+import org.safepolicing.contracts.events.CredentialStatus;
+import org.safepolicing.contracts.events.CredentialingBodyChanged;
+import org.safepolicing.testing.TopicProbe;
+
+/**
+ * Writes the events credentialing-service would publish, as raw CloudEvents on the real broker: the producer is not
+ * running in these tests. Each method returns the event's ce_id.
+ */
+final class Upstream {
+
+    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    /** Stands in for the producer's outbox sequence: increasing across everything a test JVM sends. */
+    private static final AtomicLong SEQUENCE = new AtomicLong(1_000);
+
+    private Upstream() {
+    }
+
+    /** A fresh ORI per test, so tests never see each other's agencies. */
+    static String randomOri() {
+        return "VA" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+    }
+
+    static long nextSequence() {
+        return SEQUENCE.incrementAndGet();
+    }
+
+    static String agency(String ori, AgencyType type, Instant time) {
+        AgencySnapshot snapshot = new AgencySnapshot(ori, "Agency " + ori, type, ori.substring(0, 2), "Test County", 40,
+                25_000L, "URBAN", true, 1, time);
+        return send(Topics.AGENCY_REGISTRY, ori, EventTypes.AGENCY_REGISTERED, json(snapshot), nextSequence(), time);
+    }
+
+    static String certifiedBody(UUID bodyId, String name, Instant time) {
+        return body(bodyId, name, EventTypes.BODY_CERTIFIED, BodyStatus.CERTIFIED, BodyStatus.APPLIED, null, time);
+    }
+
+    static String body(UUID bodyId, String name, String type, BodyStatus status, BodyStatus previous, String reason,
+                       Instant time) {
+        CredentialingBodyChanged change = new CredentialingBodyChanged(bodyId, name, status, previous,
+                List.of("UOF_LAWFUL", "CHOKEHOLD_BAN"), LocalDate.of(2026, 1, 1), LocalDate.of(2028, 12, 31), reason, time);
+        return send(Topics.CREDENTIALING_EVENTS, bodyId.toString(), type, json(change), nextSequence(), time);
+    }
+
+    static String credential(String ori, UUID bodyId, String type, CredentialStatus status, Instant time) {
+        return credential(ori, bodyId, type, status, time, nextSequence());
+    }
+
+    static String credential(String ori, UUID bodyId, String type, CredentialStatus status, Instant time, long sequence) {
+        return send(Topics.CREDENTIALING_EVENTS, ori, type, credentialJson(ori, bodyId, status, time), sequence, time);
+    }
+
+    static String credentialJson(String ori, UUID bodyId, CredentialStatus status, Instant time) {
+        return json(new AgencyCredentialChanged(UUID.nameUUIDFromBytes(ori.getBytes()), ori, bodyId, status, null,
+                "DOJ-2020", null, null, null, null, time));
+    }
+
+    /** Sends one record with all CloudEvents headers; returns its ce_id. */
+    static String send(String topic, String key, String type, String data, long sequence, Instant time) {
+        String id = UUID.randomUUID().toString();
+        send(topic, key, type, data, sequence, time, id);
+        return id;
+    }
+
+    static void send(String topic, String key, String type, String data, long sequence, Instant time, String id) {
+        TopicProbe.send(topic, key, data,
+                "ce_specversion", "1.0",
+                "ce_id", id,
+                "ce_type", type,
+                "ce_source", "/test",
+                "ce_time", time.toString(),
+                "ce_sequence", Long.toString(sequence),
+                "content-type", "application/json");
+    }
+
+    static String json(Object payload) {
+        try {
+            return JSON.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
