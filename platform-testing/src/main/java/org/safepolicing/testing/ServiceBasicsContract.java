@@ -35,7 +35,7 @@ public abstract class ServiceBasicsContract {
     void prometheusMetricsIncludeTheOutbox() {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("outbox_events_pending"))
-                .body(containsString("http_server_requests_seconds"));
+                .body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
