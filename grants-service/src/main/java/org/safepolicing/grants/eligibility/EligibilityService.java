@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.All;
 
+import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.EligibilityChanged;
@@ -35,6 +36,7 @@ import org.safepolicing.platform.events.EventPublisher;
 @ApplicationScoped
 public class EligibilityService {
 
+    private static final Logger LOG = Logger.getLogger(EligibilityService.class);
     private static final String AGGREGATE = "agency";
     private static final TypeReference<List<RuleResult>> RULE_LIST = new TypeReference<>() {
     };
@@ -70,6 +72,7 @@ public class EligibilityService {
     /** Re-decides every agency whose latest credential names the body, after the body's standing changed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForBody(UUID bodyId) {
+        long started = System.nanoTime();
         BodyProjection body = em.find(BodyProjection.class, bodyId);
         List<Pending> pending = em.createQuery(NAMING_BODY, Object[].class)
                 .setParameter("bodyId", bodyId)
@@ -80,7 +83,9 @@ public class EligibilityService {
                     return new Pending(standing, (AgencyEligibility) row[2]);
                 })
                 .toList();
-        record(pending);
+        int changed = record(pending);
+        LOG.infof("credentialing body %s is %s: %d agencies re-decided, %d answers changed, in %d ms", bodyId,
+                body == null ? "unknown" : body.status, pending.size(), changed, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The agency's current answer; for an agency never decided, the answer from what is known (usually nothing). */
@@ -97,10 +102,12 @@ public class EligibilityService {
         return new Eligibility(ori, allPass(results), Instant.now().truncatedTo(ChronoUnit.MICROS), results);
     }
 
-    private void record(List<Pending> pending) {
+    /** Returns how many agencies' answers changed. */
+    private int record(List<Pending> pending) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<EligibilityHistoryEntry> history = new ArrayList<>();
         List<EligibilityChanged> changes = new ArrayList<>();
+        int changed = 0;
         for (Pending p : pending) {
             String ori = p.standing().ori();
             List<RuleResult> after = evaluate(p.standing());
@@ -110,6 +117,7 @@ public class EligibilityService {
             if (row != null && after.equals(before)) {
                 continue;
             }
+            changed++;
             Map<String, RuleResult> beforeByRule = before.stream()
                     .collect(Collectors.toMap(RuleResult::rule, Function.identity()));
             boolean outcomeChanged = row == null || row.eligible != eligible;
@@ -121,14 +129,17 @@ public class EligibilityService {
                 outcomeChanged |= previous == null || previous.outcome() != result.outcome();
             }
             boolean previouslyEligible = row != null && row.eligible;
-            if (row == null) {
+            boolean first = row == null;
+            if (first) {
                 row = new AgencyEligibility();
                 row.ori = ori;
-                em.persist(row);
             }
             row.eligible = eligible;
             row.rules = write(after);
             row.decidedAt = now;
+            if (first) {
+                em.persist(row);
+            }
             if (outcomeChanged) {
                 changes.add(new EligibilityChanged(ori, null, eligible, previouslyEligible,
                         after.stream().map(RuleResult::toContract).toList(), now));
@@ -138,6 +149,7 @@ public class EligibilityService {
         history.forEach(em::persist);
         changes.forEach(change -> publisher.publish(Topics.GRANTS_ELIGIBILITY, EventTypes.ELIGIBILITY_CHANGED, AGGREGATE,
                 change.ori(), change));
+        return changed;
     }
 
     private List<RuleResult> evaluate(AgencyStanding standing) {

@@ -43,6 +43,7 @@ public class AgencyRegistryProjector {
         AgencySnapshot snapshot = inbox.data(event, AgencySnapshot.class);
         String ori = PayloadChecks.ori(event, snapshot.ori());
         String type = PayloadChecks.requiredText(event, "type");
+        boolean active = PayloadChecks.requiredBoolean(event, "active");
         long sequence = PayloadChecks.sequence(event);
         PayloadChecks.keyIs(event, ori);
 
@@ -53,16 +54,19 @@ public class AgencyRegistryProjector {
                     ori, agency.lastEvent.sequence);
             return;
         }
-        if (agency == null) {
+        boolean first = agency == null;
+        if (first) {
             agency = new AgencyProjection();
             agency.ori = ori;
-            em.persist(agency);
         }
         agency.name = snapshot.name();
         agency.agencyType = type;
-        agency.active = snapshot.active();
+        agency.active = active;
         agency.lastEvent = AppliedEvent.of(event, sequence);
         agency.updatedAt = Instant.now();
+        if (first) {
+            em.persist(agency); // after the fields are set: the insert takes the state at persist time
+        }
         eligibility.decideForAgency(ori);
     }
 }

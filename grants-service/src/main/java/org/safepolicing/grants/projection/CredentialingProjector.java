@@ -63,10 +63,10 @@ public class CredentialingProjector {
                     bodyId, body.lastEvent.sequence);
             return;
         }
-        if (body == null) {
+        boolean first = body == null;
+        if (first) {
             body = new BodyProjection();
             body.bodyId = bodyId;
-            em.persist(body);
         }
         body.name = change.name();
         body.status = status;
@@ -74,6 +74,9 @@ public class CredentialingProjector {
         body.reason = change.reason();
         body.lastEvent = AppliedEvent.of(event, sequence);
         body.updatedAt = Instant.now();
+        if (first) {
+            em.persist(body); // after the fields are set: the insert takes the state at persist time
+        }
         eligibility.decideForBody(bodyId);
     }
 
@@ -93,10 +96,10 @@ public class CredentialingProjector {
                     event.id(), sequence, ori, credential.lastEvent.sequence);
             return;
         }
-        if (credential == null) {
+        boolean first = credential == null;
+        if (first) {
             credential = new CredentialProjection();
             credential.ori = ori;
-            em.persist(credential);
         }
         credential.credentialId = credentialId;
         credential.bodyId = bodyId;
@@ -109,6 +112,9 @@ public class CredentialingProjector {
         credential.statusSince = since == null ? null : since.truncatedTo(ChronoUnit.MICROS);
         credential.lastEvent = AppliedEvent.of(event, sequence);
         credential.updatedAt = Instant.now();
+        if (first) {
+            em.persist(credential); // after the fields are set: the insert takes the state at persist time
+        }
         eligibility.decideForAgency(ori);
     }
 }

@@ -46,6 +46,15 @@ final class PayloadChecks {
         return node.asText();
     }
 
+    /** A required true/false field; a missing one must not read as false. */
+    static boolean requiredBoolean(InboundEvent event, String field) {
+        JsonNode node = event.data().get(field);
+        if (node == null || !node.isBoolean()) {
+            throw poison(event, "has no " + field + " (true or false)");
+        }
+        return node.asBoolean();
+    }
+
     /** Events of one aggregate are keyed by it; a record keyed otherwise would break their order. */
     static void keyIs(InboundEvent event, String expected) {
         if (!expected.equals(event.key())) {
