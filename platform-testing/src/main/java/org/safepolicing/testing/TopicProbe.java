@@ -33,6 +33,8 @@ public final class TopicProbe implements AutoCloseable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-probe-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // what partners see: the outbox relay publishes in transactions
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);
@@ -42,6 +44,11 @@ public final class TopicProbe implements AutoCloseable {
     /** A probe on {@code topic} of the broker in {@code kafka.bootstrap.servers}. */
     public static TopicProbe of(String topic) {
         return new TopicProbe(bootstrap(), topic);
+    }
+
+    /** A probe on {@code topic} of the broker at {@code bootstrap}. */
+    public static TopicProbe on(String bootstrap, String topic) {
+        return new TopicProbe(bootstrap, topic);
     }
 
     public static String bootstrap() {
@@ -86,19 +93,33 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Writes one raw record, with the given headers (name, value, name, value...). */
     public static void send(String topic, String key, String value, String... headers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        sendTo(bootstrap(), topic, key, value, headers);
+    }
+
+    /** Writes one raw record to the broker at {@code bootstrap}. */
+    public static void sendTo(String bootstrap, String topic, String key, String value, String... headers) {
         RecordHeaders h = new RecordHeaders();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
         }
+        send(bootstrap, new ProducerRecord<>(topic, null, key, value, h));
+    }
+
+    /** Writes a record again, as it was: same topic, key, value and headers (a duplicate delivery). */
+    public static void resend(String bootstrap, ConsumerRecord<String, String> record) {
+        send(bootstrap, new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
+    }
+
+    private static void send(String bootstrap, ProducerRecord<String, String> record) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic, null, key, value, h)).get();
+            producer.send(record).get();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot write to " + topic, e);
+            throw new IllegalStateException("cannot write to " + record.topic(), e);
         }
     }
 

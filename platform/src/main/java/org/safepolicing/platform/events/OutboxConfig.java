@@ -1,6 +1,7 @@
 package org.safepolicing.platform.events;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,6 +32,12 @@ public interface OutboxConfig {
     /** How long one send may wait for the broker's acknowledgement. */
     @WithDefault("10s")
     Duration sendTimeout();
+
+    /**
+     * The relay's Kafka transactional id; defaults to {@code <application name>-outbox-relay}. One per service: a new
+     * relay with the same id fences an old one.
+     */
+    Optional<String> transactionalId();
 
     /** The CloudEvents {@code source} of this service's events. */
     @WithDefault("/safe-policing/${quarkus.application.name}")

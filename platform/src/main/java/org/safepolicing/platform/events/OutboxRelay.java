@@ -1,7 +1,6 @@
 package org.safepolicing.platform.events;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,7 +29,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,13 +38,16 @@ import org.jboss.logging.Logger;
  * Sends outbox rows to Kafka as CloudEvents, oldest first, and marks them published.
  * <ul>
  * <li>One relay at a time across replicas: each batch runs under a PostgreSQL transaction-level advisory lock.</li>
- * <li>Idempotent producer with acks=all; rows of one key go out in outbox order, so they stay in order per key.</li>
+ * <li>Each batch is one Kafka transaction (idempotent, acks=all): consumers reading committed records see all of it or
+ * none of it. A batch that fails half-way is aborted and re-sent whole, so a later event of a key can never become
+ * visible before an earlier one that failed; rows of one key go out in outbox order and stay in order per key. The
+ * transactional id also fences a stale relay of an earlier process.</li>
  * <li>While Kafka is down, rows stay PENDING with their attempt count and last error, and the relay backs off
  * exponentially; after a restart it simply continues with the PENDING rows.</li>
  * <li>It is woken right after a commit that wrote an event, and otherwise polls every {@code poll-interval}.</li>
  * </ul>
- * Delivery is at least once: a crash between the broker's acknowledgement and the commit re-sends a row with the
- * same {@code ce_id}, which consumers drop as a duplicate.
+ * Delivery is at least once: a crash between the Kafka commit and the database commit re-sends a row with the
+ * same {@code ce_id}, which consumers drop as a duplicate. Consumers must read with {@code isolation.level=read_committed}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -204,43 +202,28 @@ public class OutboxRelay {
             return false;
         }
         Producer<String, String> kafka = producer();
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        Exception failure = null;
-        for (PendingEvent event : batch) {
-            try {
-                sends.add(kafka.send(toRecord(event)));
-            } catch (RuntimeException e) {
-                failure = e;
-                break;
+        try {
+            kafka.beginTransaction();
+            for (PendingEvent event : batch) {
+                kafka.send(toRecord(event));
             }
-        }
-        int acknowledged = 0;
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged++;
-            } catch (ExecutionException | TimeoutException e) {
-                failure = e;
-                break;
-            }
-        }
-        if (acknowledged > 0) {
-            try (PreparedStatement update = connection.prepareStatement(PUBLISHED_SQL)) {
-                Array ids = connection.createArrayOf("uuid", batch.subList(0, acknowledged).stream().map(PendingEvent::id).toArray());
-                update.setArray(1, ids);
-                update.executeUpdate();
-            }
-            published.increment(acknowledged);
-            LOG.debugf("outbox relay: %d event(s) published", acknowledged);
-        }
-        if (failure != null) {
+            // flushes, waits for every acknowledgement, then makes the whole batch visible at once
+            kafka.commitTransaction();
+        } catch (RuntimeException e) {
+            abort(kafka);
             try (PreparedStatement update = connection.prepareStatement(FAILED_SQL)) {
-                update.setString(1, truncate(rootMessage(failure), 2000));
-                update.setObject(2, batch.get(acknowledged).id());
+                update.setString(1, truncate(rootMessage(e), 2000));
+                update.setObject(2, batch.get(0).id());
                 update.executeUpdate();
             }
-            throw new SendFailed(failure);
+            throw new SendFailed(e);
         }
+        try (PreparedStatement update = connection.prepareStatement(PUBLISHED_SQL)) {
+            update.setArray(1, connection.createArrayOf("uuid", batch.stream().map(PendingEvent::id).toArray()));
+            update.executeUpdate();
+        }
+        published.increment(batch.size());
+        LOG.debugf("outbox relay: %d event(s) published", batch.size());
         return batch.size() == config.batchSize();
     }
 
@@ -269,21 +252,39 @@ public class OutboxRelay {
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId().orElse(applicationName + "-outbox-relay"));
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.sendTimeout().multipliedBy(6).toMillis()));
             props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.sendTimeout().toMillis()));
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(config.sendTimeout().toMillis()));
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(config.sendTimeout().toMillis() + 1));
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            producer = new KafkaProducer<>(props);
+            KafkaProducer<String, String> created = new KafkaProducer<>(props);
+            try {
+                // fences any earlier producer with the same transactional id and aborts its open transaction
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
         }
         return producer;
+    }
+
+    private void abort(Producer<String, String> kafka) {
+        try {
+            kafka.abortTransaction();
+        } catch (RuntimeException e) {
+            LOG.debug("aborting the outbox transaction failed; the next producer's initTransactions aborts it", e);
+        }
     }
 
     private synchronized void closeProducer() {
         if (producer != null) {
             try {
-                producer.close(Duration.ofSeconds(2));
+                producer.close(Duration.ZERO);
             } catch (RuntimeException e) {
                 LOG.debug("closing the outbox producer failed", e);
             }
