@@ -175,7 +175,7 @@ public class OutboxRelay {
                 connection.rollback();
                 throw e;
             } catch (SendFailed e) {
-                // the acknowledged prefix and the failed row's attempt count are kept
+                // keep the failed attempt on record (attempts, last error); the batch stays PENDING
                 connection.commit();
                 throw new IllegalStateException(e.getMessage(), e.getCause());
             }
