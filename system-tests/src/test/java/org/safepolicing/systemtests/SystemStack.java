@@ -1,0 +1,271 @@
+package org.safepolicing.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.safepolicing.contracts.Topics;
+import org.safepolicing.stack.StackProcess;
+
+/**
+ * The whole suite as production runs it, on this machine, started once per test JVM: PostgreSQL and a Kafka broker
+ * (local-stack's {@link StackProcess}), Keycloak (the Maven Central distribution in {@code target/keycloak}, importing
+ * {@code deploy/keycloak/realm-local.json}) and the four packaged services ({@code java -jar quarkus-run.jar},
+ * configured only by environment variables), all on free ports, all state under {@code target/system-test-stack/}.
+ * A JVM shutdown hook stops everything (services first); the processes also stop by themselves if this JVM dies.
+ *
+ * <p>If the stack does not start, every test that asks for it fails with the same cause (and the end of the log of
+ * the process that failed), without trying again.
+ */
+final class SystemStack {
+
+    static final String CREDENTIALING = Topics.CREDENTIALING_SERVICE;
+    static final String RECORDS = Topics.RECORDS_SERVICE;
+    static final String CORESPONDER = Topics.CORESPONDER_SERVICE;
+    static final String GRANTS = Topics.GRANTS_SERVICE;
+    static final String REALM = "safe-policing";
+
+    /** Service and its database, in start order. */
+    private static final Map<String, String> SERVICES = orderedMap(
+            CREDENTIALING, "credentialing", RECORDS, "records", CORESPONDER, "coresponder", GRANTS, "grants");
+    private static final Duration KEYCLOAK_START = Duration.ofSeconds(240);
+    private static final Duration SERVICE_START = Duration.ofSeconds(180);
+
+    private static SystemStack instance;
+    private static RuntimeException startFailure;
+
+    private final Path root;
+    private final Path work;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<ChildProcess> services = new ArrayList<>();
+    private volatile StackProcess postgres;
+    private volatile StackProcess kafka;
+    private volatile ChildProcess keycloak;
+    private int keycloakPort;
+
+    /** The running stack; starts it on first use. */
+    static synchronized SystemStack get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the system under test did not start (see the first failure): "
+                    + startFailure.getMessage(), startFailure);
+        }
+        if (instance == null) {
+            SystemStack stack = new SystemStack();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "system-stack-stop"));
+            try {
+                stack.start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                stack.stopAll();
+                throw e;
+            }
+            instance = stack;
+        }
+        return instance;
+    }
+
+    private SystemStack() {
+        root = StackProcess.suiteRoot();
+        work = root.resolve("system-tests/target/system-test-stack");
+    }
+
+    private void start() {
+        long started = System.nanoTime();
+        deleteRecursively(work); // what a previous run left (its processes stopped with it)
+        createDirectories(work.resolve("logs"));
+
+        keycloakPort = StackProcess.freePort();
+        keycloak = startKeycloak();
+        Instant keycloakDeadline = Instant.now().plus(KEYCLOAK_START);
+
+        CompletableFuture<StackProcess> pg = CompletableFuture.supplyAsync(() -> StackProcess.postgres(
+                work.resolve("postgres"), StackProcess.freePort(), List.copyOf(SERVICES.values()), true));
+        // not ephemeral: BrokerOutageIT kills it and starts it again on the same data
+        CompletableFuture<StackProcess> broker = CompletableFuture.supplyAsync(() -> StackProcess.kafka(
+                work.resolve("kafka"), StackProcess.freePort(), StackProcess.freePort(), false));
+        // keep hold of whichever started, so that stopAll() stops it when the other did not
+        postgres = pg.exceptionally(e -> null).join();
+        kafka = broker.exceptionally(e -> null).join();
+        join(pg);
+        join(broker);
+
+        Instant servicesDeadline = Instant.now().plus(SERVICE_START);
+        SERVICES.forEach((service, database) -> {
+            ports.put(service, StackProcess.freePort());
+            services.add(startService(service, database));
+        });
+        for (ChildProcess service : services) {
+            service.awaitHttpOk(url(service.name()) + "/q/health/ready", servicesDeadline);
+        }
+        keycloak.awaitHttpOk(realmUrl() + "/.well-known/openid-configuration", keycloakDeadline);
+        System.out.printf("system under test up in %d s: %s; PostgreSQL %s; Kafka %s; Keycloak %s; state in %s%n",
+                (System.nanoTime() - started) / 1_000_000_000, ports, postgres.address(), kafka.address(),
+                keycloakUrl(), root.relativize(work));
+    }
+
+    private ChildProcess startKeycloak() {
+        Path home = Path.of(requiredProperty("keycloak.home"));
+        Path kc = home.resolve("bin/kc.sh");
+        if (!Files.isRegularFile(kc)) {
+            throw new IllegalStateException(kc + " is missing: the pre-integration-test phase unpacks Keycloak"
+                    + " (run the tests through Maven: ./mvnw -pl system-tests verify)");
+        }
+        Path imports = createDirectories(home.resolve("data/import"));
+        try {
+            Files.copy(root.resolve("deploy/keycloak/realm-local.json"), imports.resolve("realm-local.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the realm file for import", e);
+        }
+        // a fresh database per run (under the run's state), so the realm file is always the one imported
+        Path database = createDirectories(work.resolve("keycloak")).resolve("keycloakdb");
+        List<String> command = List.of("bash", kc.toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + keycloakPort,
+                "--http-management-port=" + StackProcess.freePort(),
+                "--hostname=http://127.0.0.1:" + keycloakPort,
+                "--health-enabled=true", "--metrics-enabled=false", "--import-realm",
+                "--db-url=jdbc:h2:file:" + database + ";NON_KEYWORDS=VALUE");
+        return ChildProcess.start("keycloak", command, Map.of(
+                        "JAVA_HOME", System.getProperty("java.home"),
+                        "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
+                        "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                        "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"),
+                home, work.resolve("logs/keycloak.log"));
+    }
+
+    private ChildProcess startService(String service, String database) {
+        Path app = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(app)) {
+            throw new IllegalStateException(root.relativize(app) + " is missing: package the services first"
+                    + " (./mvnw install -DskipTests, or run the system tests through the reactor: ./mvnw verify)");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.address() + database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.address());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl());
+        return ChildProcess.start(service, List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
+                app.toString()), env, createDirectories(work.resolve(service)), work.resolve("logs/" + service + ".log"));
+    }
+
+    /** Base URL of a service, e.g. {@code http://127.0.0.1:PORT}. */
+    String url(String service) {
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("no such service: " + service);
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    String keycloakUrl() {
+        return "http://127.0.0.1:" + keycloakPort;
+    }
+
+    String realmUrl() {
+        return keycloakUrl() + "/realms/" + REALM;
+    }
+
+    String kafkaBootstrap() {
+        return kafka.address();
+    }
+
+    /** The broker, to kill and start again. */
+    StackProcess kafka() {
+        return kafka;
+    }
+
+    Path logOf(String service) {
+        return work.resolve("logs/" + service + ".log");
+    }
+
+    private synchronized void stopAll() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        if (keycloak != null) {
+            keycloak.stop();
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set: run the system tests through"
+                    + " Maven (./mvnw -pl system-tests verify), whose failsafe configuration sets it");
+        }
+        return value;
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
