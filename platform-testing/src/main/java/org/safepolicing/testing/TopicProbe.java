@@ -1,6 +1,5 @@
 package org.safepolicing.testing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,16 +11,14 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.safepolicing.stack.KafkaTopics;
 
-/** Reads a topic from its beginning, and writes raw records, on the real broker the service under test uses. */
+/**
+ * Follows a topic from its beginning on the real broker the service under test uses, and writes raw records to it
+ * (through local-stack's {@link KafkaTopics}, the one raw Kafka client of the test code).
+ */
 public final class TopicProbe implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
@@ -87,8 +84,7 @@ public final class TopicProbe implements AutoCloseable {
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return KafkaTopics.header(record, name);
     }
 
     /** Writes one raw record, with the given headers (name, value, name, value...). */
@@ -98,29 +94,12 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Writes one raw record to the broker at {@code bootstrap}. */
     public static void sendTo(String bootstrap, String topic, String key, String value, String... headers) {
-        RecordHeaders h = new RecordHeaders();
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
-        }
-        send(bootstrap, new ProducerRecord<>(topic, null, key, value, h));
+        new KafkaTopics(bootstrap).send(topic, key, value, headers);
     }
 
     /** Writes a record again, as it was: same topic, key, value and headers (a duplicate delivery). */
     public static void resend(String bootstrap, ConsumerRecord<String, String> record) {
-        send(bootstrap, new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
-    }
-
-    private static void send(String bootstrap, ProducerRecord<String, String> record) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write to " + record.topic(), e);
-        }
+        new KafkaTopics(bootstrap).resend(record);
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
+import org.safepolicing.stack.KafkaTopics;
 
 /**
  * The broker dies (SIGKILL, no clean shutdown) while agencies change their credentials. The API keeps answering (the

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.stack.KafkaTopics;
 
 /**
  * The first slice across the real suite, with tokens Keycloak issued: an agency user seeks a credential in

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Ori;
 import org.safepolicing.contracts.Topics;
+import org.safepolicing.stack.KafkaTopics;
 
 /**
  * What a partner or a broker hiccup can put on credentialing.events.v1: a record delivered a second time changes

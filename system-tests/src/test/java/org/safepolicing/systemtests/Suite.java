@@ -28,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
+import org.safepolicing.stack.KafkaTopics;
 
 /**
  * What the tests do to the running suite, the way its users and partners do it: REST calls with tokens that Keycloak

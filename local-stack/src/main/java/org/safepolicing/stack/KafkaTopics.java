@@ -1,4 +1,4 @@
-package org.safepolicing.systemtests;
+package org.safepolicing.stack;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,23 +32,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Raw access to the suite's broker, as a partner system would have it: read a topic from the start up to its current
- * end (committed records only, {@code read_committed}, as the services' relays publish in transactions), write raw
- * records, and look at a consumer group's committed offsets. No consumer group of its own: nothing here moves a
- * service's offsets.
+ * Raw access to a broker of the stack, as a partner system would have it: read a topic from the start up to its
+ * current end (committed records only, {@code read_committed}, as the services' relays publish in transactions), write
+ * raw records, and look at a consumer group's committed offsets. No consumer group of its own: nothing here moves a
+ * service's offsets. Service tests use it through platform-testing's {@code TopicProbe}; system tests directly.
  */
-final class KafkaTopics {
+public final class KafkaTopics {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrap;
 
-    KafkaTopics(String bootstrap) {
+    public KafkaTopics(String bootstrap) {
         this.bootstrap = bootstrap;
     }
 
     /** Every committed record of {@code topic} up to its end now, partition by partition, each in offset order. */
-    List<ConsumerRecord<String, String>> readAll(String topic) {
+    public List<ConsumerRecord<String, String>> readAll(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -81,12 +81,12 @@ final class KafkaTopics {
     }
 
     /** The records of {@code topic} with key {@code key}, in the order they were written. */
-    List<ConsumerRecord<String, String>> readKey(String topic, String key) {
+    public List<ConsumerRecord<String, String>> readKey(String topic, String key) {
         return readAll(topic).stream().filter(r -> key.equals(r.key())).toList();
     }
 
     /** For each partition that has records, the offset after its last record (what a consumer commits when done). */
-    Map<TopicPartition, Long> nextOffsets(String topic) {
+    public Map<TopicPartition, Long> nextOffsets(String topic) {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, String> r : readAll(topic)) {
             next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
@@ -95,7 +95,7 @@ final class KafkaTopics {
     }
 
     /** The offsets {@code group} has committed. */
-    Map<TopicPartition, Long> committedOffsets(String group) {
+    public Map<TopicPartition, Long> committedOffsets(String group) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
@@ -119,7 +119,7 @@ final class KafkaTopics {
     }
 
     /** Writes one raw record (headers: name, value, name, value...); returns where it landed. */
-    RecordMetadata send(String topic, String key, String value, String... headers) {
+    public RecordMetadata send(String topic, String key, String value, String... headers) {
         RecordHeaders h = new RecordHeaders();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
@@ -128,7 +128,7 @@ final class KafkaTopics {
     }
 
     /** Writes a record again exactly as it was (same topic, key, value and headers): a duplicate delivery. */
-    RecordMetadata resend(ConsumerRecord<String, String> record) {
+    public RecordMetadata resend(ConsumerRecord<String, String> record) {
         return send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), copy(record.headers())));
     }
 
@@ -150,17 +150,17 @@ final class KafkaTopics {
     }
 
     /** The partition the producer's default partitioner gives {@code key} on a topic of {@code partitions}. */
-    static int partitionOf(String key, int partitions) {
+    public static int partitionOf(String key, int partitions) {
         return org.apache.kafka.common.utils.Utils.toPositive(
                 org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    static String header(ConsumerRecord<?, ?> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    static Predicate<ConsumerRecord<String, String>> type(String ceType) {
+    public static Predicate<ConsumerRecord<String, String>> type(String ceType) {
         return r -> ceType.equals(header(r, "ce_type"));
     }
 
