@@ -1,0 +1,80 @@
+package org.safepolicing.coresponder.program;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.safepolicing.contracts.events.CoResponderProgramChanged;
+import org.safepolicing.contracts.events.ProgramModel;
+import org.safepolicing.contracts.events.ProgramStatus;
+
+/** An agency's co-responder or community-support program. */
+@Entity
+@Table(name = "coresponder_program")
+public class Program {
+
+    /** Which status may follow which; ENDED is final. */
+    static final Map<ProgramStatus, Set<ProgramStatus>> TRANSITIONS = Map.of(
+            ProgramStatus.PLANNED, Set.of(ProgramStatus.ACTIVE, ProgramStatus.ENDED),
+            ProgramStatus.ACTIVE, Set.of(ProgramStatus.SUSPENDED, ProgramStatus.ENDED),
+            ProgramStatus.SUSPENDED, Set.of(ProgramStatus.ACTIVE, ProgramStatus.ENDED),
+            ProgramStatus.ENDED, Set.of());
+
+    @Id
+    public UUID id;
+
+    public String ori;
+
+    @Column(name = "partner_organization")
+    public String partnerOrganization;
+
+    @Enumerated(EnumType.STRING)
+    public ProgramModel model;
+
+    @Enumerated(EnumType.STRING)
+    public ProgramStatus status;
+
+    @Column(name = "coverage_hours_per_week")
+    public int coverageHoursPerWeek;
+
+    @Column(name = "coverage_area")
+    public String coverageArea;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "program_clinician", joinColumns = @JoinColumn(name = "program_id"))
+    @OrderColumn(name = "position")
+    public List<Clinician> clinicians = new ArrayList<>();
+
+    @Version
+    public long version;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public boolean mayChangeTo(ProgramStatus next) {
+        return TRANSITIONS.get(status).contains(next);
+    }
+
+    CoResponderProgramChanged changed(ProgramStatus previous) {
+        return new CoResponderProgramChanged(id, ori, partnerOrganization, model, status, previous, updatedAt);
+    }
+}

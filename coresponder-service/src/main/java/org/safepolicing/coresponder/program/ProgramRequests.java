@@ -1,0 +1,41 @@
+package org.safepolicing.coresponder.program;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.safepolicing.contracts.events.ProgramModel;
+import org.safepolicing.contracts.events.ProgramStatus;
+
+/** Request bodies of the program API. */
+public final class ProgramRequests {
+
+    /** A new program: it starts PLANNED. */
+    public record Create(
+            @NotBlank @Size(max = 200) String partnerOrganization,
+            @NotNull ProgramModel model,
+            @NotNull @Size(max = 500) List<@NotNull @Valid ClinicianPosition> clinicians,
+            @NotNull @Min(1) @Max(168) Integer coverageHoursPerWeek,
+            @Size(max = 200) String coverageArea) {
+    }
+
+    /** A clinician position: a type and hours per week; no name. */
+    public record ClinicianPosition(@NotNull ClinicianType type, @NotNull @Min(1) @Max(80) Integer weeklyHours) {
+    }
+
+    /** The program's clinicians as they are now (replaces the list). */
+    public record Clinicians(@NotNull @Size(max = 500) List<@NotNull @Valid ClinicianPosition> clinicians) {
+    }
+
+    /** A status change, with why. */
+    public record StatusChange(@NotNull ProgramStatus status, @Size(max = 500) String reason) {
+    }
+
+    private ProgramRequests() {
+    }
+}

@@ -1,0 +1,143 @@
+package org.safepolicing.coresponder.program;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.Topics;
+import org.safepolicing.contracts.events.ProgramModel;
+import org.safepolicing.contracts.events.ProgramStatus;
+import org.safepolicing.platform.audit.AuditTrail;
+import org.safepolicing.platform.events.EventPublisher;
+import org.safepolicing.platform.problem.ProblemException;
+import org.safepolicing.platform.security.Caller;
+import org.safepolicing.platform.web.Page;
+import org.safepolicing.platform.web.PageRequest;
+
+/** Programs: creation (PLANNED), status changes with history, clinicians. Creation and each status change are events. */
+@ApplicationScoped
+@Transactional
+public class ProgramService {
+
+    static final String AGGREGATE = "agency";
+
+    private final EntityManager em;
+    private final EventPublisher events;
+    private final AuditTrail audit;
+    private final Caller caller;
+
+    ProgramService(EntityManager em, EventPublisher events, AuditTrail audit, Caller caller) {
+        this.em = em;
+        this.events = events;
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    public Program create(String ori, ProgramRequests.Create request) {
+        Program program = new Program();
+        program.id = UUID.randomUUID();
+        program.ori = ori;
+        program.partnerOrganization = request.partnerOrganization().strip();
+        program.model = request.model();
+        program.status = ProgramStatus.PLANNED;
+        program.coverageHoursPerWeek = request.coverageHoursPerWeek();
+        program.coverageArea = request.coverageArea() == null ? null : request.coverageArea().strip();
+        program.clinicians = clinicians(request.clinicians());
+        program.createdAt = Instant.now();
+        program.updatedAt = program.createdAt;
+        em.persist(program);
+        history(program, null, null);
+        events.publish(Topics.CORESPONDER_EVENTS, EventTypes.PROGRAM_STATUS_CHANGED, AGGREGATE, ori, program.changed(null));
+        audit.record("program.create", "coresponder-program", program.id.toString(), AuditTrail.SUCCESS);
+        return program;
+    }
+
+    public Program changeStatus(String ori, UUID id, ProgramRequests.StatusChange request) {
+        Program program = lock(ori, id);
+        if (!program.mayChangeTo(request.status())) {
+            throw ProblemException.illegalTransition("program", id, program.status, "change to " + request.status())
+                    .with("allowed", Program.TRANSITIONS.get(program.status).stream().map(Enum::name).sorted().toList());
+        }
+        ProgramStatus previous = program.status;
+        program.status = request.status();
+        program.updatedAt = Instant.now();
+        history(program, previous, request.reason());
+        events.publish(Topics.CORESPONDER_EVENTS, EventTypes.PROGRAM_STATUS_CHANGED, AGGREGATE, ori, program.changed(previous));
+        audit.record("program.status." + program.status.name().toLowerCase(), "coresponder-program", id.toString(),
+                AuditTrail.SUCCESS);
+        return program;
+    }
+
+    public Program replaceClinicians(String ori, UUID id, ProgramRequests.Clinicians request) {
+        Program program = lock(ori, id);
+        if (program.status == ProgramStatus.ENDED) {
+            throw ProblemException.illegalTransition("program", id, program.status, "change its clinicians");
+        }
+        program.clinicians.clear();
+        program.clinicians.addAll(clinicians(request.clinicians()));
+        program.updatedAt = Instant.now();
+        audit.record("program.clinicians", "coresponder-program", id.toString(), AuditTrail.SUCCESS);
+        return program;
+    }
+
+    /** The program, if it belongs to {@code ori}; another agency's program is "not found" from here. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Program find(String ori, UUID id) {
+        Program program = em.find(Program.class, id);
+        if (program == null || !program.ori.equals(ori)) {
+            throw ProblemException.notFound("program", id);
+        }
+        return program;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ProgramStatusChange> history(String ori, UUID id) {
+        find(ori, id);
+        return em.createQuery("from ProgramStatusChange where programId = :id order by changedAt", ProgramStatusChange.class)
+                .setParameter("id", id).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Program> list(String ori, ProgramModel model, ProgramStatus status, String state, PageRequest paging) {
+        String where = " where (:ori is null or p.ori = :ori) and (:model is null or p.model = :model)"
+                + " and (:status is null or p.status = :status) and (:state is null or substring(p.ori, 1, 2) = :state)";
+        long total = em.createQuery("select count(p) from Program p" + where, Long.class)
+                .setParameter("ori", ori).setParameter("model", model).setParameter("status", status)
+                .setParameter("state", state).getSingleResult();
+        List<Program> items = em.createQuery("select p from Program p" + where + " order by p.createdAt, p.id", Program.class)
+                .setParameter("ori", ori).setParameter("model", model).setParameter("status", status)
+                .setParameter("state", state)
+                .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
+        return Page.of(items, paging, total);
+    }
+
+    private Program lock(String ori, UUID id) {
+        Program program = em.find(Program.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (program == null || !program.ori.equals(ori)) {
+            throw ProblemException.notFound("program", id);
+        }
+        return program;
+    }
+
+    private void history(Program program, ProgramStatus from, String reason) {
+        ProgramStatusChange change = new ProgramStatusChange();
+        change.id = UUID.randomUUID();
+        change.programId = program.id;
+        change.from = from;
+        change.to = program.status;
+        change.reason = reason == null || reason.isBlank() ? null : reason.strip();
+        change.changedBy = caller.name();
+        change.changedAt = program.updatedAt;
+        em.persist(change);
+    }
+
+    private static List<Clinician> clinicians(List<ProgramRequests.ClinicianPosition> positions) {
+        return new java.util.ArrayList<>(positions.stream().map(c -> Clinician.of(c.type(), c.weeklyHours())).toList());
+    }
+}
