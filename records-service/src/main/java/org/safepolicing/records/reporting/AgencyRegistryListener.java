@@ -1,0 +1,71 @@
+package org.safepolicing.records.reporting;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.Ori;
+import org.safepolicing.contracts.events.AgencySnapshot;
+import org.safepolicing.platform.events.EventInbox;
+import org.safepolicing.platform.events.InboundEvent;
+import org.safepolicing.platform.events.PoisonEventException;
+
+/**
+ * Keeps the local agency table (who must report, their state and type) from the compacted agency-registry.v1,
+ * through the platform inbox: each event applies once; a snapshot older than the stored one changes nothing.
+ */
+@ApplicationScoped
+public class AgencyRegistryListener {
+
+    public static final String CHANNEL = "agency-registry";
+    public static final String CONSUMER = "records-agency-registry";
+    private static final Logger LOG = Logger.getLogger(AgencyRegistryListener.class);
+
+    private final EventInbox inbox;
+    private final EntityManager em;
+
+    AgencyRegistryListener(EventInbox inbox, EntityManager em) {
+        this.inbox = inbox;
+        this.em = em;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void onAgencyRegistry(ConsumerRecord<String, String> record) {
+        inbox.process(CONSUMER, record, this::apply);
+    }
+
+    void apply(InboundEvent event) {
+        switch (event.type()) {
+            case EventTypes.AGENCY_REGISTERED, EventTypes.AGENCY_UPDATED, EventTypes.AGENCY_DEACTIVATED -> project(event);
+            default -> LOG.debugf("event %s of type %s is not one records uses; skipped", event.id(), event.type());
+        }
+    }
+
+    private void project(InboundEvent event) {
+        AgencySnapshot a = inbox.data(event, AgencySnapshot.class);
+        if (!Ori.isValid(a.ori()) || (event.key() != null && !event.key().equals(a.ori()))) {
+            throw new PoisonEventException("event " + event.id() + " carries ORI '" + a.ori() + "' under key '"
+                    + event.key() + "'");
+        }
+        if (a.name() == null || a.name().isBlank()) {
+            throw new PoisonEventException("event " + event.id() + " has no agency name");
+        }
+        em.createNativeQuery("""
+                insert into agency (ori, name, agency_type, state, active, source_version, updated_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, now())
+                on conflict (ori) do update set name = excluded.name, agency_type = excluded.agency_type,
+                    state = excluded.state, active = excluded.active, source_version = excluded.source_version,
+                    updated_at = excluded.updated_at
+                where agency.source_version <= excluded.source_version""")
+                .setParameter(1, a.ori()).setParameter(2, a.name())
+                .setParameter(3, a.type() == null ? null : a.type().name())
+                .setParameter(4, a.state() == null ? Ori.state(a.ori()) : a.state())
+                .setParameter(5, a.active()).setParameter(6, a.version()).executeUpdate();
+    }
+}
