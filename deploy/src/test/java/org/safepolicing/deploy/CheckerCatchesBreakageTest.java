@@ -1,0 +1,172 @@
+package org.safepolicing.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+import org.safepolicing.contracts.TopicSpec;
+import org.safepolicing.contracts.Topics;
+
+/**
+ * The checker provably fails: each test breaks a copy of the rendered production overlay in memory (or the
+ * contract it is compared with) and asserts that the checker names the breakage.
+ */
+class CheckerCatchesBreakageTest {
+
+    private final List<ObjectNode> docs = Rendered.overlay("production");
+
+    private ObjectNode deployment(String name) {
+        return docs.stream().filter(d -> "Deployment".equals(d.path("kind").asText()) && name.equals(DeployChecker.name(d)))
+                .findFirst().orElseThrow();
+    }
+
+    private ObjectNode container(String deployment) {
+        return (ObjectNode) deployment(deployment).path("spec").path("template").path("spec").path("containers").get(0);
+    }
+
+    private static void assertReported(List<String> problems, Predicate<String> expected, String what) {
+        assertTrue(problems.stream().anyMatch(expected), "the checker must report " + what + "; it reported " + problems);
+    }
+
+    @Test
+    void aRemovedProbeIsReported() {
+        container("records-service").remove("readinessProbe");
+        assertReported(new DeployChecker(docs).deployments(),
+                p -> p.contains("records-service") && p.contains("no readinessProbe"), "the missing readinessProbe");
+    }
+
+    @Test
+    void eachOfTheThreeProbesIsRequired() {
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            List<ObjectNode> copy = Rendered.overlay("production");
+            ObjectNode c = (ObjectNode) copy.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst()
+                    .orElseThrow().path("spec").path("template").path("spec").path("containers").get(0);
+            c.remove(probe);
+            assertReported(new DeployChecker(copy).deployments(), p -> p.contains("no " + probe), "a missing " + probe);
+        }
+    }
+
+    @Test
+    void aProbeOnTheWrongPathIsReported() {
+        ((ObjectNode) container("grants-service").path("livenessProbe").path("httpGet")).put("path", "/");
+        assertReported(new DeployChecker(docs).deployments(), p -> p.contains("livenessProbe is not an HTTP GET of /q/health/live"),
+                "a liveness probe that is not /q/health/live");
+    }
+
+    @Test
+    void missingLimitsAndAWritableRootFilesystemAreReported() {
+        ObjectNode c = container("credentialing-service");
+        ((ObjectNode) c.path("resources")).remove("limits");
+        ((ObjectNode) c.path("securityContext")).put("readOnlyRootFilesystem", false);
+        ((ObjectNode) c.path("securityContext")).put("allowPrivilegeEscalation", true);
+        ((ObjectNode) c.path("securityContext")).remove("capabilities");
+        List<String> problems = new DeployChecker(docs).deployments();
+        assertReported(problems, p -> p.contains("resources.limits.memory missing"), "missing limits");
+        assertReported(problems, p -> p.contains("readOnlyRootFilesystem is not true"), "a writable root filesystem");
+        assertReported(problems, p -> p.contains("allowPrivilegeEscalation is not false"), "privilege escalation");
+        assertReported(problems, p -> p.contains("capabilities.drop does not contain ALL"), "capabilities kept");
+    }
+
+    @Test
+    void runningAsRootIsReported() {
+        ObjectNode d = deployment("coresponder-service");
+        ((ObjectNode) d.path("spec").path("template").path("spec").path("securityContext")).remove("runAsNonRoot");
+        ((ObjectNode) container("coresponder-service").path("securityContext")).remove("runAsNonRoot");
+        assertReported(new DeployChecker(docs).deployments(), p -> p.contains("runAsNonRoot is not true"), "a container that may run as root");
+    }
+
+    @Test
+    void anImageByTagIsReported() {
+        container("grants-service").put("image", "registry.example.gov/safe-policing/grants-service:latest");
+        assertReported(new DeployChecker(docs).images(false), p -> p.contains("grants-service:latest is not pinned by digest"),
+                "an image pinned by tag only");
+    }
+
+    @Test
+    void placeholderDigestsAreRefusedInAReleaseCheck() {
+        assertReported(new DeployChecker(docs).images(true), p -> p.contains("placeholder digest"), "the placeholder digest");
+    }
+
+    @Test
+    void aTopicAddedToTheContractWithoutAKafkaTopicIsReported() {
+        List<TopicSpec> contract = new ArrayList<>(Topics.ALL);
+        contract.add(new TopicSpec("records.new-thing.v1", 12, false, Duration.ofDays(3650), Topics.RECORDS_SERVICE, true));
+        assertReported(new DeployChecker(docs).topics(contract, 3, 2),
+                p -> p.equals("topic records.new-thing.v1 (event-contracts Topics.ALL) has no KafkaTopic"), "the topic without KafkaTopic");
+    }
+
+    @Test
+    void aKafkaTopicThatDiffersFromTheContractIsReported() {
+        ObjectNode topic = docs.stream().filter(d -> "KafkaTopic".equals(d.path("kind").asText())
+                && Topics.AGENCY_REGISTRY.equals(DeployChecker.topicName(d))).findFirst().orElseThrow();
+        ((ObjectNode) topic.path("spec")).put("partitions", 3);
+        ((ObjectNode) topic.path("spec").path("config")).put("cleanup.policy", "delete");
+        List<String> problems = new DeployChecker(docs).topics(Topics.ALL, 3, 2);
+        assertReported(problems, p -> p.contains("agency-registry.v1: partitions 3"), "wrong partitions");
+        assertReported(problems, p -> p.contains("agency-registry.v1: cleanup.policy delete"), "a compacted topic that is not compacted");
+    }
+
+    @Test
+    void aMissingAclIsReported() {
+        ObjectNode user = docs.stream().filter(d -> "KafkaUser".equals(d.path("kind").asText())
+                && Topics.GRANTS_SERVICE.equals(DeployChecker.name(d))).findFirst().orElseThrow();
+        ArrayNode acls = (ArrayNode) user.path("spec").path("authorization").path("acls");
+        for (int i = acls.size() - 1; i >= 0; i--) {
+            if ("group".equals(acls.get(i).path("resource").path("type").asText())
+                    || Topics.CREDENTIALING_EVENTS.equals(acls.get(i).path("resource").path("name").asText())) {
+                acls.remove(i);
+            }
+        }
+        List<String> problems = new DeployChecker(docs).acls(KafkaUsage.fromRepository(Repo.root(), Topics.ALL).values());
+        assertReported(problems, p -> p.contains("no Read ACL on group grants-service"), "the missing consumer group ACL");
+        assertReported(problems, p -> p.contains("no Read ACL on topic credentialing.events.v1"), "the missing topic ACL");
+    }
+
+    @Test
+    void aServiceThatMayWriteAnotherServicesTopicIsReported() {
+        ObjectNode user = docs.stream().filter(d -> "KafkaUser".equals(d.path("kind").asText())
+                && Topics.RECORDS_SERVICE.equals(DeployChecker.name(d))).findFirst().orElseThrow();
+        ObjectNode acl = ((ArrayNode) user.path("spec").path("authorization").path("acls")).addObject();
+        acl.putObject("resource").put("type", "topic").put("name", Topics.GRANTS_ELIGIBILITY).put("patternType", "literal");
+        acl.putArray("operations").add("Write");
+        assertReported(new DeployChecker(docs).acls(KafkaUsage.fromRepository(Repo.root(), Topics.ALL).values()),
+                p -> p.contains("records-service: may write grants.eligibility.v1"), "a write grant on a foreign topic");
+    }
+
+    @Test
+    void anInlinedSecretAndADanglingReferenceAreReported() {
+        ObjectNode secret = Repo.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Secret");
+        secret.putObject("metadata").put("name", "leaked");
+        secret.putObject("stringData").put("password", "not-a-real-one");
+        docs.add(secret);
+        ObjectNode env = ((ArrayNode) container("records-service").path("env")).addObject();
+        env.put("name", "SOMETHING").putObject("valueFrom").putObject("secretKeyRef").put("name", "hand-made").put("key", "k");
+        List<String> problems = new DeployChecker(docs).secrets();
+        assertReported(problems, p -> p.contains("Secret leaked is rendered with literal data"), "the inlined Secret");
+        assertReported(problems, p -> p.contains("references Secret hand-made"), "the Secret nobody produces");
+    }
+
+    @Test
+    void aServiceReachingAnotherDatabaseIsReported() {
+        ObjectNode policy = docs.stream().filter(d -> "NetworkPolicy".equals(d.path("kind").asText())
+                && Topics.GRANTS_SERVICE.equals(DeployChecker.name(d))).findFirst().orElseThrow();
+        ObjectNode rule = ((ArrayNode) policy.path("spec").path("egress")).addObject();
+        rule.putArray("to").addObject().putObject("podSelector").putObject("matchLabels").put("cnpg.io/cluster", "records-db");
+        assertReported(new DeployChecker(docs).networkPolicies(OverlaysTest.SERVICE_DATABASES),
+                p -> p.contains("NetworkPolicy grants-service: egress to"), "egress to another service's database");
+    }
+
+    @Test
+    void productionKafkaWithFewerBrokersIsReported() {
+        docs.stream().filter(d -> "KafkaNodePool".equals(d.path("kind").asText()))
+                .forEach(p -> ((ObjectNode) p.path("spec")).put("replicas", 1));
+        assertReported(new DeployChecker(docs).kafkaCluster(3, 3, 2), p -> p.startsWith("brokers: 1"), "a single broker");
+    }
+}

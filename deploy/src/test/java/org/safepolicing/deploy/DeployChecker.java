@@ -1,0 +1,512 @@
+package org.safepolicing.deploy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.safepolicing.contracts.TopicSpec;
+
+/**
+ * Validates a rendered overlay. Every method returns the problems it found, one readable line each; an empty list
+ * means the check passed. The tests assert empty lists on the real overlays and non-empty ones on broken copies.
+ */
+final class DeployChecker {
+
+    static final Pattern PINNED = Pattern.compile(".+@sha256:[0-9a-f]{64}");
+    static final String PLACEHOLDER_DIGEST = "@sha256:" + "0".repeat(64);
+
+    private final List<ObjectNode> docs;
+
+    DeployChecker(List<ObjectNode> docs) {
+        this.docs = docs;
+    }
+
+    List<ObjectNode> ofKind(String kind) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+    }
+
+    Optional<ObjectNode> find(String kind, String name) {
+        return ofKind(kind).stream().filter(d -> name.equals(name(d))).findFirst();
+    }
+
+    static String name(JsonNode doc) {
+        return doc.path("metadata").path("name").asText();
+    }
+
+    // ---------------------------------------------------------------- workloads
+
+    /** Probes, resources and a restricted security context on every container of every Deployment. */
+    List<String> deployments() {
+        List<String> problems = new ArrayList<>();
+        List<ObjectNode> deployments = ofKind("Deployment");
+        if (deployments.isEmpty()) {
+            problems.add("no Deployment rendered");
+        }
+        for (ObjectNode d : deployments) {
+            String where = "Deployment " + name(d);
+            JsonNode pod = d.path("spec").path("template").path("spec");
+            JsonNode podSc = pod.path("securityContext");
+            if (!pod.path("topologySpreadConstraints").isArray() || pod.path("topologySpreadConstraints").isEmpty()) {
+                problems.add(where + ": no topologySpreadConstraints (replicas must spread across nodes)");
+            }
+            if (!pod.path("containers").isArray() || pod.path("containers").isEmpty()) {
+                problems.add(where + ": no containers");
+            }
+            Set<String> emptyDirs = new HashSet<>();
+            for (JsonNode v : pod.path("volumes")) {
+                if (v.has("emptyDir")) {
+                    emptyDirs.add(v.path("name").asText());
+                }
+            }
+            for (JsonNode c : pod.path("containers")) {
+                String at = where + " container " + c.path("name").asText();
+                probe(problems, at, c, "startupProbe", "/q/health/started");
+                probe(problems, at, c, "livenessProbe", "/q/health/live");
+                probe(problems, at, c, "readinessProbe", "/q/health/ready");
+                for (String kind : List.of("requests", "limits")) {
+                    for (String res : List.of("cpu", "memory")) {
+                        if (c.path("resources").path(kind).path(res).asText("").isBlank()) {
+                            problems.add(at + ": resources." + kind + "." + res + " missing");
+                        }
+                    }
+                }
+                JsonNode sc = c.path("securityContext");
+                if (!sc.path("runAsNonRoot").asBoolean(podSc.path("runAsNonRoot").asBoolean(false))) {
+                    problems.add(at + ": runAsNonRoot is not true");
+                }
+                if (!sc.path("readOnlyRootFilesystem").asBoolean(false)) {
+                    problems.add(at + ": readOnlyRootFilesystem is not true");
+                }
+                if (!sc.has("allowPrivilegeEscalation") || sc.path("allowPrivilegeEscalation").asBoolean(true)) {
+                    problems.add(at + ": allowPrivilegeEscalation is not false");
+                }
+                if (sc.path("privileged").asBoolean(false)) {
+                    problems.add(at + ": privileged");
+                }
+                boolean dropsAll = false;
+                for (JsonNode cap : sc.path("capabilities").path("drop")) {
+                    dropsAll |= "ALL".equals(cap.asText());
+                }
+                if (!dropsAll) {
+                    problems.add(at + ": capabilities.drop does not contain ALL");
+                }
+                if (!sc.path("capabilities").path("add").isMissingNode() && !sc.path("capabilities").path("add").isEmpty()) {
+                    problems.add(at + ": adds capabilities " + sc.path("capabilities").path("add"));
+                }
+                String seccomp = sc.path("seccompProfile").path("type").asText(podSc.path("seccompProfile").path("type").asText(""));
+                if (!"RuntimeDefault".equals(seccomp) && !"Localhost".equals(seccomp)) {
+                    problems.add(at + ": seccompProfile is not RuntimeDefault");
+                }
+                boolean tmp = false;
+                for (JsonNode m : c.path("volumeMounts")) {
+                    tmp |= "/tmp".equals(m.path("mountPath").asText()) && emptyDirs.contains(m.path("name").asText());
+                }
+                if (!tmp) {
+                    problems.add(at + ": no emptyDir mounted at /tmp (the root filesystem is read-only)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void probe(List<String> problems, String at, JsonNode container, String probe, String path) {
+        JsonNode p = container.path(probe);
+        if (p.isMissingNode() || p.isNull()) {
+            problems.add(at + ": no " + probe);
+        } else if (!path.equals(p.path("httpGet").path("path").asText())) {
+            problems.add(at + ": " + probe + " is not an HTTP GET of " + path);
+        }
+    }
+
+    /** Every Deployment has a Service, a HorizontalPodAutoscaler and a PodDisruptionBudget. */
+    List<String> companions() {
+        List<String> problems = new ArrayList<>();
+        for (ObjectNode d : ofKind("Deployment")) {
+            String n = name(d);
+            if (find("Service", n).isEmpty()) {
+                problems.add("Deployment " + n + ": no Service");
+            }
+            boolean hpa = ofKind("HorizontalPodAutoscaler").stream().anyMatch(h ->
+                    n.equals(h.path("spec").path("scaleTargetRef").path("name").asText()));
+            if (!hpa) {
+                problems.add("Deployment " + n + ": no HorizontalPodAutoscaler");
+            }
+            JsonNode labels = d.path("spec").path("template").path("metadata").path("labels");
+            boolean pdb = ofKind("PodDisruptionBudget").stream().anyMatch(p -> {
+                JsonNode sel = p.path("spec").path("selector").path("matchLabels");
+                if (sel.isEmpty()) {
+                    return false;
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = sel.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            if (!pdb) {
+                problems.add("Deployment " + n + ": no PodDisruptionBudget selects its pods");
+            }
+        }
+        return problems;
+    }
+
+    // ---------------------------------------------------------------- images
+
+    /** Every image (containers of any workload, and image fields of operators' resources) is pinned by digest. */
+    List<String> images(boolean refusePlaceholders) {
+        List<String> problems = new ArrayList<>();
+        for (ObjectNode d : docs) {
+            walk(d, (key, value) -> {
+                if ((key.equals("image") || key.equals("imageName")) && value.isTextual()) {
+                    String image = value.asText();
+                    if (!PINNED.matcher(image).matches()) {
+                        problems.add(d.path("kind").asText() + " " + name(d) + ": image " + image + " is not pinned by digest (name@sha256:...)");
+                    } else if (refusePlaceholders && image.endsWith(PLACEHOLDER_DIGEST)) {
+                        problems.add(d.path("kind").asText() + " " + name(d) + ": image " + image + " still has the placeholder digest");
+                    }
+                }
+            });
+        }
+        return problems;
+    }
+
+    // ---------------------------------------------------------------- Kafka
+
+    /** A KafkaTopic for every topic of event-contracts, with its partitions, cleanup policy and retention; no extras. */
+    List<String> topics(List<TopicSpec> contract, int replicas, int minIsr) {
+        List<String> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (TopicSpec t : contract) {
+            names.add(t.name());
+            Optional<ObjectNode> found = ofKind("KafkaTopic").stream().filter(k -> t.name().equals(topicName(k))).findFirst();
+            if (found.isEmpty()) {
+                problems.add("topic " + t.name() + " (event-contracts Topics.ALL) has no KafkaTopic");
+                continue;
+            }
+            JsonNode spec = found.get().path("spec");
+            String where = "KafkaTopic " + t.name();
+            if (spec.path("partitions").asInt(-1) != t.partitions()) {
+                problems.add(where + ": partitions " + spec.path("partitions") + ", the contract says " + t.partitions());
+            }
+            if (spec.path("replicas").asInt(-1) != replicas) {
+                problems.add(where + ": replicas " + spec.path("replicas") + ", expected " + replicas);
+            }
+            JsonNode config = spec.path("config");
+            String cleanup = config.path("cleanup.policy").asText("delete");
+            String expectedCleanup = t.compacted() ? "compact" : "delete";
+            if (!expectedCleanup.equals(cleanup)) {
+                problems.add(where + ": cleanup.policy " + cleanup + ", the contract says " + expectedCleanup);
+            }
+            if (!t.compacted()) {
+                long expected = Optional.ofNullable(t.retention()).map(Duration::toMillis).orElse(-1L);
+                long actual = config.path("retention.ms").asLong(Long.MIN_VALUE);
+                if (actual != expected) {
+                    problems.add(where + ": retention.ms " + (actual == Long.MIN_VALUE ? "unset" : actual) + ", the contract says " + expected);
+                }
+            }
+            if (config.path("min.insync.replicas").asInt(-1) != minIsr) {
+                problems.add(where + ": min.insync.replicas " + config.path("min.insync.replicas") + ", expected " + minIsr);
+            }
+            if (!"safe-policing".equals(found.get().path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+                problems.add(where + ": no strimzi.io/cluster label");
+            }
+        }
+        for (ObjectNode k : ofKind("KafkaTopic")) {
+            if (!names.contains(topicName(k))) {
+                problems.add("KafkaTopic " + topicName(k) + " is not a topic of event-contracts (add it to Topics.ALL first)");
+            }
+        }
+        return problems;
+    }
+
+    static String topicName(JsonNode kafkaTopic) {
+        return kafkaTopic.path("spec").path("topicName").asText(name(kafkaTopic));
+    }
+
+    /** The Kafka cluster: KRaft, broker count, replication, min in-sync replicas; authentication and ACLs on. */
+    List<String> kafkaCluster(int brokers, int replication, int minIsr) {
+        List<String> problems = new ArrayList<>();
+        List<ObjectNode> kafkas = ofKind("Kafka");
+        if (kafkas.size() != 1) {
+            problems.add("expected one Kafka, found " + kafkas.size());
+            return problems;
+        }
+        JsonNode kafka = kafkas.get(0).path("spec").path("kafka");
+        int brokerNodes = 0;
+        boolean controllers = false;
+        for (ObjectNode pool : ofKind("KafkaNodePool")) {
+            Set<String> roles = new HashSet<>();
+            pool.path("spec").path("roles").forEach(r -> roles.add(r.asText()));
+            if (roles.contains("broker")) {
+                brokerNodes += pool.path("spec").path("replicas").asInt();
+            }
+            controllers |= roles.contains("controller");
+        }
+        if (!controllers) {
+            problems.add("no KafkaNodePool with the controller role (KRaft)");
+        }
+        if (brokerNodes != brokers) {
+            problems.add("brokers: " + brokerNodes + ", expected " + brokers);
+        }
+        JsonNode config = kafka.path("config");
+        check(problems, config, "default.replication.factor", replication);
+        check(problems, config, "offsets.topic.replication.factor", replication);
+        check(problems, config, "transaction.state.log.replication.factor", replication);
+        check(problems, config, "min.insync.replicas", minIsr);
+        check(problems, config, "transaction.state.log.min.isr", minIsr);
+        if (config.path("auto.create.topics.enable").asBoolean(true)) {
+            problems.add("Kafka: auto.create.topics.enable is not false (topics come from KafkaTopics only)");
+        }
+        if (!"simple".equals(kafka.path("authorization").path("type").asText())) {
+            problems.add("Kafka: authorization is not simple (ACLs)");
+        }
+        for (JsonNode l : kafka.path("listeners")) {
+            if (l.path("authentication").isMissingNode() || !l.path("tls").asBoolean(false)) {
+                problems.add("Kafka listener " + l.path("name").asText() + ": without TLS or authentication");
+            }
+        }
+        return problems;
+    }
+
+    private static void check(List<String> problems, JsonNode config, String key, int expected) {
+        if (config.path(key).asInt(-1) != expected) {
+            problems.add("Kafka config " + key + ": " + config.path(key) + ", expected " + expected);
+        }
+    }
+
+    /** Each service's KafkaUser grants what it does on Kafka and nothing more. */
+    List<String> acls(Collection<KafkaUsage> usages) {
+        List<String> problems = new ArrayList<>();
+        for (KafkaUsage u : usages) {
+            Optional<ObjectNode> user = find("KafkaUser", u.service());
+            if (user.isEmpty()) {
+                problems.add("service " + u.service() + " has no KafkaUser");
+                continue;
+            }
+            List<Acl> acls = Acl.of(user.get());
+            String where = "KafkaUser " + u.service();
+            for (String t : u.writes()) {
+                require(problems, where, acls, "topic", t, "Write", "writes");
+            }
+            for (String tx : u.transactionalIds()) {
+                require(problems, where, acls, "transactionalId", tx, "Write", "its outbox relay uses transactional id");
+            }
+            for (String t : u.reads()) {
+                require(problems, where, acls, "topic", t, "Read", "reads");
+            }
+            for (String g : u.groups()) {
+                require(problems, where, acls, "group", g, "Read", "consumes in group");
+            }
+            for (Acl a : acls) {
+                if (!"literal".equals(a.patternType()) || "*".equals(a.name())) {
+                    problems.add(where + ": " + a + " is not a literal grant (least privilege)");
+                }
+                if ("topic".equals(a.type()) && a.operations().contains("Write") && !u.writes().contains(a.name())) {
+                    problems.add(where + ": may write " + a.name() + ", which it does not own");
+                }
+                if ("topic".equals(a.type()) && a.operations().contains("Read") && !u.reads().contains(a.name())) {
+                    problems.add(where + ": may read " + a.name() + ", which it does not consume");
+                }
+                if ("cluster".equals(a.type()) || a.operations().contains("All") || a.operations().contains("Delete")
+                        || a.operations().contains("Alter") || a.operations().contains("AlterConfigs")) {
+                    problems.add(where + ": " + a + " is broader than a service needs");
+                }
+            }
+            JsonNode auth = user.get().path("spec").path("authentication").path("type");
+            if (!auth.asText().startsWith("scram-sha-") && !"tls".equals(auth.asText())) {
+                problems.add(where + ": authentication " + auth + " (expected scram-sha-512 or tls)");
+            }
+        }
+        return problems;
+    }
+
+    private static void require(List<String> problems, String where, List<Acl> acls, String type, String name, String op,
+                                String why) {
+        if (acls.stream().noneMatch(a -> a.grants(type, name, op))) {
+            problems.add(where + ": no " + op + " ACL on " + type + " " + name + " (the service " + why + " " + name + ")");
+        }
+    }
+
+    record Acl(String type, String name, String patternType, Set<String> operations) {
+
+        static List<Acl> of(JsonNode kafkaUser) {
+            List<Acl> acls = new ArrayList<>();
+            for (JsonNode a : kafkaUser.path("spec").path("authorization").path("acls")) {
+                Set<String> ops = new LinkedHashSet<>();
+                a.path("operations").forEach(o -> ops.add(o.asText()));
+                if (a.has("operation")) {
+                    ops.add(a.path("operation").asText());
+                }
+                JsonNode r = a.path("resource");
+                acls.add(new Acl(r.path("type").asText(), r.path("name").asText(), r.path("patternType").asText("literal"), ops));
+            }
+            return acls;
+        }
+
+        boolean grants(String t, String n, String op) {
+            boolean nameMatches = "*".equals(name) || ("prefix".equals(patternType) ? n.startsWith(name) : n.equals(name));
+            return type.equals(t) && nameMatches && (operations.contains(op) || operations.contains("All"));
+        }
+    }
+
+    // ---------------------------------------------------------------- secrets
+
+    /** No Secret with data is rendered; every Secret referenced is produced by an operator or an ExternalSecret. */
+    List<String> secrets() {
+        List<String> problems = new ArrayList<>();
+        for (ObjectNode s : ofKind("Secret")) {
+            problems.add("Secret " + name(s) + " is rendered"
+                    + (s.has("data") || s.has("stringData") ? " with literal data" : "")
+                    + ": secrets come from operators or ExternalSecrets, never from this repository");
+        }
+        Set<String> produced = producedSecrets();
+        for (ObjectNode d : docs) {
+            for (String ref : referencedSecrets(d)) {
+                if (!produced.contains(ref)) {
+                    problems.add(d.path("kind").asText() + " " + name(d) + " references Secret " + ref
+                            + ", which no operator resource or ExternalSecret in this overlay produces");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Secrets that the rendered resources make operators create. */
+    Set<String> producedSecrets() {
+        Set<String> produced = new HashSet<>();
+        for (ObjectNode c : ofKind("Cluster")) {
+            if (c.path("apiVersion").asText().startsWith("postgresql.cnpg.io/")) {
+                for (String suffix : List.of("-app", "-ca", "-server", "-replication")) {
+                    produced.add(name(c) + suffix);
+                }
+            }
+        }
+        ofKind("KafkaUser").forEach(u -> produced.add(name(u)));
+        ofKind("Kafka").forEach(k -> {
+            produced.add(name(k) + "-cluster-ca-cert");
+            produced.add(name(k) + "-clients-ca-cert");
+        });
+        ofKind("Certificate").forEach(c -> produced.add(c.path("spec").path("secretName").asText()));
+        ofKind("ExternalSecret").forEach(e -> produced.add(e.path("spec").path("target").path("name").asText(name(e))));
+        return produced;
+    }
+
+    static Set<String> referencedSecrets(JsonNode doc) {
+        Set<String> refs = new LinkedHashSet<>();
+        walk(doc, (key, value) -> {
+            switch (key) {
+                case "secretKeyRef", "secretRef", "usernameSecret", "passwordSecret" -> {
+                    if (value.has("name")) {
+                        refs.add(value.path("name").asText());
+                    }
+                }
+                case "secret" -> {
+                    if (value.has("secretName")) {
+                        refs.add(value.path("secretName").asText());
+                    } else if (value.has("name")) {
+                        refs.add(value.path("name").asText());
+                    }
+                }
+                case "tlsSecret" -> {
+                    if (value.isTextual()) {
+                        refs.add(value.asText());
+                    } else if (value.has("name")) {
+                        refs.add(value.path("name").asText());
+                    }
+                }
+                case "tls" -> {
+                    if (value.isArray()) {
+                        value.forEach(t -> {
+                            if (t.has("secretName")) {
+                                refs.add(t.path("secretName").asText());
+                            }
+                        });
+                    }
+                }
+                case "accessKeyId", "secretAccessKey" -> {
+                    if (value.has("name")) {
+                        refs.add(value.path("name").asText());
+                    }
+                }
+                case "imagePullSecrets" -> value.forEach(s -> refs.add(s.path("name").asText()));
+                default -> {
+                }
+            }
+        });
+        // a CA issuer's own secret and the Certificate's own output are produced, not consumed
+        if ("Certificate".equals(doc.path("kind").asText())) {
+            refs.clear();
+        }
+        return refs;
+    }
+
+    // ---------------------------------------------------------------- network policies
+
+    /** Default deny, and each service's egress reaches only its database, Kafka and Keycloak. */
+    List<String> networkPolicies(Map<String, String> serviceDatabases) {
+        List<String> problems = new ArrayList<>();
+        boolean defaultDeny = ofKind("NetworkPolicy").stream().anyMatch(p -> {
+            JsonNode spec = p.path("spec");
+            Set<String> types = new HashSet<>();
+            spec.path("policyTypes").forEach(t -> types.add(t.asText()));
+            return spec.path("podSelector").isEmpty() && types.containsAll(Set.of("Ingress", "Egress"))
+                    && spec.path("ingress").isMissingNode() && spec.path("egress").isMissingNode();
+        });
+        if (!defaultDeny) {
+            problems.add("no default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules)");
+        }
+        for (var e : serviceDatabases.entrySet()) {
+            String service = e.getKey();
+            Optional<ObjectNode> policy = find("NetworkPolicy", service);
+            if (policy.isEmpty()) {
+                problems.add("service " + service + " has no NetworkPolicy named after it");
+                continue;
+            }
+            Set<String> allowed = Set.of("cnpg.io/cluster=" + e.getValue(), "strimzi.io/cluster=safe-policing", "app=keycloak");
+            for (JsonNode rule : policy.get().path("spec").path("egress")) {
+                for (JsonNode to : rule.path("to")) {
+                    Set<String> labels = to.path("podSelector").path("matchLabels").properties().stream()
+                            .map(x -> x.getKey() + "=" + x.getValue().asText()).collect(Collectors.toSet());
+                    if (to.has("namespaceSelector") || to.has("ipBlock") || labels.stream().noneMatch(allowed::contains)) {
+                        problems.add("NetworkPolicy " + service + ": egress to " + to + " (only its database, Kafka and Keycloak)");
+                    }
+                }
+                if (!rule.has("to")) {
+                    problems.add("NetworkPolicy " + service + ": an egress rule without destination (allows everything)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    // ---------------------------------------------------------------- tree walk
+
+    interface Visitor {
+        void visit(String key, JsonNode value);
+    }
+
+    static void walk(JsonNode node, Visitor visitor) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                visitor.visit(e.getKey(), e.getValue());
+                walk(e.getValue(), visitor);
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> walk(n, visitor));
+        }
+    }
+}
