@@ -2,6 +2,7 @@ package org.safepolicing.credentialing;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.restassured.http.ContentType;
@@ -12,12 +13,18 @@ import org.safepolicing.testing.TestTokens;
 /** Calls of the credentialing API that many tests make, with real signed tokens. */
 final class CredentialingApi {
 
+    static final List<String> MANDATORY = List.of("UOF_LAWFUL", "CHOKEHOLD_BAN");
+
     static String randomOri(String state) {
         return state + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
     }
 
     static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    static String assessor(String bodyId) {
+        return TestTokens.as("body-assessor").claim("body_id", bodyId).sign();
     }
 
     static void registerAgency(String ori, String type) {
@@ -28,10 +35,18 @@ final class CredentialingApi {
                 .post("/api/v1/agencies").then().statusCode(201);
     }
 
-    static String certifiedBody() {
-        String id = as(TestTokens.dojAdmin())
-                .body("{\"name\":\"Test Body\",\"coveredStandards\":[\"UOF_LAWFUL\",\"CHOKEHOLD_BAN\",\"DUTY_TO_INTERVENE\"]}")
+    static String appliedBody(String name, List<String> covered) {
+        return as(TestTokens.dojAdmin())
+                .body(java.util.Map.of("name", name, "coveredStandards", covered))
                 .post("/api/v1/bodies").then().statusCode(201).extract().path("id");
+    }
+
+    static String certifiedBody() {
+        return certifiedBody(List.of("UOF_LAWFUL", "CHOKEHOLD_BAN", "DUTY_TO_INTERVENE"));
+    }
+
+    static String certifiedBody(List<String> covered) {
+        String id = appliedBody("Test Body", covered);
         as(TestTokens.dojAdmin()).body("{\"termMonths\":36}").post("/api/v1/bodies/{id}/certification", id)
                 .then().statusCode(200);
         return id;
@@ -40,6 +55,34 @@ final class CredentialingApi {
     static String seek(String ori, String bodyId) {
         return as(TestTokens.agencyUser(ori)).body("{\"bodyId\":\"" + bodyId + "\"}")
                 .post("/api/v1/agencies/{ori}/credentials", ori).then().statusCode(201).extract().path("id");
+    }
+
+    static void assess(String ori, String credentialId, String bodyId, String standard, String outcome) {
+        as(assessor(bodyId)).body("""
+                        {"outcome":"%s","evidenceRefs":["policy-manual-2026.pdf#%s"],"notes":"reviewed on site"}"""
+                        .formatted(outcome, standard))
+                .put("/api/v1/agencies/{ori}/credentials/{id}/assessments/{standard}", ori, credentialId, standard)
+                .then().statusCode(200);
+    }
+
+    /** Records every standard the credential still needs as MET. */
+    static void assessAllMet(String ori, String credentialId, String bodyId) {
+        List<String> missing = as(assessor(bodyId)).get("/api/v1/agencies/{ori}/credentials/{id}/assessments", ori, credentialId)
+                .then().statusCode(200).extract().path("notYetAssessed");
+        missing.forEach(code -> assess(ori, credentialId, bodyId, code, "MET"));
+    }
+
+    static void decide(String ori, String credentialId, String bodyId, String outcome) {
+        as(assessor(bodyId)).body("{\"outcome\":\"" + outcome + "\"}")
+                .post("/api/v1/agencies/{ori}/credentials/{id}/decision", ori, credentialId).then().statusCode(200);
+    }
+
+    /** Seeks, assesses every standard MET and grants: a credential in force. */
+    static String credentialed(String ori, String bodyId) {
+        String id = seek(ori, bodyId);
+        assessAllMet(ori, id, bodyId);
+        decide(ori, id, bodyId, "CREDENTIALED");
+        return id;
     }
 
     private CredentialingApi() {

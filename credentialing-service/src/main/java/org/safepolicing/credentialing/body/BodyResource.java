@@ -6,20 +6,27 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.Authenticated;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.contracts.events.BodyStatus;
 import org.safepolicing.platform.security.Roles;
+import org.safepolicing.platform.web.Page;
+import org.safepolicing.platform.web.PageRequest;
 
 @Path("/api/v1/bodies")
 @Tag(name = "Credentialing bodies", description = "Bodies that apply to DOJ and are certified to credential agencies")
@@ -42,6 +49,14 @@ public class BodyResource {
     }
 
     @GET
+    @Authenticated
+    @Operation(summary = "List credentialing bodies", description = "By status and a name fragment (q), by name, paged.")
+    public Page<BodyView> search(@QueryParam("q") @Size(max = 100) String q, @QueryParam("status") BodyStatus status,
+                                 @Valid @BeanParam PageRequest paging) {
+        return bodies.search(q, status, paging).map(BodyView::of);
+    }
+
+    @GET
     @Path("/{id}")
     @Authenticated
     @Operation(summary = "Read a credentialing body")
@@ -52,7 +67,9 @@ public class BodyResource {
     @POST
     @Path("/{id}/certification")
     @RolesAllowed(Roles.DOJ_ADMIN)
-    @Operation(summary = "Certify a body for a term", description = "APPLIED → CERTIFIED; publishes body.certified.")
+    @Operation(summary = "Certify a body for a term", description = "APPLIED|EXPIRED → CERTIFIED for termMonths from termStart "
+            + "(today unless given); publishes body.certified. The term ends by itself (body.term-expired).")
+    @APIResponse(responseCode = "409", description = "not APPLIED or EXPIRED (currentState)")
     public BodyView certify(@PathParam("id") UUID id, @NotNull @Valid BodyRequests.Certification certification) {
         return BodyView.of(bodies.certify(id, certification));
     }
@@ -71,5 +88,24 @@ public class BodyResource {
     @Operation(summary = "Reinstate a suspended body", description = "SUSPENDED → CERTIFIED; publishes body.reinstated.")
     public BodyView reinstate(@PathParam("id") UUID id) {
         return BodyView.of(bodies.reinstate(id));
+    }
+
+    @POST
+    @Path("/{id}/refusal")
+    @RolesAllowed(Roles.DOJ_ADMIN)
+    @Operation(summary = "Refuse a body's application", description = "APPLIED → REFUSED; publishes body.refused.")
+    @APIResponse(responseCode = "409", description = "not APPLIED (currentState)")
+    public BodyView refuse(@PathParam("id") UUID id, @NotNull @Valid BodyRequests.Decision decision) {
+        return BodyView.of(bodies.refuse(id, decision));
+    }
+
+    @POST
+    @Path("/{id}/revocation")
+    @RolesAllowed(Roles.DOJ_ADMIN)
+    @Operation(summary = "Revoke a body's certification", description = "CERTIFIED|SUSPENDED → REVOKED; publishes body.revoked. "
+            + "Its agencies' credentials keep their state; the one body event tells grants-service to re-decide them.")
+    @APIResponse(responseCode = "409", description = "not CERTIFIED or SUSPENDED (currentState)")
+    public BodyView revoke(@PathParam("id") UUID id, @NotNull @Valid BodyRequests.Decision decision) {
+        return BodyView.of(bodies.revoke(id, decision));
     }
 }

@@ -8,11 +8,11 @@ import java.util.UUID;
 import org.safepolicing.contracts.events.BodyStatus;
 
 /** A credentialing body as the API shows it. */
-public record BodyView(UUID id, String name, List<String> coveredStandards, BodyStatus status, String statusReason,
-                       LocalDate termStart, LocalDate termEnd, Instant updatedAt) {
+public record BodyView(UUID id, String name, List<String> coveredStandards, String standardsVersion, BodyStatus status,
+                       String statusReason, LocalDate termStart, LocalDate termEnd, Instant updatedAt) {
 
-    static BodyView of(CredentialingBody b) {
-        return new BodyView(b.id, b.name, List.copyOf(b.coveredStandards), b.status, b.statusReason, b.termStart, b.termEnd,
-                b.updatedAt);
+    public static BodyView of(CredentialingBody b) {
+        return new BodyView(b.id, b.name, List.copyOf(b.coveredStandards), b.standardsVersion, b.status, b.statusReason,
+                b.termStart, b.termEnd, b.updatedAt);
     }
 }

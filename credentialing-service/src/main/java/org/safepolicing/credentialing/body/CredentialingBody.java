@@ -35,6 +35,9 @@ public class CredentialingBody {
     @Enumerated(EnumType.STRING)
     public BodyStatus status;
 
+    @Column(name = "standards_version")
+    public String standardsVersion;
+
     @Column(name = "status_reason")
     public String statusReason;
 
@@ -47,13 +50,17 @@ public class CredentialingBody {
     @Version
     public long version;
 
+    public boolean certified() {
+        return status == BodyStatus.CERTIFIED;
+    }
+
     @Column(name = "created_at")
     public Instant createdAt;
 
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    CredentialingBodyChanged changed(BodyStatus previous) {
+    public CredentialingBodyChanged changed(BodyStatus previous) {
         return new CredentialingBodyChanged(id, name, status, previous, List.copyOf(coveredStandards), termStart, termEnd,
                 statusReason, updatedAt);
     }

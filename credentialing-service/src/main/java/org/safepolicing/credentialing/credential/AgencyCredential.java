@@ -13,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.safepolicing.contracts.events.AgencyCredentialChanged;
 import org.safepolicing.contracts.events.CredentialStatus;
 
@@ -43,6 +45,28 @@ public class AgencyCredential {
 
     public String reason;
 
+    @Column(name = "affirmed_by")
+    public String affirmedBy;
+
+    @Column(name = "affirmed_at")
+    public Instant affirmedAt;
+
+    @Column(name = "determination_date")
+    public LocalDate determinationDate;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "unmet_standards")
+    public List<String> unmetStandards;
+
+    @Column(name = "renewal_of")
+    public UUID renewalOf;
+
+    @Column(name = "superseded_by")
+    public UUID supersededBy;
+
     @Column(name = "sought_at")
     public Instant soughtAt;
 
@@ -52,8 +76,13 @@ public class AgencyCredential {
     @Version
     public long version;
 
-    AgencyCredentialChanged changed(CredentialStatus previous) {
+    /** In force: CREDENTIALED and not replaced by a renewal. */
+    public boolean inForce() {
+        return status == CredentialStatus.CREDENTIALED && supersededBy == null;
+    }
+
+    public AgencyCredentialChanged changed(CredentialStatus previous) {
         return new AgencyCredentialChanged(id, ori, bodyId, status, previous, standardsVersion, validFrom, validUntil,
-                List.of(), reason, updatedAt);
+                unmetStandards == null ? List.of() : List.copyOf(unmetStandards), reason, updatedAt);
     }
 }

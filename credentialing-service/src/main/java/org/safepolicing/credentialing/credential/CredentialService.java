@@ -1,7 +1,14 @@
 package org.safepolicing.credentialing.credential;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,96 +16,337 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.BodyStatus;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.credentialing.agency.Agency;
 import org.safepolicing.credentialing.body.CredentialingBody;
-import org.safepolicing.credentialing.standard.Standards;
+import org.safepolicing.credentialing.standard.StandardKind;
+import org.safepolicing.credentialing.standard.StandardsCatalog;
+import org.safepolicing.credentialing.standard.StandardsService;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.events.EventPublisher;
 import org.safepolicing.platform.problem.ProblemException;
+import org.safepolicing.platform.web.Page;
+import org.safepolicing.platform.web.PageRequest;
 
-/** Agency credentials: seeking from a certified body, and withdrawal. Each transition is an event keyed by ORI. */
+/**
+ * Agency credentials: SOUGHT (by the agency, or by its head's affirmation) → assessed standard by standard by the
+ * body → CREDENTIALED or DENIED; then REVOKED by the body, EXPIRED at the end of validity, WITHDRAWN by the agency,
+ * or replaced by a renewal sought before it expires. Every transition is one event keyed by the ORI; the agency's row
+ * lock serializes one agency's changes, so its events leave in order.
+ */
 @ApplicationScoped
 @Transactional
 public class CredentialService {
 
+    /** A credential is valid 36 months from the determination (DOJ standards, Sec. 2). */
+    public static final int VALIDITY_MONTHS = 36;
+
+    private static final Logger LOG = Logger.getLogger(CredentialService.class);
+
     private final EntityManager em;
     private final EventPublisher events;
     private final AuditTrail audit;
+    private final StandardsService standards;
 
-    CredentialService(EntityManager em, EventPublisher events, AuditTrail audit) {
+    CredentialService(EntityManager em, EventPublisher events, AuditTrail audit, StandardsService standards) {
         this.em = em;
         this.events = events;
         this.audit = audit;
+        this.standards = standards;
     }
 
-    public AgencyCredential seek(String ori, CredentialRequests.Seek request) {
-        // The agency row lock serializes every credential change of one agency, so its events leave in order.
-        Agency agency = em.find(Agency.class, ori, LockModeType.PESSIMISTIC_WRITE);
-        if (agency == null) {
-            throw ProblemException.notFound("agency", ori);
-        }
+    public AgencyCredential seek(String ori, CredentialRequests.Seek request, String caller) {
+        Agency agency = lockAgency(ori);
         if (!agency.active) {
             throw ProblemException.conflict("agency-inactive", "agency " + ori + " is deactivated");
         }
-        CredentialingBody body = em.find(CredentialingBody.class, request.bodyId());
-        if (body == null) {
-            throw ProblemException.unprocessable("unknown-body", "credentialing body " + request.bodyId() + " does not exist");
-        }
-        if (body.status != BodyStatus.CERTIFIED) {
-            throw ProblemException.unprocessable("body-not-certified",
-                    "credentialing body " + body.id + " is " + body.status + "; a credential can only be sought from a CERTIFIED body")
-                    .with("bodyStatus", body.status.name());
-        }
-        List<AgencyCredential> open = em.createQuery(
-                        "from AgencyCredential where ori = :ori and status in (:open)", AgencyCredential.class)
-                .setParameter("ori", ori)
-                .setParameter("open", List.of(CredentialStatus.SOUGHT, CredentialStatus.CREDENTIALED))
-                .getResultList();
+        CredentialingBody body = certifiedBody(request.bodyId());
+        List<AgencyCredential> open = em.createQuery("""
+                        from AgencyCredential where ori = :ori
+                        and (status = :sought or (status = :credentialed and supersededBy is null)) order by soughtAt""",
+                        AgencyCredential.class)
+                .setParameter("ori", ori).setParameter("sought", CredentialStatus.SOUGHT)
+                .setParameter("credentialed", CredentialStatus.CREDENTIALED).getResultList();
         if (!open.isEmpty()) {
             AgencyCredential existing = open.get(0);
             throw ProblemException.conflict("credential-open",
-                    "agency " + ori + " already has credential " + existing.id + " in state " + existing.status)
+                    "agency " + ori + " already has credential " + existing.id + " in state " + existing.status
+                            + (existing.inForce() ? "; renew it before it expires instead" : ""))
                     .with("credentialId", existing.id.toString()).with("currentState", existing.status.name());
         }
-        AgencyCredential credential = new AgencyCredential();
-        credential.id = UUID.randomUUID();
-        credential.ori = ori;
-        credential.bodyId = body.id;
-        credential.status = CredentialStatus.SOUGHT;
-        credential.standardsVersion = Standards.CURRENT_VERSION;
-        credential.soughtAt = Instant.now();
-        credential.updatedAt = credential.soughtAt;
+        AgencyCredential credential = newSought(ori, body);
+        if (request.affirmation() != null) {
+            CredentialRequests.HeadOfAgencyAffirmation a = request.affirmation();
+            credential.affirmedBy = a.name().strip() + ", " + a.title().strip();
+            credential.affirmedAt = credential.soughtAt;
+            credential.reason = "head-of-agency affirmation by " + credential.affirmedBy
+                    + (a.statement() == null || a.statement().isBlank() ? "" : ": " + a.statement().strip());
+        }
         em.persist(credential);
         events.publish(Topics.CREDENTIALING_EVENTS, EventTypes.CREDENTIAL_SOUGHT, "agency-credential", ori,
                 credential.changed(null));
-        audit.record("credential.seek", "agency-credential", credential.id.toString(), AuditTrail.SUCCESS);
+        audit.record(credential.affirmedBy == null ? "credential.seek" : "credential.seek.affirmation", "agency-credential",
+                credential.id.toString(), AuditTrail.SUCCESS);
+        LOG.debugf("credential %s sought by %s for %s", credential.id, caller, ori);
         return credential;
     }
 
+    /**
+     * The agency seeks renewal of the credential in force, before it expires: a new credential, SOUGHT from the same
+     * body under the current standards. The earlier one stays in force until the renewal is decided or it expires.
+     */
+    public AgencyCredential renew(String ori, UUID id, LocalDate today) {
+        lockAgency(ori);
+        AgencyCredential current = find(ori, id);
+        if (current.status != CredentialStatus.CREDENTIALED) {
+            throw ProblemException.illegalTransition("credential", id, current.status, "renew");
+        }
+        if (current.supersededBy != null) {
+            throw ProblemException.conflict("credential-superseded", "credential " + id + " was already renewed by "
+                    + current.supersededBy).with("currentState", current.status.name()).with("supersededBy", current.supersededBy.toString());
+        }
+        if (current.validUntil.isBefore(today)) {
+            throw ProblemException.conflict("credential-validity-over", "credential " + id + " was valid until "
+                    + current.validUntil + "; seek a new credential").with("currentState", current.status.name());
+        }
+        List<AgencyCredential> pending = em.createQuery("from AgencyCredential where ori = :ori and status = :sought",
+                AgencyCredential.class).setParameter("ori", ori).setParameter("sought", CredentialStatus.SOUGHT).getResultList();
+        if (!pending.isEmpty()) {
+            throw ProblemException.conflict("credential-open", "agency " + ori + " already has credential "
+                    + pending.get(0).id + " in state SOUGHT").with("credentialId", pending.get(0).id.toString())
+                    .with("currentState", CredentialStatus.SOUGHT.name());
+        }
+        CredentialingBody body = certifiedBody(current.bodyId);
+        AgencyCredential renewal = newSought(ori, body);
+        renewal.renewalOf = current.id;
+        renewal.reason = "renewal of credential " + current.id + ", in force until " + current.validUntil;
+        em.persist(renewal);
+        events.publish(Topics.CREDENTIALING_EVENTS, EventTypes.CREDENTIAL_SOUGHT, "agency-credential", ori,
+                renewal.changed(null));
+        audit.record("credential.renewal.seek", "agency-credential", renewal.id.toString(), AuditTrail.SUCCESS);
+        return renewal;
+    }
+
+    /** The body's assessor records one standard of a SOUGHT credential (replacing an earlier finding on it). */
+    public CredentialAssessment assess(String ori, UUID id, String standardCode, CredentialRequests.Assessment request,
+                                       String assessor) {
+        lockAgency(ori);
+        AgencyCredential credential = find(ori, id);
+        if (credential.status != CredentialStatus.SOUGHT) {
+            throw ProblemException.illegalTransition("credential", id, credential.status, "record an assessment");
+        }
+        StandardsCatalog catalog = standards.get(credential.standardsVersion);
+        if (!catalog.contains(standardCode)) {
+            throw ProblemException.notFound("standard", standardCode + " in " + catalog.version());
+        }
+        CredentialAssessment assessment = em.find(CredentialAssessment.class, new CredentialAssessment.Key(id, standardCode));
+        boolean first = assessment == null;
+        if (first) {
+            assessment = new CredentialAssessment();
+            assessment.credentialId = id;
+            assessment.standardCode = standardCode;
+        }
+        assessment.outcome = request.outcome();
+        assessment.evidenceRefs = request.evidenceRefs() == null ? List.of()
+                : request.evidenceRefs().stream().map(String::strip).distinct().toList();
+        assessment.notes = request.notes() == null || request.notes().isBlank() ? null : request.notes().strip();
+        assessment.assessedBy = assessor;
+        assessment.assessedAt = Instant.now();
+        if (first) {
+            em.persist(assessment);
+        }
+        audit.record("credential.assess", "agency-credential", id + "/" + standardCode, AuditTrail.SUCCESS);
+        return assessment;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AssessmentSheet assessments(String ori, UUID id) {
+        AgencyCredential credential = find(ori, id);
+        CredentialingBody body = em.find(CredentialingBody.class, credential.bodyId);
+        StandardsCatalog catalog = standards.get(credential.standardsVersion);
+        Map<String, CredentialAssessment> found = assessed(id);
+        List<AssessmentSheet.Line> lines = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (StandardsCatalog.Standard s : catalog.standards()) {
+            CredentialAssessment a = found.get(s.code());
+            boolean required = required(catalog, body).contains(s.code());
+            if (a != null) {
+                lines.add(new AssessmentSheet.Line(s.code(), s.kind(), required, a.outcome, List.copyOf(a.evidenceRefs), a.notes,
+                        a.assessedBy, a.assessedAt));
+            } else if (required) {
+                missing.add(s.code());
+            }
+        }
+        return new AssessmentSheet(id, credential.standardsVersion, credential.status, lines, missing);
+    }
+
+    /**
+     * The body decides a SOUGHT credential. Every standard it must assess (all mandatory ones, and those its review
+     * covers) needs a finding first. CREDENTIALED needs every mandatory standard MET and no assessed standard NOT_MET;
+     * DENIED names the standards not met. A renewal that is granted replaces the credential it renews.
+     */
+    public AgencyCredential decide(String ori, UUID id, CredentialRequests.Decision decision, String assessor, LocalDate today) {
+        lockAgency(ori);
+        AgencyCredential credential = find(ori, id);
+        if (credential.status != CredentialStatus.SOUGHT) {
+            throw ProblemException.illegalTransition("credential", id, credential.status, "decide");
+        }
+        CredentialingBody body = em.find(CredentialingBody.class, credential.bodyId, LockModeType.PESSIMISTIC_READ);
+        if (body.status != BodyStatus.CERTIFIED) {
+            throw ProblemException.unprocessable("body-not-certified", "credentialing body " + body.id + " is " + body.status
+                    + "; only a CERTIFIED body decides credentials").with("bodyStatus", body.status.name());
+        }
+        LocalDate determination = decision.determinationDate() == null ? today : decision.determinationDate();
+        LocalDate sought = credential.soughtAt.atZone(ZoneOffset.UTC).toLocalDate();
+        if (determination.isBefore(sought) || determination.isAfter(today)) {
+            throw ProblemException.unprocessable("determination-date-out-of-range",
+                    "the determination date must be between the day the credential was sought (" + sought + ") and today (" + today + ")");
+        }
+        StandardsCatalog catalog = standards.get(credential.standardsVersion);
+        Set<String> required = required(catalog, body);
+        Map<String, CredentialAssessment> found = assessed(id);
+        List<String> missing = required.stream().filter(code -> !found.containsKey(code)).toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.unprocessable("assessment-incomplete",
+                    "standards not yet assessed under " + catalog.version() + ": " + missing).with("missingStandards", missing);
+        }
+        Set<String> mandatoryNotMet = new TreeSet<>();
+        Set<String> notMet = new TreeSet<>();
+        for (StandardsCatalog.Standard s : catalog.standards()) {
+            CredentialAssessment a = found.get(s.code());
+            if (s.kind() == StandardKind.MANDATORY && (a == null || a.outcome != AssessmentOutcome.MET)) {
+                mandatoryNotMet.add(s.code());
+            }
+            if (a != null && a.outcome == AssessmentOutcome.NOT_MET) {
+                notMet.add(s.code());
+            }
+        }
+        Set<String> unmet = new TreeSet<>(notMet);
+        unmet.addAll(mandatoryNotMet);
+        CredentialStatus previous = credential.status;
+        String eventType;
+        if (decision.outcome() == DecisionOutcome.CREDENTIALED) {
+            if (!mandatoryNotMet.isEmpty()) {
+                throw ProblemException.unprocessable("mandatory-standard-not-met",
+                        "a credential can never be granted while a mandatory standard is not MET: " + mandatoryNotMet)
+                        .with("unmetStandards", List.copyOf(mandatoryNotMet));
+            }
+            Set<String> blocking = new TreeSet<>(notMet);
+            blocking.removeAll(catalog.codes(StandardKind.ENCOURAGED));
+            if (!blocking.isEmpty()) {
+                throw ProblemException.unprocessable("standards-not-met",
+                        "assessed standards found NOT_MET: " + blocking + "; decide DENIED or record new findings")
+                        .with("unmetStandards", List.copyOf(blocking));
+            }
+            if (credential.renewalOf != null) {
+                AgencyCredential renewed = em.find(AgencyCredential.class, credential.renewalOf);
+                if (renewed.inForce()) {
+                    renewed.supersededBy = credential.id;
+                    renewed.updatedAt = Instant.now();
+                    em.flush(); // the earlier credential leaves "in force" before this one enters it (unique per agency)
+                }
+            }
+            credential.status = CredentialStatus.CREDENTIALED;
+            credential.validFrom = determination;
+            credential.validUntil = determination.plusMonths(VALIDITY_MONTHS);
+            credential.unmetStandards = notMet.isEmpty() ? null : List.copyOf(notMet);
+            eventType = credential.renewalOf == null ? EventTypes.CREDENTIAL_GRANTED : EventTypes.CREDENTIAL_RENEWED;
+        } else {
+            if (unmet.isEmpty()) {
+                throw ProblemException.unprocessable("nothing-unmet",
+                        "a denial names the standards not met, and every standard assessed is MET or NOT_APPLICABLE");
+            }
+            credential.status = CredentialStatus.DENIED;
+            credential.unmetStandards = List.copyOf(unmet);
+            eventType = EventTypes.CREDENTIAL_DENIED;
+        }
+        credential.determinationDate = determination;
+        credential.decidedBy = assessor;
+        if (decision.reason() != null && !decision.reason().isBlank()) {
+            credential.reason = decision.reason().strip();
+        }
+        credential.updatedAt = Instant.now();
+        events.publish(Topics.CREDENTIALING_EVENTS, eventType, "agency-credential", ori, credential.changed(previous));
+        audit.record("credential.decide." + credential.status.name().toLowerCase(java.util.Locale.ROOT), "agency-credential",
+                id.toString(), AuditTrail.SUCCESS);
+        return credential;
+    }
+
+    /** The body revokes a credential in force. */
+    public AgencyCredential revoke(String ori, UUID id, CredentialRequests.Revocation revocation) {
+        lockAgency(ori);
+        AgencyCredential credential = find(ori, id);
+        if (credential.status != CredentialStatus.CREDENTIALED) {
+            throw ProblemException.illegalTransition("credential", id, credential.status, "revoke");
+        }
+        refuseSuperseded(credential);
+        return transition(credential, CredentialStatus.REVOKED, revocation.reason().strip(), EventTypes.CREDENTIAL_REVOKED,
+                "credential.revoke");
+    }
+
     public AgencyCredential withdraw(String ori, UUID id, CredentialRequests.Withdrawal request) {
-        em.find(Agency.class, ori, LockModeType.PESSIMISTIC_WRITE);
+        lockAgency(ori);
         AgencyCredential credential = find(ori, id);
         if (credential.status != CredentialStatus.SOUGHT && credential.status != CredentialStatus.CREDENTIALED) {
             throw ProblemException.illegalTransition("credential", id, credential.status, "withdraw");
         }
-        CredentialStatus previous = credential.status;
-        credential.status = CredentialStatus.WITHDRAWN;
-        credential.reason = request == null || request.reason() == null ? null : request.reason().strip();
-        credential.updatedAt = Instant.now();
-        events.publish(Topics.CREDENTIALING_EVENTS, EventTypes.CREDENTIAL_WITHDRAWN, "agency-credential", ori,
-                credential.changed(previous));
-        audit.record("credential.withdraw", "agency-credential", id.toString(), AuditTrail.SUCCESS);
-        return credential;
+        refuseSuperseded(credential);
+        String reason = request == null || request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        return transition(credential, CredentialStatus.WITHDRAWN, reason, EventTypes.CREDENTIAL_WITHDRAWN, "credential.withdraw");
+    }
+
+    /**
+     * Every credential in force whose last valid day is before {@code today} becomes EXPIRED, one event each. Safe to
+     * run again: what expired is no longer in force.
+     *
+     * @return the credentials that expired
+     */
+    public List<UUID> expireDue(LocalDate today) {
+        List<Object[]> due = em.createQuery("""
+                        select c.id, c.ori from AgencyCredential c
+                        where c.status = :credentialed and c.supersededBy is null and c.validUntil < :today
+                        order by c.ori""", Object[].class)
+                .setParameter("credentialed", CredentialStatus.CREDENTIALED).setParameter("today", today).getResultList();
+        List<UUID> expired = new ArrayList<>();
+        for (Object[] row : due) {
+            lockAgency((String) row[1]);
+            AgencyCredential credential = em.find(AgencyCredential.class, row[0]);
+            em.refresh(credential);
+            if (credential.inForce() && credential.validUntil.isBefore(today)) {
+                transition(credential, CredentialStatus.EXPIRED, "valid until " + credential.validUntil,
+                        EventTypes.CREDENTIAL_EXPIRED, "credential.expire");
+                expired.add(credential.id);
+            }
+        }
+        if (!expired.isEmpty()) {
+            LOG.infof("%d credential(s) expired as of %s", expired.size(), today);
+        }
+        return expired;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AgencyCredential> list(String ori) {
         return em.createQuery("from AgencyCredential where ori = :ori order by soughtAt desc", AgencyCredential.class)
                 .setParameter("ori", ori).getResultList();
+    }
+
+    /** A body's credentials, by status when given, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<AgencyCredential> listForBody(UUID bodyId, CredentialStatus status, PageRequest paging) {
+        String where = " where c.bodyId = :body" + (status == null ? "" : " and c.status = :status");
+        var items = em.createQuery("from AgencyCredential c" + where + " order by c.soughtAt desc, c.id", AgencyCredential.class)
+                .setParameter("body", bodyId);
+        var count = em.createQuery("select count(c) from AgencyCredential c" + where, Long.class).setParameter("body", bodyId);
+        if (status != null) {
+            items.setParameter("status", status);
+            count.setParameter("status", status);
+        }
+        return Page.of(items.setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList(), paging,
+                count.getSingleResult());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -109,5 +357,71 @@ public class CredentialService {
             throw ProblemException.notFound("credential", id);
         }
         return credential;
+    }
+
+    private AgencyCredential transition(AgencyCredential credential, CredentialStatus next, String reason, String eventType,
+                                        String action) {
+        CredentialStatus previous = credential.status;
+        credential.status = next;
+        credential.reason = reason;
+        credential.updatedAt = Instant.now();
+        events.publish(Topics.CREDENTIALING_EVENTS, eventType, "agency-credential", credential.ori, credential.changed(previous));
+        audit.record(action, "agency-credential", credential.id.toString(), AuditTrail.SUCCESS);
+        return credential;
+    }
+
+    private static void refuseSuperseded(AgencyCredential credential) {
+        if (credential.supersededBy != null) {
+            throw ProblemException.conflict("credential-superseded", "credential " + credential.id + " was replaced by its renewal "
+                    + credential.supersededBy).with("currentState", credential.status.name())
+                    .with("supersededBy", credential.supersededBy.toString());
+        }
+    }
+
+    private AgencyCredential newSought(String ori, CredentialingBody body) {
+        AgencyCredential credential = new AgencyCredential();
+        credential.id = UUID.randomUUID();
+        credential.ori = ori;
+        credential.bodyId = body.id;
+        credential.status = CredentialStatus.SOUGHT;
+        credential.standardsVersion = standards.current().version();
+        credential.soughtAt = Instant.now();
+        credential.updatedAt = credential.soughtAt;
+        return credential;
+    }
+
+    private CredentialingBody certifiedBody(UUID bodyId) {
+        CredentialingBody body = em.find(CredentialingBody.class, bodyId);
+        if (body == null) {
+            throw ProblemException.unprocessable("unknown-body", "credentialing body " + bodyId + " does not exist");
+        }
+        if (body.status != BodyStatus.CERTIFIED) {
+            throw ProblemException.unprocessable("body-not-certified",
+                    "credentialing body " + body.id + " is " + body.status + "; a credential can only be sought from a CERTIFIED body")
+                    .with("bodyStatus", body.status.name());
+        }
+        return body;
+    }
+
+    /** What the body must assess: every mandatory standard, and every standard of the version its review covers. */
+    private static Set<String> required(StandardsCatalog catalog, CredentialingBody body) {
+        Set<String> required = new TreeSet<>(catalog.codes(StandardKind.MANDATORY));
+        body.coveredStandards.stream().filter(catalog::contains).forEach(required::add);
+        return required;
+    }
+
+    private Map<String, CredentialAssessment> assessed(UUID credentialId) {
+        Map<String, CredentialAssessment> found = new LinkedHashMap<>();
+        em.createQuery("from CredentialAssessment where credentialId = :id", CredentialAssessment.class)
+                .setParameter("id", credentialId).getResultList().forEach(a -> found.put(a.standardCode, a));
+        return found;
+    }
+
+    private Agency lockAgency(String ori) {
+        Agency agency = em.find(Agency.class, ori, LockModeType.PESSIMISTIC_WRITE);
+        if (agency == null) {
+            throw ProblemException.notFound("agency", ori);
+        }
+        return agency;
     }
 }

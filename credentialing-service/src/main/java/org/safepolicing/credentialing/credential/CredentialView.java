@@ -2,16 +2,20 @@ package org.safepolicing.credentialing.credential;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import org.safepolicing.contracts.events.CredentialStatus;
 
 /** An agency credential as the API shows it. */
 public record CredentialView(UUID id, String ori, UUID bodyId, CredentialStatus status, String standardsVersion,
-                             LocalDate validFrom, LocalDate validUntil, String reason, Instant soughtAt, Instant updatedAt) {
+                             LocalDate validFrom, LocalDate validUntil, String reason, Instant soughtAt, Instant updatedAt,
+                             String affirmedBy, LocalDate determinationDate, List<String> unmetStandards, UUID renewalOf,
+                             UUID supersededBy, boolean inForce) {
 
-    static CredentialView of(AgencyCredential c) {
+    public static CredentialView of(AgencyCredential c) {
         return new CredentialView(c.id, c.ori, c.bodyId, c.status, c.standardsVersion, c.validFrom, c.validUntil, c.reason,
-                c.soughtAt, c.updatedAt);
+                c.soughtAt, c.updatedAt, c.affirmedBy, c.determinationDate,
+                c.unmetStandards == null ? List.of() : List.copyOf(c.unmetStandards), c.renewalOf, c.supersededBy, c.inForce());
     }
 }
