@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class Kustomize {
 
     static final String HOW_TO_INSTALL = """
-            The deploy check renders every overlay with kubectl kustomize (kustomize v5), and found neither kubectl \
-            nor kustomize on PATH. Install one, then run again:
+            The deploy check renders every overlay with kubectl kustomize (kustomize v5) and needs one of these; \
+            install it, then run again:
               - kubectl 1.27 or newer (bundles kustomize v5): see https://kubernetes.io/docs/tasks/tools/ \
             (Debian/Ubuntu: the Kubernetes apt repository's package "kubectl"; the Debian bookworm package \
             "kubernetes-client" is 1.20 and too old), or
@@ -49,7 +49,7 @@ final class Kustomize {
         if (kustomize.isPresent()) {
             return List.of(kustomize.get().toString(), "build");
         }
-        throw new AssertionError(HOW_TO_INSTALL);
+        throw new AssertionError("Neither kubectl nor kustomize is on PATH.\n" + HOW_TO_INSTALL);
     }
 
     static String render(Path kustomization) {
