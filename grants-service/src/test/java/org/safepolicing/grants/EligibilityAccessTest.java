@@ -41,17 +41,26 @@ class EligibilityAccessTest {
                 .when().get(PATH, ori)
                 .then().statusCode(200)
                 .contentType("application/json")
-                .body("size()", equalTo(4))
+                .body("size()", equalTo(5))
                 .body("ori", equalTo(ori))
                 .body("eligible", equalTo(false))
                 .body("asOf", startsWith("20"))
-                .body("rules", hasSize(1))
+                .body("rules", hasSize(2))
                 .body("rules[0].size()", equalTo(4))
                 .body("rules[0].rule", equalTo("SEC_2B_CREDENTIAL"))
                 .body("rules[0].outcome", equalTo("FAIL"))
                 .body("rules[0].reason", equalTo("no credential sought"))
                 .body("rules[0]", hasKey("decidedBy"))
-                .body("rules[0].decidedBy", nullValue());
+                .body("rules[0].decidedBy", nullValue())
+                .body("rules[1].rule", equalTo("SEC_3D_REPORTING"))
+                .body("rules[1].outcome", equalTo("PASS"))
+                .body("rules[1].reason", equalTo("no reporting status from records-service yet: counted as current until"
+                        + " records-service reports otherwise"))
+                .body("rules[1].decidedBy", nullValue())
+                .body("whatMustChange", hasSize(1))
+                .body("whatMustChange[0].rule", equalTo("SEC_2B_CREDENTIAL"))
+                .body("whatMustChange[0].now", equalTo("no credential sought"))
+                .body("whatMustChange[0].needed", containsString("certified"));
     }
 
     @Test

@@ -141,7 +141,8 @@ class EligibilityFromEventsTest {
         }
         JsonPath unaffected = eligibility(elsewhere);
         assertTrue(decidedBy(unaffected, "PASS", elsewhereSought));
-        assertEquals(1L, db.historyRows(elsewhere));
+        // its first answer: one row per rule (Sec. 2(b) and Sec. 3(d)), nothing since
+        assertEquals(2L, db.historyRows(elsewhere));
     }
 
     @Test
@@ -189,7 +190,7 @@ class EligibilityFromEventsTest {
                 Upstream.nextSequence(), t0.plusSeconds(120));
         db.awaitProcessed(marker);
 
-        assertEquals(1L, db.historyRows(ori));
+        assertEquals(2L, db.historyRows(ori));
         assertEquals(1L, db.eligibilityEventsWritten(ori));
         try (TopicProbe probe = TopicProbe.of(Topics.GRANTS_ELIGIBILITY)) {
             probe.await(r -> ori.equals(r.key()), WAIT);
@@ -220,7 +221,8 @@ class EligibilityFromEventsTest {
         JsonPath answer = eligibility(ori);
         assertTrue(decidedBy(answer, "FAIL", withdrawn));
         assertTrue(answer.getString("rules[0].reason").startsWith("credential withdrawn by the agency"));
-        assertEquals(2L, db.historyRows(ori));
+        // the first answer (both rules), then the withdrawal; nothing for the late grant
+        assertEquals(3L, db.historyRows(ori));
         assertEquals(1L, db.count("select count(*) from eligibility_history where ori = ? and decided_by_event_id = ?",
                 ori, soughtId));
     }

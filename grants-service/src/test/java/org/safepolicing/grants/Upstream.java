@@ -19,12 +19,18 @@ import org.safepolicing.contracts.events.AgencyCredentialChanged;
 import org.safepolicing.contracts.events.AgencySnapshot;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.contracts.events.BodyStatus;
+import org.safepolicing.contracts.events.CoResponderProgramChanged;
+import org.safepolicing.contracts.events.ProgramModel;
+import org.safepolicing.contracts.events.ProgramStatus;
+import org.safepolicing.contracts.events.ReportingStatus;
+import org.safepolicing.contracts.events.ReportingStatusChanged;
+import org.safepolicing.contracts.events.TrainingCoverageChanged;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.contracts.events.CredentialingBodyChanged;
 import org.safepolicing.testing.TopicProbe;
 
 /**
- * Writes the events credentialing-service would publish, as raw CloudEvents on the real broker: the producer is not
+ * Writes the events credentialing-, records- and coresponder-service would publish, as raw CloudEvents on the real broker: the producer is not
  * running in these tests. Each method returns the event's ce_id.
  */
 final class Upstream {
@@ -74,6 +80,33 @@ final class Upstream {
     static String credentialJson(String ori, UUID bodyId, CredentialStatus status, Instant time) {
         return json(new AgencyCredentialChanged(UUID.nameUUIDFromBytes(ori.getBytes()), ori, bodyId, status, null,
                 "DOJ-2020", null, null, null, null, time));
+    }
+
+    /** records.reporting.v1: the agency's standing for a period; {@code current} is whether it is current overall. */
+    static String reporting(String ori, String period, ReportingStatus status, boolean current, Instant time) {
+        return reporting(ori, period, status, current, time, nextSequence());
+    }
+
+    static String reporting(String ori, String period, ReportingStatus status, boolean current, Instant time,
+                            long sequence) {
+        ReportingStatusChanged change = new ReportingStatusChanged(ori, period, status, ReportingStatus.OPEN,
+                LocalDate.of(2026, 9, 30), LocalDate.of(2026, 10, 30), current, time);
+        return send(Topics.RECORDS_REPORTING, ori, EventTypes.REPORTING_STATUS_CHANGED, json(change), sequence, time);
+    }
+
+    /** coresponder.events.v1: a co-responder program's status. */
+    static String coResponderProgram(UUID programId, String ori, ProgramStatus status, Instant time) {
+        CoResponderProgramChanged change = new CoResponderProgramChanged(programId, ori, "County Behavioral Health",
+                ProgramModel.CO_RESPONDER_RIDE_ALONG, status, null, time);
+        return send(Topics.CORESPONDER_EVENTS, ori, EventTypes.PROGRAM_STATUS_CHANGED, json(change), nextSequence(), time);
+    }
+
+    /** coresponder.events.v1: the agency's training coverage. */
+    static String trainingCoverage(String ori, int trained, int sworn, Instant time) {
+        TrainingCoverageChanged change = new TrainingCoverageChanged(ori, trained, sworn,
+                sworn == 0 ? 0 : (double) trained / sworn, time);
+        return send(Topics.CORESPONDER_EVENTS, ori, EventTypes.TRAINING_COVERAGE_CHANGED, json(change), nextSequence(),
+                time);
     }
 
     /** Sends one record with all CloudEvents headers; returns its ce_id. */

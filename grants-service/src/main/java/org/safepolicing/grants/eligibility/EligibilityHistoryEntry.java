@@ -21,6 +21,10 @@ public class EligibilityHistoryEntry {
 
     public String ori;
 
+    /** Null: the conditions every DOJ discretionary grant carries. */
+    @Column(name = "grant_program_id")
+    public UUID grantProgramId;
+
     public String rule;
 
     @Enumerated(EnumType.STRING)
@@ -40,10 +44,16 @@ public class EligibilityHistoryEntry {
     @Column(name = "changed_at")
     public Instant changedAt;
 
-    static EligibilityHistoryEntry of(String ori, RuleResult result, Instant changedAt) {
+    /** From when the result holds: the time of the event that caused the change. */
+    @Column(name = "effective_at")
+    public Instant effectiveAt;
+
+    static EligibilityHistoryEntry of(String ori, UUID grantProgramId, RuleResult result, Instant changedAt,
+                                      Instant effectiveAt) {
         EligibilityHistoryEntry entry = new EligibilityHistoryEntry();
         entry.id = UUID.randomUUID();
         entry.ori = ori;
+        entry.grantProgramId = grantProgramId;
         entry.rule = result.rule();
         entry.outcome = result.outcome();
         entry.reason = result.reason();
@@ -53,6 +63,7 @@ public class EligibilityHistoryEntry {
             entry.decidedByEventTime = result.decidedBy().eventTime();
         }
         entry.changedAt = changedAt;
+        entry.effectiveAt = effectiveAt;
         return entry;
     }
 }

@@ -3,9 +3,12 @@ package org.safepolicing.grants.eligibility;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -18,20 +21,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.arc.All;
-
 import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.EligibilityChanged;
-import org.safepolicing.grants.projection.AgencyProjection;
-import org.safepolicing.grants.projection.BodyProjection;
-import org.safepolicing.grants.projection.CredentialProjection;
+import org.safepolicing.grants.award.GrantAward;
+import org.safepolicing.grants.program.GrantProgram;
+import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.events.EventPublisher;
 
 /**
- * Decides agencies' eligibility from the projection, keeps the current answer and the history of every change, and
- * publishes {@code grants.eligibility.changed} when an answer changes, all in the caller's transaction.
+ * Decides agencies' eligibility from the projection, keeps the current answers and the history of every change,
+ * publishes {@code grants.eligibility.changed} when an answer changes, and flags or unflags the agency's awards, all
+ * in the caller's transaction.
+ * <p>
+ * Two kinds of answer are kept: the conditions every DOJ discretionary grant carries (Sec. 2(b) and 3(d); published
+ * with {@code grantProgramId} null) for every agency the projection has heard of, and each program's rule set for every
+ * agency that applied to the program (published with the program's id).
  */
 @ApplicationScoped
 public class EligibilityService {
@@ -40,124 +46,236 @@ public class EligibilityService {
     private static final String AGGREGATE = "agency";
     private static final TypeReference<List<RuleResult>> RULE_LIST = new TypeReference<>() {
     };
-    /** Every agency whose latest credential names the body, with what else is known of it: one query. */
-    private static final String NAMING_BODY = """
-            select c, a, e from CredentialProjection c
-              left join AgencyProjection a on a.ori = c.ori
-              left join AgencyEligibility e on e.ori = c.ori
-             where c.bodyId = :bodyId""";
 
     private final EntityManager em;
     private final EventPublisher publisher;
     private final ObjectMapper json;
-    private final List<EligibilityRule> rules;
+    private final RuleCatalog catalog;
+    private final StandingLoader standings;
+    private final AuditTrail audit;
 
-    EligibilityService(EntityManager em, EventPublisher publisher, ObjectMapper json, @All List<EligibilityRule> rules) {
+    EligibilityService(EntityManager em, EventPublisher publisher, ObjectMapper json, RuleCatalog catalog,
+                       StandingLoader standings, AuditTrail audit) {
         this.em = em;
         this.publisher = publisher;
         this.json = json;
-        this.rules = rules.stream().sorted(Comparator.comparing(EligibilityRule::code)).toList();
+        this.catalog = catalog;
+        this.standings = standings;
+        this.audit = audit;
     }
 
-    /** Re-decides one agency after its registry entry or credential changed. */
+    /** Re-decides one agency after one of its facts changed. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void decideForAgency(String ori) {
-        AgencyProjection agency = em.find(AgencyProjection.class, ori);
-        CredentialProjection credential = em.find(CredentialProjection.class, ori);
-        BodyProjection body = credential == null ? null : em.find(BodyProjection.class, credential.bodyId);
-        AgencyEligibility current = em.find(AgencyEligibility.class, ori);
-        record(List.of(new Pending(new AgencyStanding(ori, agency, credential, body), current)));
+    public void decideForAgency(String ori, Instant effectiveAt) {
+        decide(List.of(ori), effectiveAt, null);
     }
 
     /** Re-decides every agency whose latest credential names the body, after the body's standing changed. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void decideForBody(UUID bodyId) {
+    public void decideForBody(UUID bodyId, Instant effectiveAt) {
         long started = System.nanoTime();
-        BodyProjection body = em.find(BodyProjection.class, bodyId);
-        List<Pending> pending = em.createQuery(NAMING_BODY, Object[].class)
-                .setParameter("bodyId", bodyId)
-                .getResultStream()
-                .map(row -> {
-                    CredentialProjection credential = (CredentialProjection) row[0];
-                    AgencyStanding standing = new AgencyStanding(credential.ori, (AgencyProjection) row[1], credential, body);
-                    return new Pending(standing, (AgencyEligibility) row[2]);
-                })
-                .toList();
-        int changed = record(pending);
-        LOG.infof("credentialing body %s is %s: %d agencies re-decided, %d answers changed, in %d ms", bodyId,
-                body == null ? "unknown" : body.status, pending.size(), changed, (System.nanoTime() - started) / 1_000_000);
+        List<String> oris = em.createQuery("select c.ori from CredentialProjection c where c.bodyId = :bodyId", String.class)
+                .setParameter("bodyId", bodyId).getResultList();
+        int changed = decide(oris, effectiveAt, null);
+        LOG.infof("credentialing body %s changed: %d agencies re-decided, %d answers changed, in %d ms", bodyId,
+                oris.size(), changed, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The agency's current answer; for an agency never decided, the answer from what is known (usually nothing). */
+    /** Re-decides every applicant of the program, after its terms changed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void decideForProgram(GrantProgram program, Instant effectiveAt) {
+        List<String> oris = em.createQuery(
+                        "select p.ori from ProgramEligibility p where p.grantProgramId = :id", String.class)
+                .setParameter("id", program.id).getResultList();
+        decide(oris, effectiveAt, program.id);
+    }
+
+    /**
+     * Starts keeping (and publishing) the agency's eligibility for the program, e.g. when it applies, and returns it.
+     * The caller holds the agency's projection lock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Eligibility track(String ori, GrantProgram program) {
+        if (em.find(ProgramEligibility.class, new ProgramEligibility.Key(program.id, ori)) == null) {
+            Instant now = now();
+            List<RuleResult> after = catalog.evaluate(standings.load(ori), program);
+            ProgramEligibility row = new ProgramEligibility();
+            row.grantProgramId = program.id;
+            row.ori = ori;
+            row.eligible = allPass(after);
+            row.rules = write(after);
+            row.decidedAt = now;
+            em.persist(row);
+            Batch batch = new Batch(now, now);
+            batch.compare(ori, program.id, false, false, List.of(), after);
+            batch.flush();
+        }
+        return currentForProgram(ori, program);
+    }
+
+    /** The agency's current answer for the general conditions; for an agency never decided, from what is known. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Eligibility current(String ori) {
         AgencyEligibility stored = em.find(AgencyEligibility.class, ori);
         if (stored != null) {
-            return new Eligibility(ori, stored.eligible, stored.decidedAt, read(stored.rules));
+            return answer(ori, null, stored.eligible, stored.decidedAt, read(stored.rules));
         }
-        AgencyProjection agency = em.find(AgencyProjection.class, ori);
-        CredentialProjection credential = em.find(CredentialProjection.class, ori);
-        BodyProjection body = credential == null ? null : em.find(BodyProjection.class, credential.bodyId);
-        List<RuleResult> results = evaluate(new AgencyStanding(ori, agency, credential, body));
-        return new Eligibility(ori, allPass(results), Instant.now().truncatedTo(ChronoUnit.MICROS), results);
+        return evaluateNow(ori, null);
     }
 
-    /** Returns how many agencies' answers changed. */
-    private int record(List<Pending> pending) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<EligibilityHistoryEntry> history = new ArrayList<>();
-        List<EligibilityChanged> changes = new ArrayList<>();
+    /** The agency's current answer for the program: kept for applicants, decided on the spot for any other agency. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Eligibility currentForProgram(String ori, GrantProgram program) {
+        ProgramEligibility stored = em.find(ProgramEligibility.class, new ProgramEligibility.Key(program.id, ori));
+        if (stored != null) {
+            return answer(ori, program, stored.eligible, stored.decidedAt, read(stored.rules));
+        }
+        return evaluateNow(ori, program);
+    }
+
+    /** Decides from the projection as it is, without keeping the answer (reports, agencies that have not applied). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Eligibility evaluateNow(String ori, GrantProgram program) {
+        return evaluate(standings.load(ori), program);
+    }
+
+    public Eligibility evaluate(AgencyStanding standing, GrantProgram program) {
+        List<RuleResult> results = catalog.evaluate(standing, program);
+        return answer(standing.ori(), program, allPass(results), now(), results);
+    }
+
+    /**
+     * The answer that held at {@code at}, from the history: each rule's latest recorded result effective then. For the
+     * general conditions a rule with no result yet answers as for an agency never seen. Empty for a program the agency
+     * had no recorded answer for then (answers per program are kept from the agency's application on).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Eligibility> at(String ori, GrantProgram program, Instant at) {
+        List<EligibilityHistoryEntry> entries = em.createQuery("""
+                        from EligibilityHistoryEntry h where h.ori = :ori and h.effectiveAt <= :at
+                         and (h.grantProgramId = :program or (:program is null and h.grantProgramId is null))
+                         order by h.changedAt, h.effectiveAt""", EligibilityHistoryEntry.class)
+                .setParameter("ori", ori).setParameter("at", at)
+                .setParameter("program", program == null ? null : program.id)
+                .getResultList();
+        if (entries.isEmpty() && program != null) {
+            return Optional.empty();
+        }
+        Map<String, EligibilityHistoryEntry> latest = new LinkedHashMap<>();
+        entries.forEach(e -> latest.put(e.rule, e));
+        Map<String, RuleResult> byRule = new HashMap<>();
+        latest.values().forEach(e -> byRule.put(e.rule, new RuleResult(e.rule, e.outcome, e.reason,
+                e.decidedByEventId == null ? null : new DecidingEvent(e.decidedByEventId, e.decidedByEventType,
+                        e.decidedByEventTime))));
+        if (program == null) {
+            catalog.evaluate(AgencyStanding.unknown(ori), null).forEach(r -> byRule.putIfAbsent(r.rule(), r));
+        }
+        List<RuleResult> results = byRule.values().stream()
+                .sorted(java.util.Comparator.comparing(RuleResult::rule)).toList();
+        Instant since = latest.values().stream().map(e -> e.effectiveAt).max(Instant::compareTo).orElse(at);
+        return Optional.of(answer(ori, program, allPass(results), since, results));
+    }
+
+    private Eligibility answer(String ori, GrantProgram program, boolean eligible, Instant asOf, List<RuleResult> rules) {
+        return new Eligibility(ori, program == null ? null : program.id, eligible, asOf, rules,
+                catalog.whatMustChange(rules, program));
+    }
+
+    /**
+     * Re-decides the agencies: their general answer (unless {@code onlyProgram} is set) and their answer for each
+     * program they applied to (or only {@code onlyProgram}). Returns how many answers changed.
+     */
+    private int decide(Collection<String> oris, Instant effectiveAt, UUID onlyProgram) {
+        if (oris.isEmpty()) {
+            return 0;
+        }
+        Map<String, AgencyStanding> standing = standings.loadAll(oris);
+        List<String> keys = new ArrayList<>(standing.keySet());
+        Batch batch = new Batch(now(), effectiveAt);
         int changed = 0;
-        for (Pending p : pending) {
-            String ori = p.standing().ori();
-            List<RuleResult> after = evaluate(p.standing());
-            boolean eligible = allPass(after);
-            AgencyEligibility row = p.current();
-            List<RuleResult> before = row == null ? List.of() : read(row.rules);
-            if (row != null && after.equals(before)) {
-                continue;
-            }
-            changed++;
-            Map<String, RuleResult> beforeByRule = before.stream()
-                    .collect(Collectors.toMap(RuleResult::rule, Function.identity()));
-            boolean outcomeChanged = row == null || row.eligible != eligible;
-            for (RuleResult result : after) {
-                RuleResult previous = beforeByRule.get(result.rule());
-                if (!result.equals(previous)) {
-                    history.add(EligibilityHistoryEntry.of(ori, result, now));
+        if (onlyProgram == null) {
+            Map<String, AgencyEligibility> general = em.createQuery("from AgencyEligibility where ori in :oris",
+                            AgencyEligibility.class).setParameter("oris", keys).getResultStream()
+                    .collect(Collectors.toMap(e -> e.ori, Function.identity()));
+            for (AgencyStanding s : standing.values()) {
+                AgencyEligibility row = general.get(s.ori());
+                List<RuleResult> after = catalog.evaluate(s, null);
+                List<RuleResult> before = row == null ? List.of() : read(row.rules);
+                if (row != null && after.equals(before)) {
+                    continue;
                 }
-                outcomeChanged |= previous == null || previous.outcome() != result.outcome();
-            }
-            boolean previouslyEligible = row != null && row.eligible;
-            boolean first = row == null;
-            if (first) {
-                row = new AgencyEligibility();
-                row.ori = ori;
-            }
-            row.eligible = eligible;
-            row.rules = write(after);
-            row.decidedAt = now;
-            if (first) {
-                em.persist(row);
-            }
-            if (outcomeChanged) {
-                changes.add(new EligibilityChanged(ori, null, eligible, previouslyEligible,
-                        after.stream().map(RuleResult::toContract).toList(), now));
+                changed++;
+                batch.compare(s.ori(), null, row != null, row != null && row.eligible, before, after);
+                boolean first = row == null;
+                if (first) {
+                    row = new AgencyEligibility();
+                    row.ori = s.ori();
+                }
+                row.eligible = allPass(after);
+                row.rules = write(after);
+                row.decidedAt = batch.now;
+                if (first) {
+                    em.persist(row);
+                }
             }
         }
-        // persisted table by table, so the inserts of each go out in batches
-        history.forEach(em::persist);
-        changes.forEach(change -> publisher.publish(Topics.GRANTS_ELIGIBILITY, EventTypes.ELIGIBILITY_CHANGED, AGGREGATE,
-                change.ori(), change));
+        List<ProgramEligibility> tracked = em.createQuery(
+                        "from ProgramEligibility where ori in :oris and (:program is null or grantProgramId = :program)",
+                        ProgramEligibility.class)
+                .setParameter("oris", keys).setParameter("program", onlyProgram).getResultList();
+        if (!tracked.isEmpty()) {
+            Map<UUID, GrantProgram> programs = new HashMap<>();
+            Map<String, List<GrantAward>> awards = em.createQuery("from GrantAward where ori in :oris", GrantAward.class)
+                    .setParameter("oris", tracked.stream().map(t -> t.ori).distinct().toList()).getResultStream()
+                    .collect(Collectors.groupingBy(a -> a.ori + "/" + a.grantProgramId));
+            for (ProgramEligibility row : tracked) {
+                GrantProgram program = programs.computeIfAbsent(row.grantProgramId, id -> em.find(GrantProgram.class, id));
+                List<RuleResult> after = catalog.evaluate(standing.get(row.ori), program);
+                List<RuleResult> before = read(row.rules);
+                if (after.equals(before)) {
+                    continue;
+                }
+                changed++;
+                batch.compare(row.ori, program.id, true, row.eligible, before, after);
+                row.eligible = allPass(after);
+                row.rules = write(after);
+                row.decidedAt = batch.now;
+                reviewAwards(awards.getOrDefault(row.ori + "/" + program.id, List.of()), row.eligible, after, batch.now);
+            }
+        }
+        batch.flush();
         return changed;
     }
 
-    private List<RuleResult> evaluate(AgencyStanding standing) {
-        return rules.stream().map(rule -> rule.evaluate(standing)).toList();
+    /** Flags an award while its agency is not eligible for the program, with the reasons; unflags it when it is. */
+    private void reviewAwards(List<GrantAward> awards, boolean eligible, List<RuleResult> rules, Instant now) {
+        for (GrantAward award : awards) {
+            if (!eligible) {
+                String reason = rules.stream().filter(r -> !r.passed()).map(r -> r.rule() + ": " + r.reason())
+                        .collect(Collectors.joining("; "));
+                if (!award.flagged || !reason.equals(award.flagReason)) {
+                    if (!award.flagged) {
+                        award.flaggedAt = now;
+                    }
+                    award.flagged = true;
+                    award.flagReason = reason;
+                    audit.record("grant-award.flagged", "grant-award", award.id.toString(), AuditTrail.SUCCESS);
+                }
+            } else if (award.flagged) {
+                award.flagged = false;
+                award.flagReason = null;
+                award.flagClearedAt = now;
+                audit.record("grant-award.unflagged", "grant-award", award.id.toString(), AuditTrail.SUCCESS);
+            }
+        }
     }
 
     private static boolean allPass(List<RuleResult> results) {
         return results.stream().allMatch(RuleResult::passed);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private List<RuleResult> read(String stored) {
@@ -176,6 +294,43 @@ public class EligibilityService {
         }
     }
 
-    private record Pending(AgencyStanding standing, AgencyEligibility current) {
+    /** History rows and events of one decision run, written table by table so the inserts go out in batches. */
+    private final class Batch {
+
+        final Instant now;
+        final Instant effectiveAt;
+        final List<EligibilityHistoryEntry> history = new ArrayList<>();
+        final List<EligibilityChanged> changes = new ArrayList<>();
+
+        Batch(Instant now, Instant effectiveAt) {
+            this.now = now;
+            this.effectiveAt = effectiveAt;
+        }
+
+        /** Records each rule whose result changed; publishes when the answer or any rule's outcome changed. */
+        void compare(String ori, UUID programId, boolean existed, boolean wasEligible, List<RuleResult> before,
+                     List<RuleResult> after) {
+            boolean eligible = allPass(after);
+            Map<String, RuleResult> beforeByRule = before.stream()
+                    .collect(Collectors.toMap(RuleResult::rule, Function.identity()));
+            boolean outcomeChanged = !existed || wasEligible != eligible || before.size() != after.size();
+            for (RuleResult result : after) {
+                RuleResult previous = beforeByRule.get(result.rule());
+                if (!result.equals(previous)) {
+                    history.add(EligibilityHistoryEntry.of(ori, programId, result, now, effectiveAt));
+                }
+                outcomeChanged |= previous == null || previous.outcome() != result.outcome();
+            }
+            if (outcomeChanged) {
+                changes.add(new EligibilityChanged(ori, programId, eligible, existed && wasEligible,
+                        after.stream().map(RuleResult::toContract).toList(), now));
+            }
+        }
+
+        void flush() {
+            history.forEach(em::persist);
+            changes.forEach(change -> publisher.publish(Topics.GRANTS_ELIGIBILITY, EventTypes.ELIGIBILITY_CHANGED,
+                    AGGREGATE, change.ori(), change));
+        }
     }
 }

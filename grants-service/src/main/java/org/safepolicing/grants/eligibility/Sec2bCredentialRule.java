@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.safepolicing.contracts.events.CredentialStatus;
+import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.projection.AgencyProjection;
 import org.safepolicing.grants.projection.BodyProjection;
 import org.safepolicing.grants.projection.CredentialProjection;
@@ -26,7 +27,12 @@ public class Sec2bCredentialRule implements EligibilityRule {
     }
 
     @Override
-    public RuleResult evaluate(AgencyStanding standing) {
+    public String remedy(GrantProgram program) {
+        return "seek or hold a credential from a credentialing body the Attorney General has certified";
+    }
+
+    @Override
+    public RuleResult evaluate(AgencyStanding standing, GrantProgram program) {
         AgencyProjection agency = standing.agency();
         if (agency != null && agency.tribal()) {
             return RuleResult.pass(CODE, "tribal agency: exempt from the Sec. 2(b) credential condition",

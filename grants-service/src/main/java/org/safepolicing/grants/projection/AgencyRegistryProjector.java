@@ -47,7 +47,7 @@ public class AgencyRegistryProjector {
         long sequence = PayloadChecks.sequence(event);
         PayloadChecks.keyIs(event, ori);
 
-        lock.hold();
+        lock.forAgency(ori);
         AgencyProjection agency = em.find(AgencyProjection.class, ori);
         if (agency != null && !agency.lastEvent.precedes(sequence)) {
             LOG.debugf("event %s (sequence %d) for agency %s is not newer than sequence %d; ignored", event.id(), sequence,
@@ -67,6 +67,6 @@ public class AgencyRegistryProjector {
         if (first) {
             em.persist(agency); // after the fields are set: the insert takes the state at persist time
         }
-        eligibility.decideForAgency(ori);
+        eligibility.decideForAgency(ori, AppliedEvent.effectiveTime(event));
     }
 }

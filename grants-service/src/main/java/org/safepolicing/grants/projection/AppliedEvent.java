@@ -37,6 +37,11 @@ public class AppliedEvent {
         return applied;
     }
 
+    /** From when a decision caused by the event holds: the event's time, or now when it carries none. */
+    public static Instant effectiveTime(InboundEvent event) {
+        return (event.time() == null ? Instant.now() : event.time()).truncatedTo(ChronoUnit.MICROS);
+    }
+
     /** True when an event with {@code sequence} comes after this one. */
     public boolean precedes(long sequence) {
         return sequence > this.sequence;

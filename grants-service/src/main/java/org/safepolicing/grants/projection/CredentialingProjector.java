@@ -56,7 +56,7 @@ public class CredentialingProjector {
         long sequence = PayloadChecks.sequence(event);
         PayloadChecks.keyIs(event, bodyId.toString());
 
-        lock.hold();
+        lock.forAll();
         BodyProjection body = em.find(BodyProjection.class, bodyId);
         if (body != null && !body.lastEvent.precedes(sequence)) {
             LOG.debugf("event %s (sequence %d) for body %s is not newer than sequence %d; ignored", event.id(), sequence,
@@ -77,7 +77,7 @@ public class CredentialingProjector {
         if (first) {
             em.persist(body); // after the fields are set: the insert takes the state at persist time
         }
-        eligibility.decideForBody(bodyId);
+        eligibility.decideForBody(bodyId, AppliedEvent.effectiveTime(event));
     }
 
     private void projectCredential(InboundEvent event) {
@@ -89,7 +89,7 @@ public class CredentialingProjector {
         long sequence = PayloadChecks.sequence(event);
         PayloadChecks.keyIs(event, ori);
 
-        lock.hold();
+        lock.forAgency(ori);
         CredentialProjection credential = em.find(CredentialProjection.class, ori);
         if (credential != null && !credential.lastEvent.precedes(sequence)) {
             LOG.debugf("event %s (sequence %d) for agency %s's credential is not newer than sequence %d; ignored",
@@ -115,6 +115,6 @@ public class CredentialingProjector {
         if (first) {
             em.persist(credential); // after the fields are set: the insert takes the state at persist time
         }
-        eligibility.decideForAgency(ori);
+        eligibility.decideForAgency(ori, AppliedEvent.effectiveTime(event));
     }
 }

@@ -55,6 +55,15 @@ final class PayloadChecks {
         return node.asBoolean();
     }
 
+    /** A required number; a missing one must not read as 0. */
+    static double requiredNumber(InboundEvent event, String field) {
+        JsonNode node = event.data().get(field);
+        if (node == null || !node.isNumber()) {
+            throw poison(event, "has no " + field + " (a number)");
+        }
+        return node.asDouble();
+    }
+
     /** Events of one aggregate are keyed by it; a record keyed otherwise would break their order. */
     static void keyIs(InboundEvent event, String expected) {
         if (!expected.equals(event.key())) {

@@ -18,11 +18,16 @@ public class ProjectionListener {
     private final EventInbox inbox;
     private final AgencyRegistryProjector registry;
     private final CredentialingProjector credentialing;
+    private final ReportingProjector reporting;
+    private final CoResponderProjector coResponder;
 
-    ProjectionListener(EventInbox inbox, AgencyRegistryProjector registry, CredentialingProjector credentialing) {
+    ProjectionListener(EventInbox inbox, AgencyRegistryProjector registry, CredentialingProjector credentialing,
+                       ReportingProjector reporting, CoResponderProjector coResponder) {
         this.inbox = inbox;
         this.registry = registry;
         this.credentialing = credentialing;
+        this.reporting = reporting;
+        this.coResponder = coResponder;
     }
 
     @Incoming(ProjectionChannels.AGENCY_REGISTRY)
@@ -35,5 +40,17 @@ public class ProjectionListener {
     @Blocking
     public void onCredentialing(ConsumerRecord<String, String> record) {
         inbox.process(ProjectionChannels.CONSUMER, record, credentialing::apply);
+    }
+
+    @Incoming(ProjectionChannels.RECORDS_REPORTING)
+    @Blocking
+    public void onReporting(ConsumerRecord<String, String> record) {
+        inbox.process(ProjectionChannels.CONSUMER, record, reporting::apply);
+    }
+
+    @Incoming(ProjectionChannels.CORESPONDER_EVENTS)
+    @Blocking
+    public void onCoResponder(ConsumerRecord<String, String> record) {
+        inbox.process(ProjectionChannels.CONSUMER, record, coResponder::apply);
     }
 }
