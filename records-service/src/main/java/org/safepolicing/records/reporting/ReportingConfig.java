@@ -1,7 +1,5 @@
 package org.safepolicing.records.reporting;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,7 +19,7 @@ public interface ReportingConfig {
     @WithDefault("30")
     int dueDays();
 
-    /** How often the delinquency check runs (one replica at a time). */
+    /** How often the delinquency check runs (one replica at a time), e.g. 1h; "off" disables the timer. */
     @WithDefault("1h")
-    Duration every();
+    String every();
 }

@@ -1,0 +1,223 @@
+package org.safepolicing.records.reporting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.Topics;
+import org.safepolicing.contracts.events.ReportingStatus;
+import org.safepolicing.contracts.events.ReportingStatusChanged;
+import org.safepolicing.platform.audit.AuditTrail;
+import org.safepolicing.platform.events.EventPublisher;
+import org.safepolicing.platform.problem.ProblemException;
+import org.safepolicing.platform.security.Caller;
+import org.safepolicing.platform.web.Page;
+import org.safepolicing.platform.web.PageRequest;
+
+/**
+ * Reporting compliance (Sec. 3(d)): each agency reports each period its new records or a zero report; a period is
+ * due some days after it ends; past due without a report is DELINQUENT. Each change of an agency's standing for a
+ * period is a ReportingStatusChanged on records.reporting.v1, keyed by ORI.
+ */
+@ApplicationScoped
+@Transactional
+public class ReportingService {
+
+    public record ReportRequest(String period, Boolean zeroReport) {
+    }
+
+    public record ReportView(String ori, String period, boolean zeroReport, int recordCount, Instant submittedAt,
+                             ReportingStatus status, boolean current) {
+    }
+
+    public record PeriodStanding(String period, LocalDate periodEnd, LocalDate dueDate, ReportingStatus status,
+                                 Boolean zeroReport, Integer recordCount, Instant reportedAt) {
+    }
+
+    public record AgencyStanding(String ori, String name, String agencyType, boolean active, boolean current,
+                                 List<String> delinquentPeriods) {
+    }
+
+    public record AgencyReporting(String ori, boolean current, List<PeriodStanding> periods) {
+    }
+
+    public record DelinquencyCheck(LocalDate asOf, List<String> periodsPastDue, int markedDelinquent) {
+    }
+
+    private final EntityManager em;
+    private final EventPublisher events;
+    private final AuditTrail audit;
+    private final Caller caller;
+    private final ReportingConfig config;
+    private final Clock clock;
+
+    ReportingService(EntityManager em, EventPublisher events, AuditTrail audit, Caller caller, ReportingConfig config,
+                     Clock clock) {
+        this.em = em;
+        this.events = events;
+        this.audit = audit;
+        this.caller = caller;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    ReportingPeriod firstPeriod() {
+        return ReportingPeriod.parse(config.firstPeriod(), config.periodMonths());
+    }
+
+    public ReportView report(String ori, ReportRequest request) {
+        if (request == null || request.period() == null || request.zeroReport() == null) {
+            throw ProblemException.badRequest("a report names its period and whether it is a zero report");
+        }
+        ReportingPeriod period = ReportingPeriod.parse(request.period(), config.periodMonths());
+        LocalDate today = LocalDate.now(clock);
+        if (period.start().isBefore(firstPeriod().start())) {
+            throw ProblemException.unprocessable("period-not-required", "reporting starts with " + firstPeriod().name());
+        }
+        if (period.start().isAfter(today)) {
+            throw ProblemException.unprocessable("period-not-started", "period " + period.name() + " has not started");
+        }
+        long records = ((Number) em.createNativeQuery(
+                        "select count(*) from misconduct_record where submitting_ori = ?1 and reporting_period = ?2")
+                .setParameter(1, ori).setParameter(2, period.name()).getSingleResult()).longValue();
+        if (request.zeroReport() && records > 0) {
+            throw ProblemException.unprocessable("records-exist", "agency " + ori + " submitted " + records
+                    + " record(s) for " + period.name() + ": a zero report would be false").with("recordCount", records);
+        }
+        if (!request.zeroReport() && records == 0) {
+            throw ProblemException.unprocessable("no-records", "agency " + ori + " submitted no record for "
+                    + period.name() + ": submit the records first, or a zero report");
+        }
+        Instant now = clock.instant();
+        int inserted = em.createNativeQuery("""
+                insert into reporting_report (ori, period, zero_report, record_count, submitted_at, submitted_by)
+                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""")
+                .setParameter(1, ori).setParameter(2, period.name()).setParameter(3, request.zeroReport())
+                .setParameter(4, (int) records).setParameter(5, now).setParameter(6, caller.name()).executeUpdate();
+        if (inserted == 0) {
+            throw ProblemException.alreadyExists("report of " + ori + " for period", period.name());
+        }
+        List<?> previousRow = em.createNativeQuery(
+                        "select status from reporting_status where ori = ?1 and period = ?2 for update")
+                .setParameter(1, ori).setParameter(2, period.name()).getResultList();
+        ReportingStatus previous = previousRow.isEmpty() ? ReportingStatus.OPEN : ReportingStatus.valueOf((String) previousRow.get(0));
+        em.createNativeQuery("""
+                insert into reporting_status (ori, period, status, period_end, due_date, changed_at)
+                values (?1, ?2, 'SUBMITTED', ?3, ?4, ?5)
+                on conflict (ori, period) do update set status = 'SUBMITTED', changed_at = excluded.changed_at""")
+                .setParameter(1, ori).setParameter(2, period.name()).setParameter(3, period.end())
+                .setParameter(4, period.dueDate(config.dueDays())).setParameter(5, now).executeUpdate();
+        boolean current = isCurrent(ori);
+        events.publish(Topics.RECORDS_REPORTING, EventTypes.REPORTING_STATUS_CHANGED, "agency-reporting", ori,
+                new ReportingStatusChanged(ori, period.name(), ReportingStatus.SUBMITTED, previous, period.end(),
+                        period.dueDate(config.dueDays()), current, now));
+        audit.record(request.zeroReport() ? "reporting.zero-report" : "reporting.report", "reporting-period",
+                ori + "/" + period.name(), AuditTrail.SUCCESS);
+        return new ReportView(ori, period.name(), request.zeroReport(), (int) records, now, ReportingStatus.SUBMITTED, current);
+    }
+
+    /**
+     * Marks every active agency without a report for a period whose due date is before {@code asOf} DELINQUENT, with
+     * one event each. Running it again changes nothing. Call inside {@code ClusterJobs.runExclusively}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DelinquencyCheck markDelinquent(LocalDate asOf, boolean requestedByCaller) {
+        Instant now = clock.instant();
+        List<String> pastDue = new ArrayList<>();
+        int marked = 0;
+        for (ReportingPeriod p = firstPeriod(); p.dueDate(config.dueDays()).isBefore(asOf); p = p.next()) {
+            pastDue.add(p.name());
+            LocalDate due = p.dueDate(config.dueDays());
+            List<?> oris = em.createNativeQuery("""
+                    insert into reporting_status (ori, period, status, period_end, due_date, changed_at)
+                    select a.ori, ?1, 'DELINQUENT', ?2, ?3, ?4 from agency a
+                    where a.active and not exists (select 1 from reporting_report r where r.ori = a.ori and r.period = ?1)
+                    on conflict (ori, period) do nothing
+                    returning ori""", String.class)
+                    .setParameter(1, p.name()).setParameter(2, p.end()).setParameter(3, due).setParameter(4, now)
+                    .getResultList();
+            for (Object ori : oris) {
+                events.publish(Topics.RECORDS_REPORTING, EventTypes.REPORTING_STATUS_CHANGED, "agency-reporting",
+                        (String) ori, new ReportingStatusChanged((String) ori, p.name(), ReportingStatus.DELINQUENT,
+                                ReportingStatus.OPEN, p.end(), due, false, now));
+            }
+            marked += oris.size();
+        }
+        if (requestedByCaller) { // AuditTrail reads the caller from the HTTP request; the timer has none
+            audit.record("reporting.delinquency-check", "reporting", asOf.toString(), AuditTrail.SUCCESS);
+        }
+        return new DelinquencyCheck(asOf, pastDue, marked);
+    }
+
+    boolean isCurrent(String ori) {
+        return em.createNativeQuery("select 1 from reporting_status where ori = ?1 and status = 'DELINQUENT'")
+                .setParameter(1, ori).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AgencyReporting standing(String ori) {
+        LocalDate today = LocalDate.now(clock);
+        Map<String, PeriodStanding> periods = new LinkedHashMap<>();
+        for (ReportingPeriod p = firstPeriod(); !p.start().isAfter(today); p = p.next()) {
+            periods.put(p.name(), new PeriodStanding(p.name(), p.end(), p.dueDate(config.dueDays()), ReportingStatus.OPEN,
+                    null, null, null));
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                select s.period, s.period_end, s.due_date, s.status, r.zero_report, r.record_count, r.submitted_at
+                from reporting_status s left join reporting_report r on r.ori = s.ori and r.period = s.period
+                where s.ori = ?1""", Object[].class).setParameter(1, ori).getResultList();
+        for (Object[] r : rows) {
+            periods.put((String) r[0], new PeriodStanding((String) r[0], toDate(r[1]), toDate(r[2]),
+                    ReportingStatus.valueOf((String) r[3]), (Boolean) r[4], r[5] == null ? null : ((Number) r[5]).intValue(),
+                    toInstant(r[6])));
+        }
+        return new AgencyReporting(ori, isCurrent(ori), new ArrayList<>(periods.values()));
+    }
+
+    /** Who is current and who is late: every agency of the registry copy, optionally only the late ones. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<AgencyStanding> agencies(Boolean current, PageRequest paging) {
+        String filter = current == null ? "" : current
+                ? "where not exists (select 1 from reporting_status s where s.ori = a.ori and s.status = 'DELINQUENT')"
+                : "where exists (select 1 from reporting_status s where s.ori = a.ori and s.status = 'DELINQUENT')";
+        List<Object[]> rows = em.createNativeQuery("""
+                select a.ori, a.name, a.agency_type, a.active,
+                       (select string_agg(s.period, ',' order by s.period) from reporting_status s
+                        where s.ori = a.ori and s.status = 'DELINQUENT')
+                from agency a %s order by a.ori""".formatted(filter), Object[].class)
+                .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
+        long total = ((Number) em.createNativeQuery("select count(*) from agency a " + filter).getSingleResult()).longValue();
+        List<AgencyStanding> items = rows.stream().map(r -> {
+            String late = (String) r[4];
+            List<String> delinquent = late == null ? List.of() : List.of(late.split(","));
+            return new AgencyStanding((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3], delinquent.isEmpty(), delinquent);
+        }).toList();
+        return Page.of(items, paging, total);
+    }
+
+    static LocalDate toDate(Object v) {
+        return v == null ? null : v instanceof LocalDate d ? d : ((java.sql.Date) v).toLocalDate();
+    }
+
+    static Instant toInstant(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Instant i) {
+            return i;
+        }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) v).toInstant();
+    }
+}
