@@ -212,9 +212,15 @@ class CredentialDecisionLifecycleTest {
         String bodyId = certifiedBody();
         String expiringId = CredentialingApi.appliedBody("Short Term Body", CredentialingApi.MANDATORY);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        as(TestTokens.dojAdmin()).body("{\"termMonths\":12,\"termStart\":\"" + today.minusMonths(12) + "\"}")
+        // a one-month term that started a month ago ends today (other tests' bodies have terms of years)
+        LocalDate termEnd = LocalDate.parse(as(TestTokens.dojAdmin())
+                .body("{\"termMonths\":1,\"termStart\":\"" + today.minusMonths(1).plusDays(1) + "\"}")
                 .post("/api/v1/bodies/{id}/certification", expiringId).then().statusCode(200)
-                .body("termEnd", equalTo(today.minusDays(1).plusDays(0).toString()));
+                .extract().path("termEnd"));
+        assertEquals(today, termEnd);
+        as(TestTokens.dojAdmin()).body("{\"termMonths\":1,\"termStart\":\"" + today.minusMonths(2) + "\"}")
+                .post("/api/v1/bodies/{id}/certification", refusedId).then().statusCode(422)
+                .body("type", equalTo("urn:safe-policing:problem:term-already-over"));
         try (TopicProbe topic = TopicProbe.of(Topics.CREDENTIALING_EVENTS)) {
             as(TestTokens.dojAdmin()).body("{\"reason\":\"not independent\"}").post("/api/v1/bodies/{id}/refusal", refusedId)
                     .then().statusCode(200).body("status", equalTo("REFUSED"));
@@ -229,9 +235,10 @@ class CredentialDecisionLifecycleTest {
             as(TestTokens.dojAdmin()).body("{\"reason\":\"again\"}").post("/api/v1/bodies/{id}/revocation", bodyId).then().statusCode(409)
                     .body("currentState", equalTo("REVOKED"));
 
-            // the term ended yesterday: today's run of the job expires it, and only once
-            assertTrue(jobs.expireBodyTerms(today).contains(java.util.UUID.fromString(expiringId)));
+            // on its last day the body is certified; tomorrow's run of the job expires it, and only once
             assertTrue(!jobs.expireBodyTerms(today).contains(java.util.UUID.fromString(expiringId)));
+            assertTrue(jobs.expireBodyTerms(today.plusDays(1)).contains(java.util.UUID.fromString(expiringId)));
+            assertTrue(jobs.expireBodyTerms(today.plusDays(1)).isEmpty(), "a second run changes nothing");
             as(TestTokens.dojAdmin()).get("/api/v1/bodies/{id}", expiringId).then().body("status", equalTo("EXPIRED"));
 
             JsonNode refused = EventContract.check(topic.await(r -> EventContract.is(r, refusedId, EventTypes.BODY_REFUSED), EVENT_WAIT));
@@ -240,7 +247,7 @@ class CredentialDecisionLifecycleTest {
             JsonNode expired = EventContract.check(topic.await(r -> EventContract.is(r, expiringId, EventTypes.BODY_TERM_EXPIRED), EVENT_WAIT));
             assertEquals("EXPIRED", expired.get("status").asText());
             assertEquals("CERTIFIED", expired.get("previousStatus").asText());
-            assertEquals(today.minusDays(1).toString(), expired.get("termEnd").asText());
+            assertEquals(today.toString(), expired.get("termEnd").asText());
             List<String> types = topic.all(r -> bodyId.equals(r.key()), Duration.ofSeconds(1)).stream()
                     .peek(EventContract::check).map(r -> TopicProbe.header(r, "ce_type")).toList();
             assertEquals(List.of(EventTypes.BODY_APPLIED, EventTypes.BODY_CERTIFIED, EventTypes.BODY_SUSPENDED,

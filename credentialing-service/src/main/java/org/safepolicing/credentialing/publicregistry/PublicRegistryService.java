@@ -62,9 +62,8 @@ public class PublicRegistryService {
 
     public Page<CredentialedAgency> credentialedAgencies(String text, String state, AgencyType type, UUID bodyId,
                                                          LocalDate today, PageRequest paging) {
-        StringBuilder where = new StringBuilder("""
-                 where a.ori = c.ori and b.id = c.bodyId and a.active = true and c.status = :credentialed
-                 and c.supersededBy is null and c.validUntil >= :today""");
+        StringBuilder where = new StringBuilder(" where a.ori = c.ori and b.id = c.bodyId and a.active = true"
+                + " and c.status = :credentialed and c.supersededBy is null and c.validUntil >= :today");
         Map<String, Object> params = new HashMap<>(Map.of("credentialed", CredentialStatus.CREDENTIALED, "today", today));
         if (!blank(text)) {
             where.append(" and (lower(a.name) like :text or a.ori like :oriPrefix)");

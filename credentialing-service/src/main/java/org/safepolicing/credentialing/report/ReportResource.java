@@ -22,8 +22,8 @@ import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Csv;
 
-@Path("/api/v1")
-@Tag(name = "Reports", description = "Eligible agencies per body; counts for DOJ. JSON, or CSV with Accept: text/csv")
+@Path("/api/v1/reports")
+@Tag(name = "Reports", description = "Eligible agencies per body and counts for DOJ; JSON, or CSV with Accept: text/csv")
 public class ReportResource {
 
     private final ReportService reports;
@@ -35,37 +35,7 @@ public class ReportResource {
     }
 
     @GET
-    @Path("/bodies/{id}/reports/eligible-agencies")
-    @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.BODY_ASSESSOR, Roles.DOJ_ADMIN})
-    @Operation(summary = "The body's agencies eligible under Sec. 2(b) today",
-            description = "Agencies seeking or holding the body's credential while it is CERTIFIED: the list bodies used to mail "
-                    + "to DOJ by January 31. The body's assessors and DOJ only.")
-    public EligibleAgenciesReport eligible(@PathParam("id") UUID bodyId) {
-        caller.requireBody(bodyId, Roles.DOJ_ADMIN);
-        return reports.eligibleAgencies(bodyId, today());
-    }
-
-    @GET
-    @Path("/bodies/{id}/reports/eligible-agencies")
-    @Produces(Csv.TEXT_CSV)
-    @RolesAllowed({Roles.BODY_ASSESSOR, Roles.DOJ_ADMIN})
-    @Operation(summary = "The same list as CSV")
-    public Response eligibleCsv(@PathParam("id") UUID bodyId) {
-        caller.requireBody(bodyId, Roles.DOJ_ADMIN);
-        EligibleAgenciesReport report = reports.eligibleAgencies(bodyId, today());
-        Csv csv = Csv.header("ori", "name", "type", "state", "county", "credential_id", "status", "standards_version",
-                "sought_at", "valid_from", "valid_until");
-        csv.rows(report.agencies(), e -> java.util.Arrays.asList(e.ori(), e.name(), e.type().name(), e.state(), e.county(),
-                e.credentialId().toString(), e.status().name(), e.standardsVersion(), e.soughtAt().toString(),
-                e.validFrom() == null ? null : e.validFrom().toString(), e.validUntil() == null ? null : e.validUntil().toString()));
-        return Response.ok(csv.toString()).type(Csv.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"eligible-agencies-" + bodyId + "-" + report.asOf() + ".csv\"")
-                .build();
-    }
-
-    @GET
-    @Path("/reports/credential-counts")
+    @Path("/credential-counts")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.DOJ_ADMIN)
     @Operation(summary = "Active agencies by state, type and credential status (DOJ)")
@@ -75,7 +45,7 @@ public class ReportResource {
     }
 
     @GET
-    @Path("/reports/credential-counts")
+    @Path("/credential-counts")
     @Produces(Csv.TEXT_CSV)
     @RolesAllowed(Roles.DOJ_ADMIN)
     @Operation(summary = "The same counts as CSV")
