@@ -1,0 +1,187 @@
+package org.safepolicing.records.dispute;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.safepolicing.platform.audit.AuditTrail;
+import org.safepolicing.platform.problem.ProblemException;
+import org.safepolicing.platform.security.Caller;
+import org.safepolicing.platform.web.Page;
+import org.safepolicing.platform.web.PageRequest;
+import org.safepolicing.records.feed.AgencyFeed;
+import org.safepolicing.records.record.MisconductRecord;
+import org.safepolicing.records.record.RecordHistory;
+import org.safepolicing.records.record.RecordStatus;
+
+/**
+ * Officer disputes. The officer files one against an ACTIVE record (it becomes DISPUTED, the statement travels with
+ * it, and the dispute is acknowledged with a response due in 10 working days); a DOJ reviewer upholds, amends or
+ * expunges; an amendment or expungement goes to the feed of every agency the record was ever disclosed to.
+ */
+@ApplicationScoped
+@Transactional
+public class DisputeService {
+
+    public static final int RESPONSE_WORKING_DAYS = 10;
+
+    private final EntityManager em;
+    private final RecordHistory history;
+    private final AgencyFeed feed;
+    private final AuditTrail audit;
+    private final Caller caller;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    DisputeService(EntityManager em, RecordHistory history, AgencyFeed feed, AuditTrail audit, Caller caller, Clock clock,
+                   ObjectMapper json) {
+        this.em = em;
+        this.history = history;
+        this.feed = feed;
+        this.audit = audit;
+        this.caller = caller;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    public Dispute file(UUID officerId, UUID recordId, DisputeRequests.Filing filing) {
+        MisconductRecord r = em.find(MisconductRecord.class, recordId, LockModeType.PESSIMISTIC_WRITE);
+        if (r == null || !r.officerId.equals(officerId)) {
+            throw ProblemException.notFound("record", recordId);
+        }
+        if (r.status != RecordStatus.ACTIVE) {
+            throw ProblemException.illegalTransition("record", recordId, r.status, "dispute it");
+        }
+        Instant now = clock.instant();
+        Dispute d = new Dispute();
+        d.id = UUID.randomUUID();
+        d.recordId = recordId;
+        d.officerId = officerId;
+        d.statement = filing.statement().strip();
+        d.status = DisputeStatus.OPEN;
+        d.filedAt = now;
+        d.acknowledgedAt = now;
+        d.responseDue = WorkingDays.after(LocalDate.now(clock), RESPONSE_WORKING_DAYS);
+        em.persist(d);
+        r.status = RecordStatus.DISPUTED;
+        r.officerStatement = d.statement;
+        r.updatedAt = now;
+        history.append(List.of(new RecordHistory.Entry(recordId, RecordStatus.ACTIVE, RecordStatus.DISPUTED, "dispute",
+                "dispute " + d.id, null, caller.name(), null, now)));
+        audit.record("dispute.file", "dispute", d.id.toString(), AuditTrail.SUCCESS);
+        return d;
+    }
+
+    public Dispute decide(UUID disputeId, DisputeRequests.Decision decision) {
+        Dispute d = em.find(Dispute.class, disputeId, LockModeType.PESSIMISTIC_WRITE);
+        if (d == null) {
+            throw ProblemException.notFound("dispute", disputeId);
+        }
+        if (d.status != DisputeStatus.OPEN) {
+            throw ProblemException.illegalTransition("dispute", disputeId, d.status, "decide it again");
+        }
+        MisconductRecord r = em.find(MisconductRecord.class, d.recordId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.instant();
+        Map<String, Object> changes = new LinkedHashMap<>();
+        RecordStatus to;
+        switch (decision.outcome()) {
+            case UPHOLD -> {
+                to = RecordStatus.ACTIVE;
+                d.status = DisputeStatus.UPHELD;
+            }
+            case AMEND -> {
+                if (decision.amendment() == null || decision.amendment().isEmpty()) {
+                    throw ProblemException.unprocessable("amendment-missing", "an AMEND decision says what it corrects"
+                            + " (category, incidentDate or summary)");
+                }
+                DisputeRequests.Amendment a = decision.amendment();
+                if (a.category() != null && a.category() != r.category) {
+                    changes.put("category", Map.of("from", r.category.name(), "to", a.category().name()));
+                    r.category = a.category();
+                }
+                if (a.incidentDate() != null && !a.incidentDate().equals(r.incidentDate)) {
+                    changes.put("incidentDate", Map.of("from", String.valueOf(r.incidentDate), "to", a.incidentDate().toString()));
+                    r.incidentDate = a.incidentDate();
+                }
+                if (a.summary() != null && !a.summary().isBlank() && !a.summary().strip().equals(r.summary)) {
+                    changes.put("summary", Map.of("from", r.summary, "to", a.summary().strip()));
+                    r.summary = a.summary().strip();
+                }
+                to = RecordStatus.AMENDED;
+                d.status = DisputeStatus.AMENDED;
+            }
+            case EXPUNGE -> {
+                to = RecordStatus.EXPUNGED;
+                d.status = DisputeStatus.EXPUNGED;
+            }
+            default -> throw new IllegalStateException();
+        }
+        RecordStatus from = r.status;
+        r.status = to;
+        r.updatedAt = now;
+        d.decidedAt = now;
+        d.decidedBy = caller.name();
+        d.decisionReason = decision.reason().strip();
+        String changesJson = write(changes.isEmpty() ? null : changes);
+        history.append(List.of(new RecordHistory.Entry(r.id, from, to, "dispute-" + decision.outcome().name().toLowerCase(),
+                d.decisionReason, changesJson, caller.name(), caller.ori().orElse(null), now)));
+        int notified = 0;
+        if (to != RecordStatus.ACTIVE) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("status", to.name());
+            details.put("disputeId", d.id.toString());
+            details.put("reason", d.decisionReason);
+            if (!changes.isEmpty()) {
+                details.put("changes", changes);
+            }
+            String message = to == RecordStatus.EXPUNGED
+                    ? "A record disclosed to your agency was EXPUNGED after a dispute: it must no longer be relied on"
+                    : "A record disclosed to your agency was AMENDED after a dispute: see the corrected facts";
+            notified = feed.correction(r.id, message, write(details), now);
+        }
+        audit.record("dispute.decide." + decision.outcome().name().toLowerCase(), "dispute", d.id.toString(),
+                AuditTrail.SUCCESS);
+        audit.record("record.correction-sent", "misconduct-record", r.id + " to " + notified + " agencies",
+                AuditTrail.SUCCESS);
+        return d;
+    }
+
+    public List<Dispute> ofOfficer(UUID officerId) {
+        audit.record("dispute.list", "officer", officerId.toString(), AuditTrail.SUCCESS);
+        return em.createQuery("from Dispute where officerId = :o order by filedAt desc", Dispute.class)
+                .setParameter("o", officerId).getResultList();
+    }
+
+    public Page<Dispute> open(PageRequest paging) {
+        List<Dispute> items = em.createQuery("from Dispute where status = :s order by filedAt", Dispute.class)
+                .setParameter("s", DisputeStatus.OPEN).setFirstResult(paging.offset()).setMaxResults(paging.size)
+                .getResultList();
+        long total = em.createQuery("select count(d) from Dispute d where d.status = :s", Long.class)
+                .setParameter("s", DisputeStatus.OPEN).getSingleResult();
+        audit.record("dispute.list-open", "dispute", null, AuditTrail.SUCCESS);
+        return Page.of(items, paging, total);
+    }
+
+    private String write(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
