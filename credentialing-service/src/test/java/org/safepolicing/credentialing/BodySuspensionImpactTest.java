@@ -65,16 +65,31 @@ class BodySuspensionImpactTest {
 
         String bodyId = certifiedBody(CredentialingApi.MANDATORY);
         String controlBody = certifiedBody(CredentialingApi.MANDATORY);
-        Map<String, String> credentialOf = new HashMap<>();
-        for (int i = 0; i < AGENCIES; i++) {
-            String ori = affected.get(i);
-            String id = seek(ori, bodyId);
-            credentialOf.put(ori, id);
-            if (i % 2 == 1) { // half of them credentialed, half still seeking
-                assess(ori, id, bodyId, "UOF_LAWFUL", "MET");
-                assess(ori, id, bodyId, "CHOKEHOLD_BAN", "MET");
-                decide(ori, id, bodyId, "CREDENTIALED");
+        Map<String, String> credentialOf = new java.util.concurrent.ConcurrentHashMap<>();
+        // four callers at once, as several agencies and the body's assessors would be
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int n = 0; n < AGENCIES; n++) {
+                int i = n;
+                done.add(callers.submit(() -> {
+                    String ori = affected.get(i);
+                    String id = seek(ori, bodyId);
+                    credentialOf.put(ori, id);
+                    if (i % 2 == 1) { // half of them credentialed, half still seeking
+                        assess(ori, id, bodyId, "UOF_LAWFUL", "MET");
+                        assess(ori, id, bodyId, "CHOKEHOLD_BAN", "MET");
+                        decide(ori, id, bodyId, "CREDENTIALED");
+                    }
+                }));
             }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("setting up 500 credentials failed", e);
+        } finally {
+            callers.shutdownNow();
         }
         control.forEach(ori -> seek(ori, controlBody));
         as(assessor(bodyId)).get("/api/v1/bodies/{id}/reports/eligible-agencies", bodyId).then().statusCode(200)
