@@ -1,0 +1,55 @@
+package org.safepolicing.coresponder.survey;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.safepolicing.contracts.events.ProgramModel;
+
+/** The community-support model survey: per model, by state and by agency type, with ranking and recommendations. */
+public record SurveyReport(
+        Instant generatedAt,
+        Scope scope,
+        Method method,
+        Pooled pooled,
+        List<ModelResult> models,
+        List<GroupResult> byState,
+        List<GroupResult> byAgencyType) {
+
+    /** The filters applied (null: all). */
+    public record Scope(String state, String agencyType) {
+    }
+
+    /** How every figure was computed, stated with the report. */
+    public record Method(String rateInterval, String medianInterval, int minimumEncounters, String flagging,
+                         String diversion, String ranking, List<Rule> rules) {
+    }
+
+    /** A funding rule: applied in order, the first that matches decides. */
+    public record Rule(String id, Action action, String condition, String recommendation) {
+    }
+
+    public enum Action {
+        EVALUATE, EXPAND, REVIEW, MAINTAIN
+    }
+
+    /** Every encounter in scope, all models together: the reference the rules compare each model with. */
+    public record Pooled(long programs, long encounters, Double diversionRate, Double arrestRate, Double forceRate,
+                         Double followUpRate) {
+    }
+
+    /** The metrics of one group of programs. */
+    public record Metrics(long programs, long encounters, Metric.Rate diversion, Metric.Rate arrest, Metric.Rate force,
+                          Metric.Rate followUp, Metric.Median medianResponseMinutes, List<String> flagged) {
+    }
+
+    /** One model: metrics, rank (null: not ranked, too few encounters) and recommendation. */
+    public record ModelResult(ProgramModel model, Integer rank, Metrics metrics, Recommendation recommendation) {
+    }
+
+    public record Recommendation(Action action, String rule, String reason) {
+    }
+
+    /** One model within a state or an agency type. Breakdowns are not ranked. */
+    public record GroupResult(String group, ProgramModel model, Metrics metrics) {
+    }
+}

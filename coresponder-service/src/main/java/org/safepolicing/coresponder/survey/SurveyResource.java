@@ -1,0 +1,69 @@
+package org.safepolicing.coresponder.survey;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.web.Csv;
+
+/**
+ * The survey is public: it holds only aggregates over programs (counts, rates, medians), never an encounter, a program
+ * or an agency's name.
+ */
+@Path("/api/v1")
+@Tag(name = "Survey", description = "The community-support model survey with funding recommendations (public, aggregates only)")
+@PermitAll
+public class SurveyResource {
+
+    private static final String TYPES = "STATE|LOCAL_MUNICIPAL|COUNTY_SHERIFF|UNIVERSITY|TRIBAL|TERRITORIAL|SPECIAL_JURISDICTION|FEDERAL|UNKNOWN";
+    private static final String TYPE_MESSAGE = "must be an agency type (" + TYPES + ")";
+
+    private final SurveyService survey;
+
+    SurveyResource(SurveyService survey) {
+        this.survey = survey;
+    }
+
+    @GET
+    @Path("/survey")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The survey as JSON",
+            description = "Per model: programs, encounters, diversion, arrest, force and follow-up rates with Wilson 95% intervals, "
+                    + "median response minutes with an order-statistic 95% interval, rank and recommendation; by state and by "
+                    + "agency type. Optional filters: state, agencyType.")
+    @APIResponse(responseCode = "200", description = "The survey")
+    @APIResponse(responseCode = "400", description = "An invalid filter")
+    public SurveyReport json(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
+                             @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
+        return survey.survey(state, agencyType);
+    }
+
+    @GET
+    @Path("/survey.csv")
+    @Produces(Csv.TEXT_CSV)
+    @Operation(summary = "The survey as CSV", description = "One row per model (breakdown MODEL) and per model within a state or an agency type.")
+    @APIResponse(responseCode = "200", description = "The survey")
+    public Response csv(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
+                        @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
+        return Response.ok(SurveyDocuments.csv(survey.survey(state, agencyType))).type(Csv.MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"community-support-survey.csv\"").build();
+    }
+
+    @GET
+    @Path("/survey.html")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The survey as a readable page for HHS", description = "Ranked models, funding recommendations, the rules behind them and the method.")
+    @APIResponse(responseCode = "200", description = "The survey")
+    public Response html(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
+                         @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
+        return Response.ok(SurveyDocuments.html(survey.survey(state, agencyType))).type("text/html; charset=UTF-8").build();
+    }
+}

@@ -1,0 +1,235 @@
+package org.safepolicing.coresponder.survey;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.safepolicing.contracts.events.ProgramModel;
+import org.safepolicing.coresponder.survey.SurveyReport.Action;
+import org.safepolicing.coresponder.survey.SurveyReport.Rule;
+
+/**
+ * Computes the survey from the per-program running totals and response-time distributions (kept with every encounter
+ * insert), so its cost grows with the number of programs, not of encounters.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class SurveyService {
+
+    /** A metric backed by fewer encounters than this is flagged, and a model with fewer is not ranked. */
+    public static final int MINIMUM_ENCOUNTERS = 30;
+    public static final String UNKNOWN_TYPE = "UNKNOWN";
+
+    static final List<Rule> RULES = List.of(
+            new Rule("R1-EVIDENCE", Action.EVALUATE,
+                    "fewer than " + MINIMUM_ENCOUNTERS + " encounters reported for the model",
+                    "Fund an evaluation, not an expansion: too few encounters to judge the model."),
+            new Rule("R2-EXPAND", Action.EXPAND,
+                    "the diversion rate's 95% interval lies entirely above the pooled diversion rate, and neither the arrest "
+                            + "nor the force rate's interval lies entirely above its pooled rate",
+                    "Prioritize for co-responder and community-support funding (Sec. 5): better diversion, without more arrests or force."),
+            new Rule("R3-REVIEW", Action.REVIEW,
+                    "the diversion rate's 95% interval lies entirely below the pooled diversion rate, or the arrest or the force "
+                            + "rate's interval lies entirely above its pooled rate",
+                    "Fund only with a corrective plan and a follow-up evaluation: outcomes worse than the pooled rates."),
+            new Rule("R4-MAINTAIN", Action.MAINTAIN,
+                    "otherwise: the intervals overlap the pooled rates",
+                    "Continue funding at current levels; the evidence does not separate the model from the pool."));
+
+    static final SurveyReport.Method METHOD = new SurveyReport.Method(
+            "Wilson score interval, 95% (z = 1.96), on the encounters pooled over the model's programs",
+            "distribution-free order-statistic interval, 95%: the values at ranks floor(n/2 - 1.96*sqrt(n)/2) and "
+                    + "ceil(1 + n/2 + 1.96*sqrt(n)/2) of the n recorded response times (normal approximation of binomial(n, 1/2))",
+            MINIMUM_ENCOUNTERS,
+            "a metric backed by fewer than " + MINIMUM_ENCOUNTERS + " encounters (for the median: encounters with a "
+                    + "response time) is listed with sufficient=false and named in flagged; a model with fewer than "
+                    + MINIMUM_ENCOUNTERS + " encounters is not ranked",
+            "outcome RESOLVED_ON_SCENE or REFERRED_TO_SERVICES (an encounter has one outcome, so it then ended in neither "
+                    + "arrest nor involuntary hold)",
+            "models with at least " + MINIMUM_ENCOUNTERS + " encounters, by the lower bound of the diversion rate's 95% "
+                    + "interval (highest first), then by the upper bound of the arrest rate's and of the force rate's interval "
+                    + "(lowest first): a small model must show its rate with confidence to rank high",
+            RULES);
+
+    private static final String TOTALS_SQL = """
+            select p.model, substring(p.ori, 1, 2), coalesce(a.agency_type, 'UNKNOWN'), count(*),
+                   coalesce(sum(t.encounters), 0), coalesce(sum(t.resolved_on_scene + t.referred_to_services), 0),
+                   coalesce(sum(t.arrest), 0), coalesce(sum(t.force_used), 0), coalesce(sum(t.follow_up), 0)
+            from coresponder_program p
+            left join program_encounter_totals t on t.program_id = p.id
+            left join agency a on a.ori = p.ori
+            where p.status <> 'PLANNED'
+              and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
+              and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
+            group by 1, 2, 3""";
+    private static final String MINUTES_SQL = """
+            select p.model, substring(p.ori, 1, 2), coalesce(a.agency_type, 'UNKNOWN'), m.minutes, sum(m.encounters)
+            from program_response_minutes m
+            join coresponder_program p on p.id = m.program_id
+            left join agency a on a.ori = p.ori
+            where p.status <> 'PLANNED'
+              and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
+              and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
+            group by 1, 2, 3, 4""";
+
+    private final EntityManager em;
+
+    SurveyService(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The survey over the programs of {@code state} and {@code agencyType} (null: all). */
+    public SurveyReport survey(String state, String agencyType) {
+        Map<Cell, Tally> cells = new TreeMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> totals = em.createNativeQuery(TOTALS_SQL).setParameter(1, state).setParameter(2, agencyType).getResultList();
+        for (Object[] r : totals) {
+            Tally t = cells.computeIfAbsent(Cell.of(r), c -> new Tally());
+            t.programs += n(r[3]);
+            t.encounters += n(r[4]);
+            t.diverted += n(r[5]);
+            t.arrests += n(r[6]);
+            t.force += n(r[7]);
+            t.followUp += n(r[8]);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> minutes = em.createNativeQuery(MINUTES_SQL).setParameter(1, state).setParameter(2, agencyType).getResultList();
+        for (Object[] r : minutes) {
+            cells.computeIfAbsent(Cell.of(r), c -> new Tally()).minutes.merge(((Number) r[3]).intValue(), n(r[4]), Long::sum);
+        }
+
+        Tally pool = new Tally();
+        Map<ProgramModel, Tally> byModel = new EnumMap<>(ProgramModel.class);
+        Map<String, Tally> byState = new TreeMap<>();
+        Map<String, Tally> byType = new TreeMap<>();
+        cells.forEach((cell, t) -> {
+            pool.add(t);
+            byModel.computeIfAbsent(cell.model, m -> new Tally()).add(t);
+            byState.computeIfAbsent(cell.state + "|" + cell.model.name(), k -> new Tally()).add(t);
+            byType.computeIfAbsent(cell.agencyType + "|" + cell.model.name(), k -> new Tally()).add(t);
+        });
+        SurveyReport.Pooled pooled = new SurveyReport.Pooled(pool.programs, pool.encounters,
+                ratio(pool.diverted, pool.encounters), ratio(pool.arrests, pool.encounters), ratio(pool.force, pool.encounters),
+                ratio(pool.followUp, pool.encounters));
+
+        List<SurveyReport.ModelResult> models = new ArrayList<>();
+        byModel.forEach((model, t) -> models.add(new SurveyReport.ModelResult(model, null, t.metrics(),
+                recommend(t.metrics(), pooled))));
+        return new SurveyReport(Instant.now(), new SurveyReport.Scope(state, agencyType), METHOD, pooled, rank(models),
+                groups(byState), groups(byType));
+    }
+
+    /** Ranks the models with enough encounters (see {@link #METHOD}); the others follow, unranked. */
+    static List<SurveyReport.ModelResult> rank(List<SurveyReport.ModelResult> models) {
+        Comparator<SurveyReport.ModelResult> order = Comparator
+                .comparing((SurveyReport.ModelResult m) -> -m.metrics().diversion().lower())
+                .thenComparing(m -> m.metrics().arrest().upper())
+                .thenComparing(m -> m.metrics().force().upper())
+                .thenComparing(m -> m.model().name());
+        List<SurveyReport.ModelResult> ranked = new ArrayList<>();
+        models.stream().filter(m -> m.metrics().encounters() >= MINIMUM_ENCOUNTERS).sorted(order)
+                .forEach(m -> ranked.add(new SurveyReport.ModelResult(m.model(), ranked.size() + 1, m.metrics(), m.recommendation())));
+        models.stream().filter(m -> m.metrics().encounters() < MINIMUM_ENCOUNTERS)
+                .sorted(Comparator.comparing(m -> m.model().name())).forEach(ranked::add);
+        return ranked;
+    }
+
+    /** The first rule of {@link #RULES} that matches decides. */
+    static SurveyReport.Recommendation recommend(SurveyReport.Metrics m, SurveyReport.Pooled pooled) {
+        Rule rule;
+        if (m.encounters() < MINIMUM_ENCOUNTERS) {
+            rule = RULES.get(0);
+        } else if (m.diversion().lower() > pooled.diversionRate()
+                && !(m.arrest().lower() > pooled.arrestRate()) && !(m.force().lower() > pooled.forceRate())) {
+            rule = RULES.get(1);
+        } else if (m.diversion().upper() < pooled.diversionRate()
+                || m.arrest().lower() > pooled.arrestRate() || m.force().lower() > pooled.forceRate()) {
+            rule = RULES.get(2);
+        } else {
+            rule = RULES.get(3);
+        }
+        return new SurveyReport.Recommendation(rule.action(), rule.id(), rule.recommendation());
+    }
+
+    private static List<SurveyReport.GroupResult> groups(Map<String, Tally> tallies) {
+        List<SurveyReport.GroupResult> groups = new ArrayList<>();
+        tallies.forEach((key, t) -> {
+            String[] parts = key.split("\\|");
+            groups.add(new SurveyReport.GroupResult(parts[0], ProgramModel.valueOf(parts[1]), t.metrics()));
+        });
+        return groups;
+    }
+
+    private static Double ratio(long k, long n) {
+        return n == 0 ? null : Statistics.round((double) k / n);
+    }
+
+    private static long n(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    /** The finest grain the database answers: model × state × agency type. */
+    private record Cell(ProgramModel model, String state, String agencyType) implements Comparable<Cell> {
+        static Cell of(Object[] r) {
+            return new Cell(ProgramModel.valueOf((String) r[0]), (String) r[1], (String) r[2]);
+        }
+
+        @Override
+        public int compareTo(Cell o) {
+            return Comparator.comparing(Cell::model).thenComparing(Cell::state).thenComparing(Cell::agencyType)
+                    .compare(this, o);
+        }
+    }
+
+    /** Counts summed over programs. */
+    private static final class Tally {
+        long programs;
+        long encounters;
+        long diverted;
+        long arrests;
+        long force;
+        long followUp;
+        final NavigableMap<Integer, Long> minutes = new TreeMap<>();
+
+        void add(Tally t) {
+            programs += t.programs;
+            encounters += t.encounters;
+            diverted += t.diverted;
+            arrests += t.arrests;
+            force += t.force;
+            followUp += t.followUp;
+            t.minutes.forEach((k, v) -> minutes.merge(k, v, Long::sum));
+        }
+
+        SurveyReport.Metrics metrics() {
+            Metric.Rate diversion = Statistics.rate(diverted, encounters, MINIMUM_ENCOUNTERS);
+            Metric.Rate arrest = Statistics.rate(arrests, encounters, MINIMUM_ENCOUNTERS);
+            Metric.Rate forceRate = Statistics.rate(force, encounters, MINIMUM_ENCOUNTERS);
+            Metric.Rate follow = Statistics.rate(followUp, encounters, MINIMUM_ENCOUNTERS);
+            Metric.Median median = Statistics.median(minutes, MINIMUM_ENCOUNTERS);
+            List<String> flagged = new ArrayList<>();
+            Map<String, Boolean> sufficient = new java.util.LinkedHashMap<>();
+            sufficient.put("diversion", diversion.sufficient());
+            sufficient.put("arrest", arrest.sufficient());
+            sufficient.put("force", forceRate.sufficient());
+            sufficient.put("followUp", follow.sufficient());
+            sufficient.put("medianResponseMinutes", median.sufficient());
+            sufficient.forEach((name, ok) -> {
+                if (!ok) {
+                    flagged.add(name);
+                }
+            });
+            return new SurveyReport.Metrics(programs, encounters, diversion, arrest, forceRate, follow, median, flagged);
+        }
+    }
+
+}
