@@ -174,7 +174,8 @@ class AgencyRegistryTest {
         as(TestTokens.agencyUser(prefix + "00001")).contentType("text/csv").body("ori,name,type,state\n")
                 .post("/api/v1/agencies/import").then().statusCode(403);
         as(TestTokens.dojAdmin()).get("/api/v1/agencies?size=501").then().statusCode(400).contentType("application/problem+json");
-        as(TestTokens.dojAdmin()).get("/api/v1/agencies?type=SPACESHIP").then().statusCode(404);
+        as(TestTokens.dojAdmin()).get("/api/v1/agencies?type=SPACESHIP").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("SPACESHIP"));
     }
 
     /** Two letters no earlier run used, so counts by prefix are exact. */

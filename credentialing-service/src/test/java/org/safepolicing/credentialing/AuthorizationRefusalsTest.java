@@ -145,6 +145,11 @@ class AuthorizationRefusalsTest {
                 .put("/api/v1/agencies/{ori}", "TX0000000").then(), 404);
         problem(as(TestTokens.dojAdmin()).post("/api/v1/agencies/{ori}/deactivation", "XX").then(), 400);
         problem(as(TestTokens.dojAdmin()).get("/api/v1/bodies?size=0").then(), 400);
+        problem(as(TestTokens.dojAdmin()).get("/api/v1/bodies?status=DORMANT").then(), 400);
+        problem(as(TestTokens.dojAdmin()).get("/api/v1/bodies/{id}/credentials?status=PENDING", bodyId).then(), 400);
+        problem(given().get("/api/v1/public/credentialed-agencies?bodyId=nope").then(), 400);
+        problem(given().get("/api/v1/public/credentialed-agencies?type=NAVY").then(), 400);
+        problem(as(TestTokens.dojAdmin()).get("/api/v1/reports/credential-counts?type=NAVY").then(), 400);
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.security.Authenticated;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
@@ -58,10 +59,10 @@ public class AgencyResource {
     @Operation(summary = "Search the registry", description = "By name or ORI fragment (q), state, type and active; ordered by ORI, paged.")
     public Page<AgencyView> search(@QueryParam("q") @Size(max = 100) String q,
                                    @QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
-                                   @QueryParam("type") AgencyType type,
+                                   @QueryParam("type") String type,
                                    @QueryParam("active") Boolean active,
                                    @Valid @BeanParam PageRequest paging) {
-        return agencies.search(q, state, type, active, paging).map(AgencyView::of);
+        return agencies.search(q, state, QueryValues.oneOf(AgencyType.class, "type", type), active, paging).map(AgencyView::of);
     }
 
     @GET

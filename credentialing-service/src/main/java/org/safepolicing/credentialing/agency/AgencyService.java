@@ -19,6 +19,8 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Ori;
 import org.safepolicing.contracts.Topics;
@@ -143,6 +145,7 @@ public class AgencyService {
      * Imports a CSV file of agencies, all or nothing: every row is checked first and any error refuses the whole file
      * (422 with the line of each error); otherwise new ORIs are registered and known ones updated where they differ.
      */
+    @TransactionConfiguration(timeout = 600) // a whole national file in one transaction, with room on a slow machine
     public ImportResult importCsv(String text) {
         long started = System.nanoTime();
         List<AgencyCsv.Record> records;

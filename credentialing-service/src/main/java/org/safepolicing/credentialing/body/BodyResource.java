@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.security.Authenticated;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.BodyStatus;
@@ -51,9 +52,9 @@ public class BodyResource {
     @GET
     @Authenticated
     @Operation(summary = "List credentialing bodies", description = "By status and a name fragment (q), by name, paged.")
-    public Page<BodyView> search(@QueryParam("q") @Size(max = 100) String q, @QueryParam("status") BodyStatus status,
+    public Page<BodyView> search(@QueryParam("q") @Size(max = 100) String q, @QueryParam("status") String status,
                                  @Valid @BeanParam PageRequest paging) {
-        return bodies.search(q, status, paging).map(BodyView::of);
+        return bodies.search(q, QueryValues.oneOf(BodyStatus.class, "status", status), paging).map(BodyView::of);
     }
 
     @GET

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.credentialing.body.BodyService;
@@ -40,10 +41,10 @@ public class BodyCredentialResource {
     @RolesAllowed({Roles.BODY_ASSESSOR, Roles.DOJ_ADMIN})
     @Operation(summary = "A body's credentials (its work list), by status, newest first",
             description = "The body's own assessors and DOJ only.")
-    public Page<CredentialView> list(@PathParam("id") UUID bodyId, @QueryParam("status") CredentialStatus status,
+    public Page<CredentialView> list(@PathParam("id") UUID bodyId, @QueryParam("status") String status,
                                      @Valid @BeanParam PageRequest paging) {
         caller.requireBody(bodyId, Roles.DOJ_ADMIN);
         bodies.get(bodyId);
-        return credentials.listForBody(bodyId, status, paging).map(CredentialView::of);
+        return credentials.listForBody(bodyId, QueryValues.oneOf(CredentialStatus.class, "status", status), paging).map(CredentialView::of);
     }
 }

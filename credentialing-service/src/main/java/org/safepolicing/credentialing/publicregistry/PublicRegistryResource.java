@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.platform.web.Page;
@@ -49,10 +50,11 @@ public class PublicRegistryResource {
     public Page<PublicRegistryService.CredentialedAgency> credentialedAgencies(
             @QueryParam("q") @Size(max = 100) String q,
             @QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
-            @QueryParam("type") AgencyType type,
-            @QueryParam("bodyId") UUID bodyId,
+            @QueryParam("type") String type,
+            @QueryParam("bodyId") String bodyId,
             @Valid @BeanParam PageRequest paging) {
-        return registry.credentialedAgencies(q, state, type, bodyId, today(), paging);
+        return registry.credentialedAgencies(q, state, QueryValues.oneOf(AgencyType.class, "type", type),
+                QueryValues.uuid("bodyId", bodyId), today(), paging);
     }
 
     private static LocalDate today() {

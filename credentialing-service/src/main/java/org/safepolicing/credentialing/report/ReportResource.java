@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.platform.security.Caller;
@@ -40,8 +41,8 @@ public class ReportResource {
     @RolesAllowed(Roles.DOJ_ADMIN)
     @Operation(summary = "Active agencies by state, type and credential status (DOJ)")
     public CredentialCounts counts(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
-                                   @QueryParam("type") AgencyType type) {
-        return reports.counts(state, type, today());
+                                   @QueryParam("type") String type) {
+        return reports.counts(state, QueryValues.oneOf(AgencyType.class, "type", type), today());
     }
 
     @GET
@@ -50,8 +51,8 @@ public class ReportResource {
     @RolesAllowed(Roles.DOJ_ADMIN)
     @Operation(summary = "The same counts as CSV")
     public Response countsCsv(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
-                              @QueryParam("type") AgencyType type) {
-        CredentialCounts counts = reports.counts(state, type, today());
+                              @QueryParam("type") String type) {
+        CredentialCounts counts = reports.counts(state, QueryValues.oneOf(AgencyType.class, "type", type), today());
         Csv csv = Csv.header("state", "type", "status", "count");
         csv.rows(counts.rows(), r -> List.of(r.state(), r.type(), r.status(), r.count()));
         return Response.ok(csv.toString()).type(Csv.MEDIA_TYPE).build();
