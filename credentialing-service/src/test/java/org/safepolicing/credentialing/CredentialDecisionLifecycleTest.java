@@ -49,6 +49,12 @@ class CredentialDecisionLifecycleTest {
     @Inject
     ExpiryJobs jobs;
 
+    @Inject
+    org.safepolicing.platform.jobs.ClusterJobs clusterJobs;
+
+    @Inject
+    org.safepolicing.credentialing.credential.CredentialService credentialService;
+
     @Test
     void affirmedDeniedThenGrantedRenewedAndRevokedEachAnEventAGrantsConsumerNeedsNoCallbackFor() {
         String ori = randomOri("VA");
@@ -203,6 +209,36 @@ class CredentialDecisionLifecycleTest {
             assertEquals(again, withdrawn.get("credentialId").asText());
             assertEquals("SOUGHT", withdrawn.get("previousStatus").asText());
             assertEquals("joining another body", withdrawn.get("reason").asText());
+        }
+    }
+
+    @Test
+    void twoReplicasRunningTheExpiryJobAtOnceExpireACredentialOnce() throws Exception {
+        String ori = randomOri("NY");
+        registerAgency(ori, "STATE");
+        String credentialId = credentialed(ori, certifiedBody());
+        LocalDate dayAfter = LocalDate.now(ZoneOffset.UTC).plusMonths(36).plusDays(1);
+        java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.concurrent.Callable<List<java.util.UUID>> replica = () -> {
+                start.await();
+                List<java.util.UUID> done = clusterJobs.runExclusively("credentialing.credential-validity",
+                        () -> credentialService.expireDue(dayAfter));
+                return done == null ? List.of() : done;
+            };
+            var first = replicas.submit(replica);
+            var second = replicas.submit(replica);
+            start.countDown();
+            long expiredHere = java.util.stream.Stream.of(first.get(), second.get()).flatMap(List::stream)
+                    .filter(id -> id.toString().equals(credentialId)).count();
+            assertEquals(1, expiredHere, "one replica expired it");
+        } finally {
+            replicas.shutdownNow();
+        }
+        try (TopicProbe topic = TopicProbe.of(Topics.CREDENTIALING_EVENTS)) {
+            topic.await(r -> EventContract.is(r, ori, EventTypes.CREDENTIAL_EXPIRED), EVENT_WAIT);
+            assertEquals(1, topic.all(r -> EventContract.is(r, ori, EventTypes.CREDENTIAL_EXPIRED), Duration.ofSeconds(1)).size());
         }
     }
 
