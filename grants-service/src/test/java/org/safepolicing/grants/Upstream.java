@@ -127,6 +127,16 @@ final class Upstream {
                 "content-type", "application/json");
     }
 
+    /** A top-level field of a record's JSON value as text; null when absent or JSON null. */
+    static String field(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(record.value()).get(name);
+            return node == null || node.isNull() ? null : node.asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String json(Object payload) {
         try {
             return JSON.writeValueAsString(payload);

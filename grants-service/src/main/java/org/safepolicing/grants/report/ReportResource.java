@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,18 +37,28 @@ public class ReportResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Csv.TEXT_CSV})
     @RolesAllowed({Roles.GRANT_OFFICER, Roles.DOJ_ADMIN})
     @Operation(summary = "Eligible and ineligible agencies for a program, with the failing rules",
             description = "Every agency grants has heard of, decided under the program's terms now, ordered by ORI."
-                    + " Filter with eligible=true|false. The same report as CSV with Accept: text/csv.")
-    @APIResponse(responseCode = "200", description = "Counts and one page of agencies")
+                    + " Filter with eligible=true|false. JSON (counts and one page) unless the caller prefers text/csv:"
+                    + " then every matching agency as CSV, one row per agency: ori, name, agency_type, eligible,"
+                    + " failing_rules (codes, separated by '; '), reasons (separated by '; '); formula-safe.")
+    @APIResponse(responseCode = "200", description = "Counts and one page of agencies, or the CSV")
     @APIResponse(responseCode = "400", description = "Bad paging or filter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a grant officer or DOJ admin")
     @APIResponse(responseCode = "404", description = "No such program")
-    public ReportView json(@PathParam("programId") UUID programId, @QueryParam("eligible") Boolean eligible,
-                           @Valid @BeanParam PageRequest paging) {
+    public Response get(@PathParam("programId") UUID programId, @QueryParam("eligible") Boolean eligible,
+                        @Valid @BeanParam PageRequest paging, @Context HttpHeaders headers) {
+        boolean csv = headers.getAcceptableMediaTypes().stream().findFirst()
+                .filter(type -> type.isCompatible(MediaType.valueOf(Csv.TEXT_CSV)) && !type.isWildcardType())
+                .isPresent();
+        return csv ? csv(programId, eligible)
+                : Response.ok(json(programId, eligible, paging)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private ReportView json(UUID programId, Boolean eligible, PageRequest paging) {
         EligibilityReport.Result result = report.run(programId, eligible);
         int from = Math.min(result.rows().size(), paging.offset());
         int to = Math.min(result.rows().size(), from + paging.size);
@@ -55,16 +66,7 @@ public class ReportResource {
                 Page.of(result.rows().subList(from, to), paging, result.rows().size()));
     }
 
-    @GET
-    @Produces(Csv.TEXT_CSV)
-    @RolesAllowed({Roles.GRANT_OFFICER, Roles.DOJ_ADMIN})
-    @Operation(summary = "The eligibility report as CSV", description = "One row per agency: ori, name, agency_type,"
-            + " eligible, failing_rules (codes, separated by '; '), reasons (separated by '; '). Formula-safe.")
-    @APIResponse(responseCode = "200", description = "The CSV")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not a grant officer or DOJ admin")
-    @APIResponse(responseCode = "404", description = "No such program")
-    public Response csv(@PathParam("programId") UUID programId, @QueryParam("eligible") Boolean eligible) {
+    private Response csv(UUID programId, Boolean eligible) {
         EligibilityReport.Result result = report.run(programId, eligible);
         String body = Csv.header("ori", "name", "agency_type", "eligible", "failing_rules", "reasons")
                 .rows(result.rows(), r -> java.util.Arrays.asList(r.ori(), r.name(), r.agencyType(), r.eligible(),

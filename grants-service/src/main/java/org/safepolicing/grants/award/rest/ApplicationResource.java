@@ -29,7 +29,7 @@ import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
-@Path("/api/v1")
+@Path("/api/v1/grant-programs/{programId}/applications")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Applications and awards")
@@ -46,8 +46,7 @@ public class ApplicationResource {
     }
 
     @POST
-    @Path("/grant-programs/{programId}/applications")
-    @RolesAllowed(Roles.AGENCY_USER)
+        @RolesAllowed(Roles.AGENCY_USER)
     @Operation(summary = "Apply to a grant program", description = "An agency user, for its own agency only, while the"
             + " application window is open. The agency's eligibility for the program is checked now and kept with the"
             + " application; from now on it is kept current and published for this program. Audited.")
@@ -67,8 +66,7 @@ public class ApplicationResource {
     }
 
     @GET
-    @Path("/grant-programs/{programId}/applications")
-    @RolesAllowed({Roles.GRANT_OFFICER, Roles.DOJ_ADMIN})
+        @RolesAllowed({Roles.GRANT_OFFICER, Roles.DOJ_ADMIN})
     @Operation(summary = "A program's applications, oldest first")
     @APIResponse(responseCode = "200", description = "One page of applications")
     @APIResponse(responseCode = "400", description = "Bad paging")
@@ -78,40 +76,5 @@ public class ApplicationResource {
     public Page<AwardViews.ApplicationView> applications(@PathParam("programId") UUID programId,
                                                          @Valid @BeanParam PageRequest paging) {
         return awards.applications(programId, paging).map(a -> AwardViews.ApplicationView.of(a, json));
-    }
-
-    @GET
-    @Path("/grant-applications/{id}")
-    @RolesAllowed({Roles.AGENCY_USER, Roles.GRANT_OFFICER, Roles.DOJ_ADMIN})
-    @Operation(summary = "One application", description = "Agency users see their own agency's only.")
-    @APIResponse(responseCode = "200", description = "The application")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Another agency's application, or a role with no business here")
-    @APIResponse(responseCode = "404", description = "No such application")
-    public AwardViews.ApplicationView application(@PathParam("id") UUID id) {
-        GrantApplication application = awards.application(id);
-        caller.requireAgency(application.ori, Roles.GRANT_OFFICER, Roles.DOJ_ADMIN);
-        return AwardViews.ApplicationView.of(application, json);
-    }
-
-    @POST
-    @Path("/grant-applications/{id}/award")
-    @RolesAllowed(Roles.GRANT_OFFICER)
-    @Operation(summary = "Award a grant on an application", description = "A grant officer. The agency's eligibility"
-            + " for the program is checked again; the program's awards never exceed its appropriation, also when"
-            + " officers award at the same moment (the program's row is locked; the later award sees the earlier one)."
-            + " Audited.")
-    @APIResponse(responseCode = "201", description = "Awarded; Location names the award")
-    @APIResponse(responseCode = "400", description = "Missing or malformed amount")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not a grant officer")
-    @APIResponse(responseCode = "404", description = "No such application")
-    @APIResponse(responseCode = "409", description = "Already awarded, or the award exceeds what remains of the"
-            + " appropriation (remaining)")
-    @APIResponse(responseCode = "422", description = "More than requested, or the agency is not eligible now")
-    public Response award(@PathParam("id") UUID id, @Valid @NotNull AwardViews.AwardRequest request) {
-        GrantAward award = awards.award(id, request.amount());
-        return Response.created(URI.create("/api/v1/grant-awards/" + award.id))
-                .entity(AwardViews.AwardView.of(award, json)).build();
     }
 }
