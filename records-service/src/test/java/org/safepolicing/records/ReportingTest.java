@@ -151,6 +151,9 @@ class ReportingTest {
         as(TestTokens.as("hhs-analyst").sign()).get("/api/v1/reporting/agencies").then().statusCode(403);
         io.restassured.RestAssured.given().contentType("application/json").body("{}").post("/api/v1/reporting/delinquency-checks").then().statusCode(401);
         as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}/reporting", ori).then().statusCode(200);
+        // a bare POST (no body, no content type) runs the check as of today
+        io.restassured.RestAssured.given().auth().oauth2(TestTokens.dojAdmin()).post("/api/v1/reporting/delinquency-checks")
+                .then().statusCode(200).body("asOf", equalTo(LocalDate.now(java.time.ZoneOffset.UTC).toString()));
         as(TestTokens.dojAdmin()).get("/api/v1/reporting/agencies?size=501").then().statusCode(400);
     }
 }

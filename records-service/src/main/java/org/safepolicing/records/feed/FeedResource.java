@@ -1,20 +1,14 @@
 package org.safepolicing.records.feed;
 
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,15 +19,12 @@ import org.safepolicing.platform.validation.ValidOri;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
-/** An agency's own notification feed and continuous-check enrollments; only the agency's users read them. */
-@Path("/api/v1/agencies/{ori}")
+/** An agency's own notification feed; only the agency's users read it. */
+@Path("/api/v1/agencies/{ori}/notifications")
 @Tag(name = "Feeds", description = "Per-agency notifications (corrections, continuous-check notices) and enrollments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class FeedResource {
-
-    public record EnrollmentRequest(@NotNull UUID officerId) {
-    }
 
     private final FeedService feeds;
     private final Caller caller;
@@ -44,7 +35,6 @@ public class FeedResource {
     }
 
     @GET
-    @Path("/notifications")
     @RolesAllowed(Roles.AGENCY_USER)
     @Operation(summary = "The agency's feed, newest first", description = "CORRECTION: a record disclosed to the agency"
             + " was amended or expunged. NEW_RECORD: a new record of an officer the agency enrolled became ACTIVE.")
@@ -54,28 +44,5 @@ public class FeedResource {
                                                         @Valid @BeanParam PageRequest paging) {
         caller.requireAgency(ori);
         return feeds.feed(ori, paging);
-    }
-
-    @POST
-    @Path("/enrollments")
-    @RolesAllowed(Roles.AGENCY_USER)
-    @Operation(summary = "Enroll an officer the agency checked in continuous checks")
-    @APIResponse(responseCode = "201", description = "enrolled")
-    @APIResponse(responseCode = "409", description = "enrolled already")
-    @APIResponse(responseCode = "422", description = "the agency never checked this officer")
-    public Response enroll(@PathParam("ori") @ValidOri String ori, @NotNull @Valid EnrollmentRequest request) {
-        caller.requireAgency(ori);
-        return Response.status(201).entity(feeds.enroll(ori, request.officerId())).build();
-    }
-
-    @GET
-    @Path("/enrollments")
-    @RolesAllowed(Roles.AGENCY_USER)
-    @Operation(summary = "The agency's continuous-check enrollments")
-    @APIResponse(responseCode = "200", description = "the enrollments")
-    @APIResponse(responseCode = "403", description = "another agency's enrollments")
-    public List<FeedService.Enrollment> enrollments(@PathParam("ori") @ValidOri String ori) {
-        caller.requireAgency(ori);
-        return feeds.enrollments(ori);
     }
 }
