@@ -38,13 +38,13 @@ import org.safepolicing.records.record.RecordView;
 public class CheckService {
 
     /** Name checks: officers born that day, scored by trigram similarity of "first last" or a Soundex match. */
-    static final String NAME_SEARCH = """
+    public static final String NAME_SEARCH = """
             select id, score from (
                 select o.id, greatest(similarity(o.name_normalized, ?1),
                        case when o.last_name_key = ?2 and left(o.name_normalized, 1) = left(?1, 1) then 0.8 else 0 end) as score
                 from officer o where o.date_of_birth = ?3) candidates
             where score >= ?4 order by score desc, id limit 20""";
-    static final String IDENTIFIER_SEARCH = "select o.id from officer o where o.state = ?1 and o.certification_number = ?2";
+    public static final String IDENTIFIER_SEARCH = "select o.id from officer o where o.state = ?1 and o.certification_number = ?2";
 
     private final EntityManager em;
     private final AuditTrail audit;
