@@ -37,6 +37,8 @@ import org.safepolicing.platform.web.PageRequest;
 @Consumes(MediaType.APPLICATION_JSON)
 public class EncounterResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EncounterResource.class);
+
     private final EncounterService encounters;
     private final EncounterParser parser;
     private final Caller caller;
@@ -87,8 +89,13 @@ public class EncounterResource {
     public Accepted submitBatch(@PathParam("ori") @ValidOri String ori, @PathParam("programId") UUID programId,
                                 InputStream body) {
         caller.requireAgency(ori);
+        long start = System.nanoTime();
         List<Encounter> batch = parser.parseBatch(body);
-        return new Accepted(programId, encounters.submitBatch(ori, programId, batch));
+        long parsed = System.nanoTime();
+        Accepted accepted = new Accepted(programId, encounters.submitBatch(ori, programId, batch));
+        LOG.infof("program %s: %d encounters read in %d ms, stored in %d ms", programId, batch.size(),
+                (parsed - start) / 1_000_000, (System.nanoTime() - parsed) / 1_000_000);
+        return accepted;
     }
 
     @GET
