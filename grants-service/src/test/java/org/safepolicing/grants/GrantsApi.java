@@ -100,8 +100,12 @@ final class GrantsApi {
         return new BigDecimal(m.group(1));
     }
 
-    /** An agency that sought a credential from a certified body, with its general answer PASS; returns the body. */
-    static UUID eligibleAgency(GrantsDatabase db, String ori, Instant t0) {
+    /**
+     * An agency that sought a credential from a certified body, with its general answer PASS; returns the body. The body
+     * is certified two minutes before {@code now} and the credential sought one minute before it.
+     */
+    static UUID eligibleAgency(GrantsDatabase db, String ori, Instant now) {
+        Instant t0 = now.minusSeconds(120);
         UUID bodyId = UUID.randomUUID();
         db.awaitProcessed(Upstream.certifiedBody(bodyId, "Body " + bodyId.toString().substring(0, 8), t0));
         String sought = Upstream.credential(ori, bodyId, EventTypes.CREDENTIAL_SOUGHT, CredentialStatus.SOUGHT,

@@ -67,7 +67,7 @@ public class EligibilityService {
     /** Re-decides one agency after one of its facts changed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForAgency(String ori, Instant effectiveAt) {
-        decide(List.of(ori), effectiveAt, null);
+        decide(List.of(ori), new Batch(now(), effectiveAt, true), null);
     }
 
     /** Re-decides every agency whose latest credential names the body, after the body's standing changed. */
@@ -76,7 +76,7 @@ public class EligibilityService {
         long started = System.nanoTime();
         List<String> oris = em.createQuery("select c.ori from CredentialProjection c where c.bodyId = :bodyId", String.class)
                 .setParameter("bodyId", bodyId).getResultList();
-        int changed = decide(oris, effectiveAt, null);
+        int changed = decide(oris, new Batch(now(), effectiveAt, true), null);
         LOG.infof("credentialing body %s changed: %d agencies re-decided, %d answers changed, in %d ms", bodyId,
                 oris.size(), changed, (System.nanoTime() - started) / 1_000_000);
     }
@@ -87,7 +87,7 @@ public class EligibilityService {
         List<String> oris = em.createQuery(
                         "select p.ori from ProgramEligibility p where p.grantProgramId = :id", String.class)
                 .setParameter("id", program.id).getResultList();
-        decide(oris, effectiveAt, program.id);
+        decide(oris, new Batch(now(), effectiveAt, false), program.id);
     }
 
     /**
@@ -106,7 +106,7 @@ public class EligibilityService {
             row.rules = write(after);
             row.decidedAt = now;
             em.persist(row);
-            Batch batch = new Batch(now, now);
+            Batch batch = new Batch(now, now, false);
             batch.compare(ori, program.id, false, false, List.of(), after);
             batch.flush();
         }
@@ -185,13 +185,12 @@ public class EligibilityService {
      * Re-decides the agencies: their general answer (unless {@code onlyProgram} is set) and their answer for each
      * program they applied to (or only {@code onlyProgram}). Returns how many answers changed.
      */
-    private int decide(Collection<String> oris, Instant effectiveAt, UUID onlyProgram) {
+    private int decide(Collection<String> oris, Batch batch, UUID onlyProgram) {
         if (oris.isEmpty()) {
             return 0;
         }
         Map<String, AgencyStanding> standing = standings.loadAll(oris);
         List<String> keys = new ArrayList<>(standing.keySet());
-        Batch batch = new Batch(now(), effectiveAt);
         int changed = 0;
         if (onlyProgram == null) {
             Map<String, AgencyEligibility> general = em.createQuery("from AgencyEligibility where ori in :oris",
@@ -299,12 +298,27 @@ public class EligibilityService {
 
         final Instant now;
         final Instant effectiveAt;
+        /** True when an upstream event caused the run (not an application or a program's new terms). */
+        final boolean fromEvent;
         final List<EligibilityHistoryEntry> history = new ArrayList<>();
         final List<EligibilityChanged> changes = new ArrayList<>();
 
-        Batch(Instant now, Instant effectiveAt) {
+        Batch(Instant now, Instant effectiveAt, boolean fromEvent) {
             this.now = now;
             this.effectiveAt = effectiveAt;
+            this.fromEvent = fromEvent;
+        }
+
+        /**
+         * From when a result holds. Caused by an event: the time of the event that decided it (the latest fact it
+         * rests on), else of the event that caused the run; so a replay, whatever the order of its topics, gives the
+         * same history. Caused by an application or new program terms: now.
+         */
+        Instant effectiveAt(RuleResult result) {
+            if (fromEvent && result.decidedBy() != null && result.decidedBy().eventTime() != null) {
+                return result.decidedBy().eventTime();
+            }
+            return effectiveAt;
         }
 
         /** Records each rule whose result changed; publishes when the answer or any rule's outcome changed. */
@@ -317,7 +331,7 @@ public class EligibilityService {
             for (RuleResult result : after) {
                 RuleResult previous = beforeByRule.get(result.rule());
                 if (!result.equals(previous)) {
-                    history.add(EligibilityHistoryEntry.of(ori, programId, result, now, effectiveAt));
+                    history.add(EligibilityHistoryEntry.of(ori, programId, result, now, effectiveAt(result)));
                 }
                 outcomeChanged |= previous == null || previous.outcome() != result.outcome();
             }
