@@ -58,11 +58,11 @@ class CheckLatencyBenchmarkTest {
         db.execute("""
                 insert into officer (id, first_name, last_name, date_of_birth, state, certification_number, name_normalized,
                                      last_name_key, created_by_ori, created_at)
-                select md5('bench-officer-' || i)::uuid, f, l, date '1950-01-01' + (i * 7919 %% 18250), 'WY',
+                select md5('bench-officer-' || i)::uuid, f, l, date '1950-01-01' + (i * 7919 %% 18250)::int, 'WY',
                        'BENCH-' || i, lower(f || ' ' || l), k, 'WY0000000', now()
-                from generate_series(1, %d) i,
-                     lateral (select (array[%s])[1 + i %% %d] f, (array[%s])[1 + (i / %d) %% %d] l,
-                                     (array[%s])[1 + (i / %d) %% %d] k) n
+                from generate_series(1::bigint, %d) i,
+                     lateral (select (array[%s])[(1 + i %% %d)::int] f, (array[%s])[(1 + (i / %d) %% %d)::int] l,
+                                     (array[%s])[(1 + (i / %d) %% %d)::int] k) n
                 on conflict do nothing""".formatted(officers, quoted(FIRST), FIRST.length, quoted(last), FIRST.length,
                 last.length, quoted(keys), FIRST.length, last.length));
         db.execute("""
@@ -70,11 +70,11 @@ class CheckLatencyBenchmarkTest {
                     response_date, hearing_held, final_adjudication_date, adjudication, appeal_status, status,
                     reporting_period, submitted_at, submitted_by, updated_at)
                 select md5('bench-record-' || i)::uuid, md5('bench-officer-' || (1 + (i * 104729) %% %d))::uuid, 'WY0000000',
-                       (array['TERMINATION','DECERTIFICATION','CRIMINAL_CONVICTION','CIVIL_JUDGMENT'])[1 + i %% 4],
+                       (array['TERMINATION','DECERTIFICATION','CRIMINAL_CONVICTION','CIVIL_JUDGMENT'])[(1 + i %% 4)::int],
                        date '2020-01-01', 'benchmark record', date '2020-02-01', date '2020-03-01', true, date '2020-06-01',
                        'Sustained', 'EXHAUSTED', case when i %% 10 = 0 then 'PENDING_FAIR_PROCESS' else 'ACTIVE' end,
                        '2026-Q3', now(), 'benchmark', now()
-                from generate_series(1, %d) i on conflict do nothing""".formatted(officers, records));
+                from generate_series(1::bigint, %d) i on conflict do nothing""".formatted(officers, records));
         db.execute("analyze officer");
         db.execute("analyze misconduct_record");
         double generateSeconds = (System.nanoTime() - started) / 1e9;
