@@ -138,7 +138,7 @@ class SurveyHandComputationTest {
         assertEquals(0.5263, pooled.get("followUpRate").asDouble(), EXACT);
 
         JsonNode models = s.get("models");
-        assertEquals(3, models.size());
+        assertEquals(6, models.size(), "every model is reported");
         JsonNode mct = models.get(0);
         assertEquals("MOBILE_CRISIS_TEAM", mct.get("model").asText());
         assertEquals(1, mct.get("rank").asInt());
@@ -164,6 +164,17 @@ class SurveyHandComputationTest {
         assertEquals("REVIEW", cra.at("/recommendation/action").asText());
         assertEquals("R3-REVIEW", cra.at("/recommendation/rule").asText());
 
+        // the unranked follow, most encounters first, then by name; models without programs in scope have no figures
+        // and call for an evaluation
+        JsonNode none = models.get(3);
+        assertEquals("COMMUNITY_RESPONDER", none.get("model").asText());
+        assertTrue(none.get("rank").isNull());
+        assertEquals(0, none.at("/metrics/programs").asLong());
+        assertEquals(0, none.at("/metrics/encounters").asLong());
+        assertTrue(none.at("/metrics/diversion/value").isNull());
+        assertEquals("R1-EVIDENCE", none.at("/recommendation/rule").asText());
+        assertEquals("CO_RESPONDER_FOLLOW_UP", models.get(4).get("model").asText());
+        assertEquals("CRISIS_INTERVENTION_TEAM", models.get(5).get("model").asText());
         JsonNode tele = models.get(2);
         assertEquals("TELEHEALTH", tele.get("model").asText());
         assertTrue(tele.get("rank").isNull(), "too few encounters: not ranked");
@@ -220,9 +231,11 @@ class SurveyHandComputationTest {
         assertTrue(lines[0].startsWith("breakdown,group,model,rank,recommendation,rule,programs,encounters,diversion_rate"));
         assertEquals("MODEL,ALL,MOBILE_CRISIS_TEAM,1,EXPAND,R2-EXPAND,2,50,0.86,0.7381,0.9305,0.06,0.0206,0.1622,0.04,0.011,0.1346,"
                 + "0.7,0.5625,0.809,20.0,10.0,20.0,45,", lines[1]);
-        assertTrue(lines[3].startsWith("MODEL,ALL,TELEHEALTH,,EVALUATE,R1-EVIDENCE,1,5,"), lines[3]);
+        assertTrue(lines[3].startsWith("MODEL,ALL,TELEHEALTH,,EVALUATE,R1-EVIDENCE,1,5,1.0,0.5655,1.0,"), lines[3]);
         assertTrue(lines[3].endsWith(",diversion arrest force followUp medianResponseMinutes"), lines[3]);
-        assertEquals(1 + 3 + 3 + 4, lines.length, "header, 3 models, 3 by state, 4 by agency type");
+        assertEquals("MODEL,ALL,COMMUNITY_RESPONDER,,EVALUATE,R1-EVIDENCE,0,0,,,,,,,,,,,,,,,,0,"
+                + "diversion arrest force followUp medianResponseMinutes", lines[4]);
+        assertEquals(1 + 6 + 3 + 4, lines.length, "header, 6 models, 3 by state, 4 by agency type");
 
         given().get("/api/v1/survey.html?state=WY").then().statusCode(200).contentType(startsWith("text/html"))
                 .body(containsString("<h2>Models, ranked</h2>"))

@@ -109,6 +109,9 @@ public class SurveyService {
 
         Tally pool = new Tally();
         Map<ProgramModel, Tally> byModel = new EnumMap<>(ProgramModel.class);
+        for (ProgramModel model : ProgramModel.values()) {
+            byModel.put(model, new Tally()); // every model is reported, one without programs as EVALUATE
+        }
         Map<String, Tally> byState = new TreeMap<>();
         Map<String, Tally> byType = new TreeMap<>();
         cells.forEach((cell, t) -> {
@@ -128,7 +131,7 @@ public class SurveyService {
                 groups(byState), groups(byType));
     }
 
-    /** Ranks the models with enough encounters (see {@link #METHOD}); the others follow, unranked. */
+    /** Ranks the models with enough encounters (see {@link #METHOD}); the others follow, unranked, most encounters first. */
     static List<SurveyReport.ModelResult> rank(List<SurveyReport.ModelResult> models) {
         Comparator<SurveyReport.ModelResult> order = Comparator
                 .comparing((SurveyReport.ModelResult m) -> -m.metrics().diversion().lower())
@@ -139,7 +142,9 @@ public class SurveyService {
         models.stream().filter(m -> m.metrics().encounters() >= MINIMUM_ENCOUNTERS).sorted(order)
                 .forEach(m -> ranked.add(new SurveyReport.ModelResult(m.model(), ranked.size() + 1, m.metrics(), m.recommendation())));
         models.stream().filter(m -> m.metrics().encounters() < MINIMUM_ENCOUNTERS)
-                .sorted(Comparator.comparing(m -> m.model().name())).forEach(ranked::add);
+                .sorted(Comparator.comparing((SurveyReport.ModelResult m) -> -m.metrics().encounters())
+                        .thenComparing(m -> m.model().name()))
+                .forEach(ranked::add);
         return ranked;
     }
 
