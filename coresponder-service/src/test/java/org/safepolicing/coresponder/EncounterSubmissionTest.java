@@ -76,6 +76,30 @@ class EncounterSubmissionTest {
     }
 
     @Test
+    void aRetriedBatchWithTheSameIdempotencyKeyIsStoredOnce() {
+        String ori = randomOri("NV");
+        String id = activeProgram(ori, "CRISIS_INTERVENTION_TEAM");
+        String body = Encounters.batch(300, 11);
+        String key = "october-2026-" + UUID.randomUUID();
+        as(TestTokens.agencyUser(ori)).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/agencies/{ori}/programs/{id}/encounters/bulk", ori, id).then().statusCode(200)
+                .body("accepted", equalTo(300)).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+        as(TestTokens.agencyUser(ori)).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/agencies/{ori}/programs/{id}/encounters/bulk", ori, id).then().statusCode(200)
+                .body("accepted", equalTo(300)).header("Idempotent-Replayed", equalTo("true"));
+        assertEquals(300, stored(id), "the retry stored nothing");
+        as(TestTokens.agencyUser(ori)).header("Idempotency-Key", key + "-b").body(Encounters.batch(20, 12))
+                .post("/api/v1/agencies/{ori}/programs/{id}/encounters/bulk", ori, id).then().statusCode(200)
+                .body("accepted", equalTo(20));
+        as(TestTokens.agencyUser(ori)).header("Idempotency-Key", "not a key!").body(Encounters.batch(20, 13))
+                .post("/api/v1/agencies/{ori}/programs/{id}/encounters/bulk", ori, id).then().statusCode(400)
+                .contentType("application/problem+json");
+        assertEquals(320, stored(id));
+        as(TestTokens.agencyUser(ori)).get("/api/v1/agencies/{ori}/programs/{id}/encounters", ori, id)
+                .then().statusCode(200).body("total", equalTo(320));
+    }
+
+    @Test
     void aClientNameOrDateOfBirthIsRefusedWith400AndNothingIsStored() {
         String ori = randomOri("TX");
         String id = activeProgram(ori, "CO_RESPONDER_FOLLOW_UP");

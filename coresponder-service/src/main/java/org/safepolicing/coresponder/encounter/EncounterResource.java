@@ -9,7 +9,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,6 +51,9 @@ public class EncounterResource {
         this.parser = new EncounterParser(json);
         this.caller = caller;
     }
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
 
     /** The bulk body, for the API document. */
     @Schema(name = "EncounterBatch")
@@ -81,21 +87,30 @@ public class EncounterResource {
     @RolesAllowed(Roles.AGENCY_USER)
     @Operation(summary = "Submit encounters in bulk",
             description = "Up to 200,000 encounters (a month of a city's calls) in one request, stored all or nothing. "
-                    + "Every refusal lists its errors by index (errors[].field = encounters[i].field); nothing is stored.")
+                    + "Every refusal lists its errors by index (errors[].field = encounters[i].field); nothing is stored. "
+                    + "With an Idempotency-Key header, a retry of the same key stores nothing again and is answered as the "
+                    + "first time, with Idempotent-Replayed: true.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Batch.class)))
-    @APIResponse(responseCode = "200", description = "Every encounter stored")
+    @APIResponse(responseCode = "200", description = "Every encounter stored (or, for a replayed key, stored before)",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", description = "Errors by index; nothing stored")
     @APIResponse(responseCode = "409", description = "The program is PLANNED (currentState)")
-    public Accepted submitBatch(@PathParam("ori") @ValidOri String ori, @PathParam("programId") UUID programId,
+    public Response submitBatch(@PathParam("ori") @ValidOri String ori, @PathParam("programId") UUID programId,
+                                @Parameter(description = "Optional; a retry with the same key for the same program stores nothing again and gets the first answer")
+                                @HeaderParam(IDEMPOTENCY_KEY)
+                                @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}", message = "must be 1-100 letters, digits, '.', '_', ':' or '-'")
+                                String idempotencyKey,
                                 InputStream body) {
         caller.requireAgency(ori);
         long start = System.nanoTime();
         List<Encounter> batch = parser.parseBatch(body);
         long parsed = System.nanoTime();
-        Accepted accepted = new Accepted(programId, encounters.submitBatch(ori, programId, batch));
-        LOG.infof("program %s: %d encounters read in %d ms, stored in %d ms", programId, batch.size(),
-                (parsed - start) / 1_000_000, (System.nanoTime() - parsed) / 1_000_000);
-        return accepted;
+        EncounterService.BatchResult result = encounters.submitBatch(ori, programId, batch, idempotencyKey);
+        LOG.infof("program %s: %d encounters read in %d ms, %s in %d ms", programId, batch.size(),
+                (parsed - start) / 1_000_000, result.replayed() ? "a replay of key " + idempotencyKey + ", answered" : "stored",
+                (System.nanoTime() - parsed) / 1_000_000);
+        return Response.ok(new Accepted(programId, result.accepted()))
+                .header(REPLAYED, result.replayed() ? "true" : null).build();
     }
 
     @GET

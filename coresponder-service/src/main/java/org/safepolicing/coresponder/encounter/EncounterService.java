@@ -83,13 +83,34 @@ public class EncounterService {
         return id;
     }
 
-    /** Stores a batch, all or nothing; returns how many were stored. */
-    public int submitBatch(String ori, UUID programId, List<Encounter> encounters) {
+    /**
+     * Stores a batch, all or nothing. With an idempotency key, a batch already stored under that key for this program
+     * is not stored again: the first answer is returned, marked as a replay.
+     */
+    public BatchResult submitBatch(String ori, UUID programId, List<Encounter> encounters, String idempotencyKey) {
         Program program = accepting(ori, programId);
+        if (idempotencyKey != null) {
+            // a concurrent request with the same key waits here for the first one's commit, then finds its row
+            int claimed = em.createNativeQuery("""
+                            insert into encounter_submission (program_id, idempotency_key, accepted, submitted_at)
+                            values (?1, ?2, ?3, ?4) on conflict do nothing""")
+                    .setParameter(1, programId).setParameter(2, idempotencyKey).setParameter(3, encounters.size())
+                    .setParameter(4, Instant.now()).executeUpdate();
+            if (claimed == 0) {
+                int accepted = ((Number) em.createNativeQuery(
+                                "select accepted from encounter_submission where program_id = ?1 and idempotency_key = ?2")
+                        .setParameter(1, programId).setParameter(2, idempotencyKey).getSingleResult()).intValue();
+                return new BatchResult(accepted, true);
+            }
+        }
         em.unwrap(Session.class).doWork(c -> copy(c, program, encounters));
         addToTotals(programId, encounters);
         audit.record("encounter.submit-batch", "coresponder-program", programId.toString(), AuditTrail.SUCCESS);
-        return encounters.size();
+        return new BatchResult(encounters.size(), false);
+    }
+
+    /** How many encounters the batch stored, and whether this answer repeats an earlier one (same idempotency key). */
+    public record BatchResult(int accepted, boolean replayed) {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
