@@ -139,6 +139,35 @@ class ReportingTest {
     }
 
     @Test
+    void registryEventsApplyOnceInOrderAndPoisonGoesToTheDeadLetterTopic() throws Exception {
+        Db db = new Db(dataSource);
+        String ori = randomOri("VA");
+        RecordsApi.registerAgency(ori, AgencyType.LOCAL_MUNICIPAL);
+        awaitAgency(ori);
+        try (TopicProbe registry = TopicProbe.of(Topics.AGENCY_REGISTRY)) {
+            ConsumerRecord<String, String> first = registry.await(r -> ori.equals(r.key()), Duration.ofSeconds(30));
+            String renamed = first.value().replace("\"Agency " + ori + "\"", "\"Renamed PD\"").replace("\"version\":1", "\"version\":2");
+            TopicProbe.send(Topics.AGENCY_REGISTRY, ori, renamed, "ce_specversion", "1.0", "ce_id", java.util.UUID.randomUUID().toString(),
+                    "ce_source", "/credentialing-service", "ce_type", EventTypes.AGENCY_UPDATED);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("select count(*) from agency where ori = ? and name = 'Renamed PD'", ori) == 1);
+            // the first event delivered again, then an old snapshot under a new id: neither changes the agency
+            TopicProbe.resend(TopicProbe.bootstrap(), first);
+            String replayId = java.util.UUID.randomUUID().toString();
+            TopicProbe.send(Topics.AGENCY_REGISTRY, ori, first.value(), "ce_specversion", "1.0", "ce_id", replayId,
+                    "ce_source", "/credentialing-service", "ce_type", EventTypes.AGENCY_REGISTERED);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("select count(*) from processed_event where event_id = ?", replayId) == 1);
+            assertEquals(1, db.count("select count(*) from agency where ori = ? and name = 'Renamed PD' and source_version = 2", ori));
+            assertEquals(1, db.count("select count(*) from processed_event where event_id = ?", TopicProbe.header(first, "ce_id")));
+        }
+        String poisonKey = randomOri("VA");
+        try (TopicProbe deadLetters = TopicProbe.of(Topics.deadLetter(Topics.RECORDS_SERVICE))) {
+            TopicProbe.send(Topics.AGENCY_REGISTRY, poisonKey, "{\"not\":\"a cloud event\"}");
+            deadLetters.await(r -> poisonKey.equals(r.key()), Duration.ofSeconds(60));
+        }
+        assertEquals(0, db.count("select count(*) from agency where ori = ?", poisonKey));
+    }
+
+    @Test
     void refusals() {
         String ori = randomOri("VA");
         String other = randomOri("MD");
