@@ -65,7 +65,8 @@ class GrantsAccessTest {
         UUID programId = GrantsApi.program("10.00");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(GrantsApi.terms("20.00", ""))
                 .when().put("/api/v1/grant-programs/{id}", programId).then().statusCode(403).contentType(PROBLEM);
-        GrantsApi.programView(programId).getString("appropriation").equals("10.0");
+        org.junit.jupiter.api.Assertions.assertEquals(new java.math.BigDecimal("10.00"),
+                GrantsApi.programMoney(programId, "appropriation"), "the refused change stored nothing");
     }
 
     @ParameterizedTest
@@ -123,6 +124,25 @@ class GrantsAccessTest {
                 .then().statusCode(404).contentType(PROBLEM);
         given().auth().oauth2(GrantsApi.officer()).when().get("/api/v1/grant-programs/not-a-uuid")
                 .then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void malformedQueryParametersAreBadRequests() {
+        UUID programId = GrantsApi.program("10.00");
+        given().auth().oauth2(GrantsApi.officer()).queryParam("area", "PARADES").when().get("/api/v1/grant-programs")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("area must be one of"));
+        given().auth().oauth2(GrantsApi.officer()).queryParam("fiscalYear", "next").when().get("/api/v1/grant-programs")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(GrantsApi.officer()).queryParam("programId", "nope").when().get("/api/v1/grant-awards")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(GrantsApi.officer()).queryParam("flagged", "maybe").when().get("/api/v1/grant-awards")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(GrantsApi.officer()).queryParam("eligible", "maybe")
+                .when().get("/api/v1/grant-programs/{id}/eligibility-report", programId)
+                .then().statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(GrantsApi.officer()).queryParam("fiscalYear", "2027").queryParam("area",
+                        "CORESPONDER_COMMUNITY_SUPPORT").when().get("/api/v1/grant-programs")
+                .then().statusCode(200).body("items.fiscalYear", org.hamcrest.Matchers.everyItem(equalTo(2027)));
     }
 
     // --- applications ---

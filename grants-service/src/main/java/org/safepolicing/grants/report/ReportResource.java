@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.grants.QueryValues;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Csv;
 import org.safepolicing.platform.web.Page;
@@ -49,8 +50,9 @@ public class ReportResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a grant officer or DOJ admin")
     @APIResponse(responseCode = "404", description = "No such program")
-    public Response get(@PathParam("programId") UUID programId, @QueryParam("eligible") Boolean eligible,
+    public Response get(@PathParam("programId") UUID programId, @QueryParam("eligible") String eligibleParam,
                         @Valid @BeanParam PageRequest paging, @Context HttpHeaders headers) {
+        Boolean eligible = QueryValues.bool("eligible", eligibleParam);
         boolean csv = headers.getAcceptableMediaTypes().stream().findFirst()
                 .filter(type -> type.isCompatible(MediaType.valueOf(Csv.TEXT_CSV)) && !type.isWildcardType())
                 .isPresent();

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.award.Awards;
 import org.safepolicing.grants.award.GrantAward;
+import org.safepolicing.grants.QueryValues;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
@@ -48,9 +49,11 @@ public class AwardResource {
     @APIResponse(responseCode = "400", description = "Bad paging or filter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a grant officer or DOJ admin")
-    public Page<AwardViews.AwardView> list(@Parameter(description = "a grant program id") @QueryParam("programId") UUID programId,
-                                           @QueryParam("flagged") Boolean flagged, @Valid @BeanParam PageRequest paging) {
-        return awards.awards(programId, flagged, paging).map(a -> AwardViews.AwardView.of(a, json));
+    public Page<AwardViews.AwardView> list(@Parameter(description = "a grant program id") @QueryParam("programId") String programId,
+                                           @Parameter(description = "true or false") @QueryParam("flagged") String flagged,
+                                           @Valid @BeanParam PageRequest paging) {
+        return awards.awards(QueryValues.uuid("programId", programId),
+                QueryValues.bool("flagged", flagged), paging).map(a -> AwardViews.AwardView.of(a, json));
     }
 
     @GET

@@ -19,12 +19,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.program.GrantArea;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
 import org.safepolicing.grants.program.ProgramTerms;
+import org.safepolicing.grants.QueryValues;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
@@ -81,9 +83,11 @@ public class ProgramResource {
     @APIResponse(responseCode = "400", description = "Bad paging or filter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "A role with no business in grants")
-    public Page<ProgramView> list(@QueryParam("fiscalYear") Integer fiscalYear, @QueryParam("area") GrantArea area,
-                                  @Valid @BeanParam PageRequest paging) {
-        return programs.list(fiscalYear, area, paging).map(p -> ProgramView.of(p, programs.awarded(p.id)));
+    public Page<ProgramView> list(@QueryParam("fiscalYear") String fiscalYear,
+                                  @Parameter(description = "a Sec. 5 area, e.g. CORESPONDER_COMMUNITY_SUPPORT")
+                                  @QueryParam("area") String area, @Valid @BeanParam PageRequest paging) {
+        return programs.list(QueryValues.integer("fiscalYear", fiscalYear),
+                QueryValues.oneOf("area", area, GrantArea.class), paging).map(p -> ProgramView.of(p, programs.awarded(p.id)));
     }
 
     @GET
