@@ -20,7 +20,6 @@ import org.safepolicing.platform.web.Csv;
  */
 @Path("/api/v1")
 @Tag(name = "Survey", description = "The community-support model survey with funding recommendations (public, aggregates only)")
-@PermitAll
 public class SurveyResource {
 
     private static final String TYPES = "STATE|LOCAL_MUNICIPAL|COUNTY_SHERIFF|UNIVERSITY|TRIBAL|TERRITORIAL|SPECIAL_JURISDICTION|FEDERAL|UNKNOWN";
@@ -33,6 +32,7 @@ public class SurveyResource {
     }
 
     @GET
+    @PermitAll
     @Path("/survey")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The survey as JSON",
@@ -47,6 +47,7 @@ public class SurveyResource {
     }
 
     @GET
+    @PermitAll
     @Path("/survey.csv")
     @Produces(Csv.TEXT_CSV)
     @Operation(summary = "The survey as CSV", description = "One row per model (breakdown MODEL) and per model within a state or an agency type.")
@@ -58,6 +59,7 @@ public class SurveyResource {
     }
 
     @GET
+    @PermitAll
     @Path("/survey.html")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The survey as a readable page for HHS", description = "Ranked models, funding recommendations, the rules behind them and the method.")
