@@ -81,6 +81,8 @@ class CheckTest {
                 .body("{\"purpose\":\"HIRING\",\"firstName\":\"Maria\",\"lastName\":\"Gonzales\",\"dateOfBirth\":\"" + dob + "\"}")
                 .post("/api/v1/agencies/{ori}/checks", checker).then().statusCode(200).body("matches", empty());
         assertEquals(2, db.count("select count(*) from disclosure where record_id = ?", UUID.fromString(active)));
+        // across everything disclosed so far: never two accounting rows for one record in one check
+        assertEquals(0, db.count("select count(*) from (select 1 from disclosure group by check_id, record_id having count(*) > 1) d"));
     }
 
     @Test

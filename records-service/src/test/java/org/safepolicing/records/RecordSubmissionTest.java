@@ -111,6 +111,35 @@ class RecordSubmissionTest {
     }
 
     @Test
+    void twoConcurrentBulkRequestsWithOneKeyStoreTheRecordsOnce() throws Exception {
+        String ori = randomOri("OH");
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            items.add(submission(officerJson("OH", "P" + ori + "-" + i, "Pat" + i, "Lane" + i, LocalDate.of(1980, 1, 1 + i % 28)),
+                    "TERMINATION", finalProcess()));
+        }
+        String body = "{\"clientKey\":\"retry-1\",\"records\":[" + String.join(",", items) + "]}";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> calls = pool.invokeAll(List.of(
+                    () -> as(TestTokens.agencyUser(ori)).body(body).post("/api/v1/agencies/{ori}/records/bulk", ori),
+                    () -> as(TestTokens.agencyUser(ori)).body(body).post("/api/v1/agencies/{ori}/records/bulk", ori)));
+            List<Integer> statuses = new ArrayList<>();
+            List<List<String>> ids = new ArrayList<>();
+            for (var call : calls) {
+                statuses.add(call.get().statusCode());
+                ids.add(call.get().path("recordIds"));
+            }
+            statuses.sort(Integer::compare);
+            assertEquals(List.of(200, 201), statuses);
+            assertEquals(ids.get(0), ids.get(1));
+        } finally {
+            pool.shutdown();
+        }
+        as(TestTokens.agencyUser(ori)).get("/api/v1/agencies/{ori}/records?size=1", ori).then().body("total", equalTo(300));
+    }
+
+    @Test
     void refusals() {
         String ori = randomOri("VA");
         String other = randomOri("MD");
