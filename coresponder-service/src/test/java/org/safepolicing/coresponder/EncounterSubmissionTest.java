@@ -14,6 +14,7 @@ import static org.safepolicing.coresponder.Encounters.bulk;
 import static org.safepolicing.coresponder.Encounters.encounter;
 import static org.safepolicing.coresponder.Encounters.submitBulk;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -73,6 +74,38 @@ class EncounterSubmissionTest {
         assertEquals(2_500, stored(id));
         as(TestTokens.agencyUser(ori)).queryParam("size", 5).get("/api/v1/agencies/{ori}/programs/{id}/encounters", ori, id)
                 .then().statusCode(200).body("total", equalTo(2_500)).body("items.size()", equalTo(5));
+    }
+
+    @Test
+    void concurrentBatchesForOneProgramAddUpInTheSurveyTotals() throws Exception {
+        String ori = randomOri("ND");
+        String id = activeProgram(ori, "COMMUNITY_RESPONDER");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String body = Encounters.batch(500, 100 + i);
+                answers.add(pool.submit(() -> submitBulk(ori, id, body).then().statusCode(200).extract().<Integer>path("accepted")));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertEquals(500, answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(2_000, stored(id));
+        // the running totals and the response-time distribution agree with the rows themselves
+        Object[] check = (Object[]) em.createNativeQuery("""
+                        select t.encounters, (select count(*) from encounter e where e.program_id = t.program_id),
+                               t.arrest, (select count(*) from encounter e where e.program_id = t.program_id and e.outcome = 'ARREST'),
+                               (select sum(m.encounters) from program_response_minutes m where m.program_id = t.program_id),
+                               (select count(response_minutes) from encounter e where e.program_id = t.program_id)
+                        from program_encounter_totals t where t.program_id = ?1""")
+                .setParameter(1, UUID.fromString(id)).getSingleResult();
+        assertEquals(2_000L, ((Number) check[0]).longValue());
+        assertEquals(((Number) check[1]).longValue(), ((Number) check[0]).longValue());
+        assertEquals(((Number) check[3]).longValue(), ((Number) check[2]).longValue());
+        assertEquals(((Number) check[5]).longValue(), ((Number) check[4]).longValue());
     }
 
     @Test
