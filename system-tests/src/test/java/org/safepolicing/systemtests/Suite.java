@@ -117,6 +117,19 @@ final class Suite {
 
     /** Creates a Keycloak user with the {@code ori} attribute and the realm role agency-user (admin REST API). */
     Agency agencyUser(String ori) {
+        String username = "agency-" + ori.toLowerCase();
+        String password = keycloakUser(username, "agency-user", Map.of("ori", List.of(ori)));
+        return new Agency(ori, username, password);
+    }
+
+    /** A grant officer of the test's own (realm role grant-officer); returns their token. */
+    String newGrantOfficer() {
+        String username = "grant-officer-" + UUID.randomUUID().toString().substring(0, 8);
+        return token(username, keycloakUser(username, "grant-officer", Map.of()));
+    }
+
+    /** Creates an enabled Keycloak user with one realm role and a random password (admin REST API); returns it. */
+    private String keycloakUser(String username, String realmRole, Map<String, List<String>> attributes) {
         Response adminLogin = given().contentType(ContentType.URLENC)
                 .formParam("grant_type", "password").formParam("client_id", "admin-cli")
                 .formParam("username", "admin").formParam("password", "admin")
@@ -124,23 +137,22 @@ final class Suite {
         expect(adminLogin, 200, "Keycloak admin token");
         String kcAdmin = adminLogin.path("access_token");
         String users = stack.keycloakUrl() + "/admin/realms/" + SystemStack.REALM + "/users";
-        String username = "agency-" + ori.toLowerCase();
         String password = UUID.randomUUID().toString();
         Response created = given().auth().oauth2(kcAdmin).contentType(ContentType.JSON)
                 .body(Map.of("username", username, "enabled", true, "emailVerified", true,
-                        "firstName", "Agency", "lastName", ori, "email", username + "@agencies.example.org",
-                        "attributes", Map.of("ori", List.of(ori)),
+                        "firstName", "System", "lastName", "Test", "email", username + "@tests.example.org",
+                        "attributes", attributes,
                         "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))
                 .post(users);
-        expect(created, 201, "Keycloak user for " + ori);
+        expect(created, 201, "Keycloak user " + username);
         String location = created.header("Location");
         Response role = given().auth().oauth2(kcAdmin)
-                .get(stack.keycloakUrl() + "/admin/realms/" + SystemStack.REALM + "/roles/agency-user");
-        expect(role, 200, "realm role agency-user");
+                .get(stack.keycloakUrl() + "/admin/realms/" + SystemStack.REALM + "/roles/" + realmRole);
+        expect(role, 200, "realm role " + realmRole);
         Response mapped = given().auth().oauth2(kcAdmin).contentType(ContentType.JSON)
                 .body(List.of(role.as(Map.class))).post(location + "/role-mappings/realm");
-        expect(mapped, 204, "agency-user role for " + username);
-        return new Agency(ori, username, password);
+        expect(mapped, 204, realmRole + " role for " + username);
+        return password;
     }
 
     // ------------------------------------------------------------------ credentialing-service
@@ -172,6 +184,11 @@ final class Suite {
                 .post(credentialing() + "/api/v1/bodies/" + id + "/certification");
         expectSuccess(certified, "certify body " + id);
         return id;
+    }
+
+    void reinstateBody(String bodyId) {
+        Response r = as(admin()).body("{}").post(credentialing() + "/api/v1/bodies/" + bodyId + "/reinstatement");
+        expectSuccess(r, "reinstate body " + bodyId);
     }
 
     void suspendBody(String bodyId, String reason) {
@@ -212,12 +229,39 @@ final class Suite {
 
     /** The Sec. 2(b) rule of an answer (rules are found by name, not by position). */
     static JsonNode sec2b(JsonNode answer) {
+        return rule(answer, SEC_2B);
+    }
+
+    /** The rule named {@code code} of an answer. */
+    static JsonNode rule(JsonNode answer, String code) {
         for (JsonNode rule : answer.path("rules")) {
-            if (SEC_2B.equals(rule.path("rule").asText())) {
+            if (code.equals(rule.path("rule").asText())) {
                 return rule;
             }
         }
-        throw new AssertionError("no " + SEC_2B + " rule in " + answer.toPrettyString());
+        throw new AssertionError("no " + code + " rule in " + answer.toPrettyString());
+    }
+
+    /**
+     * Waits until grants answers {@code outcome} for the rule {@code code}, decided by the event {@code eventId}, and
+     * the whole answer is {@code eligible}; returns that answer.
+     */
+    JsonNode awaitAnswer(String token, String ori, String code, String outcome, String eventId, boolean eligible) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250)).until(() -> {
+                JsonNode answer = eligibility(token, ori);
+                last.set(answer);
+                JsonNode rule = rule(answer, code);
+                return answer.path("eligible").asBoolean() == eligible && outcome.equals(rule.path("outcome").asText())
+                        && eventId.equals(rule.path("decidedBy").path("eventId").asText(null));
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("grants never answered " + code + " " + outcome + " (eligible " + eligible + ") for "
+                    + ori + ", decided by event " + eventId + ", within " + EVENTUALLY + "; last answer: "
+                    + (last.get() == null ? "none" : last.get().toPrettyString()), e);
+        }
+        return last.get();
     }
 
     /**
@@ -271,15 +315,27 @@ final class Suite {
         return found.get();
     }
 
-    /** What grants published about {@code ori} on grants.eligibility.v1, oldest first, as the events' data. */
+    /**
+     * What grants published about {@code ori}'s general conditions (Sec. 2(b) and 3(d), {@code grantProgramId} null)
+     * on grants.eligibility.v1, oldest first, as the events' data.
+     */
     List<JsonNode> eligibilityEvents(String ori) {
+        return eligibilityEvents(ori, null);
+    }
+
+    /** As {@link #eligibilityEvents(String)}, for one program's answers ({@code null}: the general ones). */
+    List<JsonNode> eligibilityEvents(String ori, String grantProgramId) {
         List<JsonNode> events = new ArrayList<>();
         for (ConsumerRecord<String, String> r : kafka.readKey(Topics.GRANTS_ELIGIBILITY, ori)) {
             if (!EventTypes.ELIGIBILITY_CHANGED.equals(KafkaTopics.header(r, "ce_type"))) {
                 throw new AssertionError("unexpected event type on " + Topics.GRANTS_ELIGIBILITY + ": "
                         + KafkaTopics.header(r, "ce_type"));
             }
-            events.add(json(r.value()));
+            JsonNode data = json(r.value());
+            String program = data.path("grantProgramId").isTextual() ? data.path("grantProgramId").asText() : null;
+            if (java.util.Objects.equals(program, grantProgramId)) {
+                events.add(data);
+            }
         }
         return events;
     }
@@ -312,14 +368,19 @@ final class Suite {
     }
 
     /**
-     * Waits until the suite is quiet: credentialing has published everything it wrote, grants has consumed every
-     * record on its two input topics (its committed offsets cover them), and grants has published everything it
+     * Waits until the suite is quiet: credentialing, records and coresponder have published everything they wrote,
+     * grants has consumed every record on its four input topics (its committed offsets cover them), and grants has
+     * published everything it
      * decided. After this, what grants.eligibility.v1 holds is all there will be for the changes made so far.
      */
     void awaitGrantsCaughtUp() {
         awaitOutboxEmpty(SystemStack.CREDENTIALING);
+        awaitOutboxEmpty(SystemStack.RECORDS);
+        awaitOutboxEmpty(SystemStack.CORESPONDER);
         Map<TopicPartition, Long> needed = new java.util.HashMap<>(kafka.nextOffsets(Topics.AGENCY_REGISTRY));
         needed.putAll(kafka.nextOffsets(Topics.CREDENTIALING_EVENTS));
+        needed.putAll(kafka.nextOffsets(Topics.RECORDS_REPORTING));
+        needed.putAll(kafka.nextOffsets(Topics.CORESPONDER_EVENTS));
         awaitConsumed(GRANTS_GROUP, needed);
         awaitOutboxEmpty(SystemStack.GRANTS);
     }

@@ -37,6 +37,13 @@ final class SystemStack {
     static final String CORESPONDER = Topics.CORESPONDER_SERVICE;
     static final String GRANTS = Topics.GRANTS_SERVICE;
     static final String REALM = "safe-policing";
+    /** The quarter this run is in (UTC), e.g. {@code 2026-Q4}: records-service's first reporting period here. */
+    static final java.time.LocalDate FIRST_PERIOD_START = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+            .withDayOfMonth(1).withMonth((java.time.LocalDate.now(java.time.ZoneOffset.UTC).getMonthValue() - 1) / 3 * 3 + 1);
+    static final String FIRST_REPORTING_PERIOD =
+            FIRST_PERIOD_START.getYear() + "-Q" + ((FIRST_PERIOD_START.getMonthValue() - 1) / 3 + 1);
+    /** The first day the first reporting period is past due (records-service's default 30 days of grace). */
+    static final java.time.LocalDate FIRST_PERIOD_LATE = FIRST_PERIOD_START.plusMonths(3).plusDays(30);
 
     /** Service and its database, in start order. */
     private static final Map<String, String> SERVICES = orderedMap(
@@ -161,6 +168,10 @@ final class SystemStack {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.address());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl());
+        if (RECORDS.equals(service)) {
+            // reporting starts with the quarter the run is in: no agency is late unless a test makes it so
+            env.put("RECORDS_REPORTING_FIRST_PERIOD", FIRST_REPORTING_PERIOD);
+        }
         return ChildProcess.start(service, List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
                 app.toString()), env, createDirectories(work.resolve(service)), work.resolve("logs/" + service + ".log"));
     }

@@ -8,13 +8,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.web.RequestContext;
 
 /**
  * Writes audit rows inside the caller's transaction, so the row exists exactly when the audited read or change did.
- * Use it for every read or change of officer-level data and every privileged action.
+ * Use it for every read or change of officer-level data and every privileged action. Outside an HTTP request (a
+ * scheduled job, a message consumer) the actor is {@code system}.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -36,7 +39,7 @@ public class AuditTrail {
         entry.objectType = objectType;
         entry.objectId = objectId;
         entry.outcome = outcome;
-        if (Arc.container().requestContext().isActive()) {
+        if (inHttpRequest()) {
             Caller caller = Arc.container().instance(Caller.class).get();
             RequestContext request = Arc.container().instance(RequestContext.class).get();
             entry.actor = caller.name();
@@ -49,5 +52,17 @@ public class AuditTrail {
         }
         em.persist(entry);
         return entry;
+    }
+
+    /**
+     * True while serving an HTTP request. A request context alone is not enough: Quarkus also activates one for
+     * scheduled jobs and message consumers, where nobody is logged in and the actor is the system itself.
+     */
+    private static boolean inHttpRequest() {
+        if (!Arc.container().requestContext().isActive()) {
+            return false;
+        }
+        InstanceHandle<CurrentVertxRequest> current = Arc.container().instance(CurrentVertxRequest.class);
+        return current.isAvailable() && current.get().getCurrent() != null;
     }
 }

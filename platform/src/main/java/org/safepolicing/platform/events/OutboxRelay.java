@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -24,6 +26,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -67,6 +70,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final String applicationName;
+    private final Map<String, Object> connectionSettings;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
     private final Counter failures;
@@ -78,8 +82,10 @@ public class OutboxRelay {
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry meters,
                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+                @ConfigProperty(name = "quarkus.application.name") String applicationName,
+                @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafkaSettings) {
         this.dataSource = dataSource;
+        this.connectionSettings = connectionSettings(kafkaSettings);
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
@@ -89,6 +95,22 @@ public class OutboxRelay {
                 .register(meters);
         Gauge.builder("outbox.events.pending", this, OutboxRelay::pendingCount)
                 .description("Events written but not yet acknowledged by Kafka").register(meters);
+    }
+
+    /**
+     * How to reach the brokers securely, as the service's consumers do: the {@code kafka.security.*}, {@code kafka.sasl.*}
+     * and {@code kafka.ssl.*} settings (e.g. {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} in production).
+     */
+    private static Map<String, Object> connectionSettings(Instance<Map<String, Object>> kafkaSettings) {
+        Map<String, Object> settings = new java.util.HashMap<>();
+        if (kafkaSettings.isResolvable()) {
+            kafkaSettings.get().forEach((key, value) -> {
+                if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                    settings.put(key, value);
+                }
+            });
+        }
+        return Map.copyOf(settings);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -247,6 +269,7 @@ public class OutboxRelay {
     private synchronized Producer<String, String> producer() {
         if (producer == null) {
             Properties props = new Properties();
+            props.putAll(connectionSettings);
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-outbox-relay");
             props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -64,7 +64,8 @@ public class ProblemMappers {
     public Response unreadableJson(JsonProcessingException e) {
         String detail;
         if (e instanceof UnrecognizedPropertyException u) {
-            detail = "unknown or read-only field '" + u.getPropertyName() + "'";
+            // the path ends with the unknown field and says where it is, e.g. records[12].clientName
+            detail = "unknown or read-only field '" + (u.getPath().isEmpty() ? u.getPropertyName() : path(u)) + "'";
         } else if (e instanceof InvalidFormatException f) {
             detail = "value " + f.getValue() + " is not valid for '" + path(f) + "'";
         } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {

@@ -29,18 +29,15 @@ public class DelinquencyJob {
     @Scheduled(identity = NAME, every = "${records.reporting.every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        run(LocalDate.now(clock), false);
+        run(LocalDate.now(clock));
     }
 
-    /** Runs the check as of {@code asOf}, as the timer does; 409 when another replica is running it right now. */
+    /**
+     * Runs the check as of {@code asOf}, audited as the caller's (or the system's, for the timer); 409 when another
+     * replica is running it right now.
+     */
     public ReportingService.DelinquencyCheck run(LocalDate asOf) {
-        return run(asOf, false);
-    }
-
-    /** @param requestedByCaller true when a DOJ admin asked for it over HTTP: the run is then audited as theirs */
-    public ReportingService.DelinquencyCheck run(LocalDate asOf, boolean requestedByCaller) {
-        ReportingService.DelinquencyCheck result = jobs.runExclusively(NAME,
-                () -> reporting.markDelinquent(asOf, requestedByCaller));
+        ReportingService.DelinquencyCheck result = jobs.runExclusively(NAME, () -> reporting.markDelinquent(asOf));
         if (result == null) {
             throw ProblemException.conflict("job-running", "the delinquency check is running on another replica; try again");
         }

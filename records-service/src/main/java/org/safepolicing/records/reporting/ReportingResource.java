@@ -60,7 +60,7 @@ public class ReportingResource {
     @APIResponse(responseCode = "409", description = "another replica is running the check")
     public ReportingService.DelinquencyCheck check(DelinquencyCheckRequest request) {
         LocalDate asOf = request == null || request.asOf() == null ? LocalDate.now(clock) : request.asOf();
-        return job.run(asOf, true);
+        return job.run(asOf);
     }
 
     @POST
@@ -71,6 +71,6 @@ public class ReportingResource {
     @APIResponse(responseCode = "200", description = "the periods past due and how many agencies were marked")
     @APIResponse(responseCode = "409", description = "another replica is running the check")
     public ReportingService.DelinquencyCheck checkToday() {
-        return job.run(LocalDate.now(clock), true);
+        return job.run(LocalDate.now(clock));
     }
 }

@@ -130,7 +130,7 @@ public class ReportingService {
      * one event each. Running it again changes nothing. Call inside {@code ClusterJobs.runExclusively}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public DelinquencyCheck markDelinquent(LocalDate asOf, boolean requestedByCaller) {
+    public DelinquencyCheck markDelinquent(LocalDate asOf) {
         Instant now = clock.instant();
         List<String> pastDue = new ArrayList<>();
         int marked = 0;
@@ -152,9 +152,8 @@ public class ReportingService {
             }
             marked += oris.size();
         }
-        if (requestedByCaller) { // AuditTrail reads the caller from the HTTP request; the timer has none
-            audit.record("reporting.delinquency-check", "reporting", asOf.toString(), AuditTrail.SUCCESS);
-        }
+        // the caller when a DOJ admin asked over HTTP, the actor "system" when the timer ran it
+        audit.record("reporting.delinquency-check", "reporting", asOf.toString(), AuditTrail.SUCCESS);
         return new DelinquencyCheck(asOf, pastDue, marked);
     }
 
