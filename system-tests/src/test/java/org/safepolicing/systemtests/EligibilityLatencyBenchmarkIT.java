@@ -29,16 +29,18 @@ import org.junit.jupiter.api.Test;
  * <p>Several agencies change their credentials at the same time, each in a closed loop (seek, wait until grants
  * answers PASS, withdraw, wait until FAIL, ...), which keeps a steady load of changes on the suite. One sample is the
  * time from the answer of the credentialing call (the change is committed by then) to the first grants answer that
- * shows it, read by polling grants' eligibility API every 2 ms. Polling bounds the resolution at about 2-3 ms.
+ * shows it, read by polling grants' eligibility API every 10 ms, which bounds the resolution at about 10 ms. (Polling
+ * every 2 ms from 8 agencies was itself a load of thousands of authenticated requests a second on the 2 cores that
+ * run the whole suite, and measured mostly that.)
  *
  * <p>Size: {@code -Dbenchmark.scale=full} takes 2,000 samples (enough for p99.9); the default takes 300.
  */
 class EligibilityLatencyBenchmarkIT {
 
     private static final boolean FULL = "full".equals(System.getProperty("benchmark.scale"));
-    private static final int AGENCIES = 8;
+    private static final int AGENCIES = 4;
     private static final int SAMPLES = FULL ? 2_000 : 300;
-    private static final Duration POLL = Duration.ofMillis(2);
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private static Suite suite;
 
