@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Prometheus metrics, and problem+json for an unknown path. A service's test class extends this and adds its
  * {@code @QuarkusTest} and {@link SuiteServers} annotations.
  */
-public abstract class ServiceBasicsContract {
+public abstract class ServiceBasicsContract extends ServiceSecurityContract {
 
     @Test
     void readinessCoversTheDatabaseAndKafka() {

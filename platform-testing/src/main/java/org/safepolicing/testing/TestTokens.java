@@ -37,6 +37,7 @@ public final class TestTokens {
     private String audience = AUDIENCE;
     private Instant issuedAt = Instant.now();
     private Instant expiresAt = issuedAt.plus(Duration.ofMinutes(5));
+    private Instant notBefore;
 
     private TestTokens() {
     }
@@ -83,6 +84,12 @@ public final class TestTokens {
         return this;
     }
 
+    /** Sets {@code nbf}: the token is not valid before this instant. */
+    public TestTokens notBefore(Instant notBefore) {
+        this.notBefore = notBefore;
+        return this;
+    }
+
     public String sign() {
         JwtClaimsBuilder jwt = Jwt.issuer(issuer)
                 .subject(subject)
@@ -91,6 +98,9 @@ public final class TestTokens {
                 .claim("realm_access", Map.of("roles", List.copyOf(roles)))
                 .issuedAt(issuedAt)
                 .expiresAt(expiresAt);
+        if (notBefore != null) {
+            jwt.claim("nbf", notBefore.getEpochSecond());
+        }
         claims.forEach(jwt::claim);
         return jwt.jws().keyId("safe-policing-test").sign(SIGNING_KEY);
     }

@@ -9,7 +9,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One row of the audit trail: who did what to which object, with what outcome, from where. */
+/**
+ * One row of the audit trail: who did what to which object, with what outcome, from where. Append-only: the database
+ * chains each row to the one before it by hash and refuses updates and deletes (migration V1_1).
+ */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntry {
@@ -44,4 +47,12 @@ public class AuditEntry {
 
     @Column(name = "source_address")
     public String sourceAddress;
+
+    /** The hash of the row before this one; set by the database when the row is inserted. */
+    @Column(name = "prev_hash", insertable = false, updatable = false)
+    public String prevHash;
+
+    /** SHA-256 of this row's fields and {@link #prevHash}; set by the database when the row is inserted. */
+    @Column(name = "row_hash", insertable = false, updatable = false)
+    public String rowHash;
 }

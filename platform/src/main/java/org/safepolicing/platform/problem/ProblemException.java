@@ -15,6 +15,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<Problem.FieldError> errors;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, null);
@@ -68,6 +69,16 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String member, Object value) {
         extensions.put(member, value);
         return this;
+    }
+
+    /** An HTTP header to send with the problem, e.g. {@code Retry-After}. */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public int status() {

@@ -119,10 +119,11 @@ public class ProblemMappers {
     }
 
     private Response respond(ProblemException e) {
-        return Response.status(e.status())
+        Response.ResponseBuilder response = Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(e.toProblem(uri.getPath(), request.requestId()))
-                .build();
+                .entity(e.toProblem(uri.getPath(), request.requestId()));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     private static String fieldOf(ConstraintViolation<?> v) {

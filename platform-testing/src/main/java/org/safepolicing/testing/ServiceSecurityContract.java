@@ -1,0 +1,352 @@
+package org.safepolicing.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.smallrye.jwt.build.Jwt;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The security every service has in the same way, run by each service's {@code *ServiceBasicsTest}: deny by default
+ * (every REST method carries a security decision), token checks (expired, not yet valid, wrong issuer or audience,
+ * unsigned, tampered, signed by another key, in the URL: all 401), the audit trail (append-only, hash-chained,
+ * verification names an altered or removed row, auditors only), the request body limit (413) and the rate limit on
+ * the audit search (429).
+ */
+public abstract class ServiceSecurityContract {
+
+    private static final String AUDIT_ENTRIES = "/api/v1/audit/entries";
+    private static final String AUDIT_VERIFICATION = "/api/v1/audit/verification";
+    private static final List<String> SECURITY_ANNOTATIONS = List.of("jakarta.annotation.security.RolesAllowed",
+            "jakarta.annotation.security.PermitAll", "jakarta.annotation.security.DenyAll",
+            "io.quarkus.security.Authenticated");
+    private static final List<String> HTTP_METHODS = List.of("jakarta.ws.rs.GET", "jakarta.ws.rs.POST",
+            "jakarta.ws.rs.PUT", "jakarta.ws.rs.PATCH", "jakarta.ws.rs.DELETE", "jakarta.ws.rs.HEAD",
+            "jakarta.ws.rs.OPTIONS");
+
+    // ---- deny by default ----------------------------------------------------------------------------------------
+
+    @Test
+    void everyRestMethodCarriesAnExplicitSecurityDecision() throws IOException {
+        Path classes = Path.of("target", "classes");
+        assertTrue(Files.isDirectory(classes), "run from the module directory: " + classes.toAbsolutePath());
+        List<String> undecided = new ArrayList<>();
+        int methods = 0;
+        List<Class<?>> resources = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".")
+                        .replaceAll("\\.class$", "");
+                resources.add(load(name));
+            }
+        }
+        resources.add(load("org.safepolicing.platform.audit.AuditResource"));
+        for (Class<?> type : resources) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (!has(method, HTTP_METHODS)) {
+                    continue;
+                }
+                methods++;
+                if (!has(method, SECURITY_ANNOTATIONS) && !has(type, SECURITY_ANNOTATIONS)) {
+                    undecided.add(type.getName() + "." + method.getName());
+                }
+            }
+        }
+        assertTrue(methods > 0, "no REST methods found under " + classes);
+        assertEquals(List.of(), undecided, "REST methods without @RolesAllowed, @PermitAll, @Authenticated or @DenyAll");
+    }
+
+    private Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, getClass().getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new AssertionError("cannot load " + name, e);
+        }
+    }
+
+    private static boolean has(java.lang.reflect.AnnotatedElement element, List<String> names) {
+        for (Annotation a : element.getAnnotations()) {
+            if (names.contains(a.annotationType().getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- tokens ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void aValidTokenIsAcceptedAndEveryBrokenOneIsRefusedWith401() throws Exception {
+        String valid = TestTokens.as("auditor").sign();
+        given().auth().oauth2(valid).get(AUDIT_ENTRIES + "?size=1").then().statusCode(200);
+
+        Instant now = Instant.now();
+        Map<String, String> broken = new java.util.LinkedHashMap<>();
+        broken.put("expired", TestTokens.as("auditor").validBetween(now.minus(Duration.ofMinutes(20)),
+                now.minus(Duration.ofMinutes(10))).sign());
+        broken.put("not yet valid", TestTokens.as("auditor").notBefore(now.plus(Duration.ofMinutes(10)))
+                .validBetween(now, now.plus(Duration.ofMinutes(30))).sign());
+        broken.put("issued in the future", TestTokens.as("auditor").validBetween(now.plus(Duration.ofMinutes(10)),
+                now.plus(Duration.ofMinutes(30))).sign());
+        broken.put("wrong issuer", TestTokens.as("auditor").issuer("https://attacker.example/realms/safe-policing").sign());
+        broken.put("wrong audience", TestTokens.as("auditor").audience("some-other-api").sign());
+        broken.put("unsigned (alg none)", unsigned(valid));
+        broken.put("tampered payload", tampered(valid));
+        broken.put("tampered signature", valid.substring(0, valid.length() - 6)
+                + (valid.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA"));
+        broken.put("signed by another key", signedByAnotherKey());
+        broken.put("not a JWT", "not-a-token");
+        List<String> accepted = new ArrayList<>();
+        for (Map.Entry<String, String> token : broken.entrySet()) {
+            int status = given().auth().oauth2(token.getValue()).get(AUDIT_ENTRIES + "?size=1")
+                    .then().extract().statusCode();
+            if (status != 401) {
+                accepted.add(token.getKey() + " -> " + status);
+            }
+        }
+        assertEquals(List.of(), accepted, "every broken token must be refused with 401");
+
+        given().auth().oauth2(broken.get("expired")).get(AUDIT_ENTRIES).then().statusCode(401)
+                .contentType("application/problem+json").body("type", equalTo("urn:safe-policing:problem:unauthorized"));
+        // a token is only read from the Authorization header: one in the URL is not a credential
+        given().queryParam("access_token", valid).get(AUDIT_ENTRIES).then().statusCode(401);
+        given().get(AUDIT_ENTRIES).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    private static String unsigned(String token) {
+        String[] parts = token.split("\\.");
+        String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        return header + "." + parts[1] + ".";
+    }
+
+    private static String tampered(String token) {
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"auditor\"", "\"auditor\",\"doj-admin\"");
+        return parts[0] + "." + b64(payload) + "." + parts[2];
+    }
+
+    private static String signedByAnotherKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        RSAPrivateKey key = (RSAPrivateKey) generator.generateKeyPair().getPrivate();
+        return Jwt.issuer(TestTokens.ISSUER).subject("intruder").audience(TestTokens.AUDIENCE)
+                .claim("realm_access", Map.of("roles", List.of("auditor")))
+                .expiresIn(300).jws().keyId("safe-policing-test").sign(key);
+    }
+
+    private static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- audit trail ------------------------------------------------------------------------------------------------
+
+    @Test
+    void onlyAuditorsReadTheTrailAndEveryReadIsAudited() {
+        for (String role : List.of("doj-admin", "agency-user", "body-assessor", "grant-officer", "hhs-analyst", "officer")) {
+            String token = TestTokens.as(role).claim("ori", "VA0000000").sign();
+            given().auth().oauth2(token).get(AUDIT_ENTRIES).then().statusCode(403).contentType("application/problem+json");
+            given().auth().oauth2(token).get(AUDIT_VERIFICATION).then().statusCode(403);
+        }
+        String subject = "auditor-" + java.util.UUID.randomUUID();
+        String auditor = TestTokens.as("auditor").subject(subject).sign();
+        given().auth().oauth2(auditor).header("X-Request-Id", "audit-read-1").get(AUDIT_ENTRIES + "?size=1")
+                .then().statusCode(200);
+        given().auth().oauth2(auditor).get(AUDIT_ENTRIES + "?actor=" + subject + "&size=5").then().statusCode(200)
+                .body("items.action", hasItem("audit.read"))
+                .body("items.find { it.requestId == 'audit-read-1' }.actorRoles", equalTo("auditor"))
+                .body("items.find { it.requestId == 'audit-read-1' }.sourceAddress", notNullValue())
+                .body("items.find { it.requestId == 'audit-read-1' }.occurredAt", containsString("Z"))
+                .body("items.find { it.requestId == 'audit-read-1' }.rowHash", notNullValue());
+        given().auth().oauth2(auditor).get(AUDIT_ENTRIES + "?from=yesterday").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(auditor).get(AUDIT_ENTRIES + "?size=100000").then().statusCode(400);
+    }
+
+    @Test
+    void theTrailIsAppendOnlyAndVerificationNamesAnAlteredOrRemovedRow() throws SQLException {
+        String auditor = TestTokens.as("auditor").sign();
+        // at least three rows, so one can be removed from the middle
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(auditor).get(AUDIT_ENTRIES + "?size=1").then().statusCode(200);
+        }
+        given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200).body("intact", equalTo(true));
+
+        try (Connection db = database()) {
+            long middle = single(db, "select id from audit_entry order by id desc offset 1 limit 1");
+            SQLException update = assertThrows(SQLException.class,
+                    () -> execute(db, "update audit_entry set outcome = 'FORGED' where id = " + middle));
+            assertTrue(update.getMessage().contains("append-only"), update.getMessage());
+            assertThrows(SQLException.class, () -> execute(db, "delete from audit_entry where id = " + middle));
+            assertThrows(SQLException.class, () -> execute(db, "truncate audit_entry"));
+
+            // an intruder with the owner's rights switches the guard off for a moment and changes one row
+            String original = text(db, "select outcome from audit_entry where id = " + middle);
+            asOwner(db, "update audit_entry set outcome = 'FORGED' where id = " + middle);
+            try {
+                given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200)
+                        .body("intact", equalTo(false))
+                        .body("problems.find { it.id == " + middle + " }.kind", equalTo("ALTERED"));
+            } finally {
+                asOwner(db, "update audit_entry set outcome = '" + original + "' where id = " + middle);
+            }
+            given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200).body("intact", equalTo(true));
+
+            // ... or removes one: the row after it no longer links to the row before it
+            long next = single(db, "select min(id) from audit_entry where id > " + middle);
+            db.setAutoCommit(false);
+            List<Object> saved = new ArrayList<>();
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select * from audit_entry where id = " + middle)) {
+                assertTrue(rs.next());
+                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                    saved.add(rs.getObject(c));
+                }
+            }
+            db.setAutoCommit(true);
+            asOwner(db, "delete from audit_entry where id = " + middle);
+            try {
+                given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200)
+                        .body("intact", equalTo(false))
+                        .body("problems.find { it.id == " + next + " }.kind", equalTo("BROKEN_LINK"));
+            } finally {
+                restore(db, saved);
+            }
+            given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200).body("intact", equalTo(true))
+                    .body("problemCount", equalTo(0));
+        }
+    }
+
+    /** Runs one statement with every trigger of audit_entry off, in one transaction: nobody else sees them off. */
+    private static void asOwner(Connection db, String sql) throws SQLException {
+        db.setAutoCommit(false);
+        try (Statement s = db.createStatement()) {
+            s.execute("alter table audit_entry disable trigger user");
+            s.execute(sql);
+            s.execute("alter table audit_entry enable trigger user");
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static void restore(Connection db, List<Object> row) throws SQLException {
+        db.setAutoCommit(false);
+        try (Statement s = db.createStatement()) {
+            s.execute("alter table audit_entry disable trigger user");
+            StringBuilder sql = new StringBuilder("insert into audit_entry values (");
+            for (int i = 0; i < row.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            try (var insert = db.prepareStatement(sql.append(")").toString())) {
+                for (int i = 0; i < row.size(); i++) {
+                    insert.setObject(i + 1, row.get(i));
+                }
+                insert.executeUpdate();
+            }
+            s.execute("alter table audit_entry enable trigger user");
+            db.commit();
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static Connection database() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    private static void execute(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long single(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
+    }
+
+    private static String text(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getString(1);
+        }
+    }
+
+    // ---- limits -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() throws IOException {
+        // announced, not sent: the server must refuse on the announced length, before reading 11 MB
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST " + AUDIT_ENTRIES + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestTokens.as("auditor").sign() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + (11 * 1024 * 1024) + "\r\n\r\n{";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", statusLine);
+        }
+    }
+
+    @Test
+    void oneCallerSearchingTooOftenIsToldToWaitWith429() {
+        String subject = "busy-auditor-" + java.util.UUID.randomUUID();
+        int allowed = 0;
+        int status = 200;
+        while (status == 200 && allowed < 1000) {
+            status = given().auth().oauth2(TestTokens.as("auditor").subject(subject).sign())
+                    .get(AUDIT_ENTRIES + "?size=1").then().extract().statusCode();
+            if (status == 200) {
+                allowed++;
+            }
+        }
+        assertEquals(429, status, "the limit was never reached");
+        assertTrue(allowed >= 55 && allowed <= 70, "about 60 searches a minute are allowed, were " + allowed);
+        given().auth().oauth2(TestTokens.as("auditor").subject(subject).sign()).get(AUDIT_ENTRIES + "?size=1")
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo("urn:safe-policing:problem:rate-limited"));
+        // another caller is not affected
+        given().auth().oauth2(TestTokens.as("auditor").sign()).get(AUDIT_ENTRIES + "?size=1").then().statusCode(200);
+    }
+}
