@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * (every REST method carries a security decision), token checks (expired, not yet valid, wrong issuer or audience,
  * unsigned, tampered, signed by another key, in the URL: all 401), the audit trail (append-only, hash-chained,
  * verification names an altered or removed row, auditors only), the request body limit (413) and the rate limit on
- * the audit search (429).
+ * the audit search (429). A request refused with 403 leaves one audit row of its own.
  */
 public abstract class ServiceSecurityContract {
 
@@ -173,13 +173,22 @@ public abstract class ServiceSecurityContract {
 
     @Test
     void onlyAuditorsReadTheTrailAndEveryReadIsAudited() {
+        String refusedSubject = "curious-" + java.util.UUID.randomUUID();
         for (String role : List.of("doj-admin", "agency-user", "body-assessor", "grant-officer", "hhs-analyst", "officer")) {
-            String token = TestTokens.as(role).claim("ori", "VA0000000").sign();
+            String token = TestTokens.as(role).subject(refusedSubject).claim("ori", "VA0000000").sign();
             given().auth().oauth2(token).get(AUDIT_ENTRIES).then().statusCode(403).contentType("application/problem+json");
             given().auth().oauth2(token).get(AUDIT_VERIFICATION).then().statusCode(403);
         }
         String subject = "auditor-" + java.util.UUID.randomUUID();
         String auditor = TestTokens.as("auditor").subject(subject).sign();
+        // each refusal left exactly one row of its own: who, what was asked, REFUSED
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.as("auditor").sign()).get(AUDIT_ENTRIES + "?actor=" + refusedSubject + "&size=50")
+                        .then().statusCode(200).body("total", equalTo(12))
+                        .body("items.action", org.hamcrest.Matchers.everyItem(equalTo("access.refused")))
+                        .body("items.outcome", org.hamcrest.Matchers.everyItem(equalTo("REFUSED")))
+                        .body("items.objectId", hasItem("GET " + AUDIT_VERIFICATION))
+                        .body("items.actorAgency", hasItem("VA0000000")));
         given().auth().oauth2(auditor).header("X-Request-Id", "audit-read-1").get(AUDIT_ENTRIES + "?size=1")
                 .then().statusCode(200);
         given().auth().oauth2(auditor).get(AUDIT_ENTRIES + "?actor=" + subject + "&size=5").then().statusCode(200)

@@ -9,6 +9,9 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.vertx.core.Vertx;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 import org.safepolicing.platform.security.Caller;
@@ -17,7 +20,8 @@ import org.safepolicing.platform.web.RequestContext;
 /**
  * Writes audit rows inside the caller's transaction, so the row exists exactly when the audited read or change did.
  * Use it for every read or change of officer-level data and every privileged action. Outside an HTTP request (a
- * scheduled job, a message consumer) the actor is {@code system}.
+ * scheduled job, a message consumer) the actor is {@code system}. A request refused with 403 leaves one row of its own
+ * ({@link #recordRefusal}).
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -52,6 +56,40 @@ public class AuditTrail {
         }
         em.persist(entry);
         return entry;
+    }
+
+    /**
+     * Writes the row of a refused request (403) in its own transaction: the refused request's own transaction, if it
+     * had one, was rolled back, so this row is all that remains of it. Called by the problem mappers; the caller's
+     * facts are read here, on the request's thread, and the row is written on a worker thread when this one may not
+     * block.
+     */
+    public void recordRefusal(String method, String path) {
+        if (!inHttpRequest()) {
+            return;
+        }
+        Caller caller = Arc.container().instance(Caller.class).get();
+        RequestContext request = Arc.container().instance(RequestContext.class).get();
+        AuditEntry entry = new AuditEntry();
+        entry.occurredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        entry.action = "access.refused";
+        entry.objectType = "request";
+        entry.objectId = method + " " + (path.length() > 500 ? path.substring(0, 500) : path);
+        entry.outcome = REFUSED;
+        entry.actor = caller.name();
+        entry.actorRoles = String.join(",", caller.roles());
+        entry.actorAgency = caller.ori().orElse(null);
+        entry.requestId = request.requestId();
+        entry.sourceAddress = request.sourceAddress();
+        Runnable write = () -> QuarkusTransaction.requiringNew().run(() -> em.persist(entry));
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            write.run();
+        } else {
+            Arc.container().instance(Vertx.class).get().executeBlocking(() -> {
+                write.run();
+                return null;
+            }, false);
+        }
     }
 
     /**

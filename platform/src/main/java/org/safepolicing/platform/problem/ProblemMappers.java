@@ -3,6 +3,7 @@ package org.safepolicing.platform.problem;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,9 +22,11 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.web.RequestContext;
 
 /**
@@ -36,10 +39,18 @@ public class ProblemMappers {
 
     private final UriInfo uri;
     private final RequestContext request;
+    private final AuditTrail audit;
+    private final Instance<HttpServerRequest> http;
 
-    ProblemMappers(UriInfo uri, RequestContext request) {
+    ProblemMappers(UriInfo uri, RequestContext request, AuditTrail audit, Instance<HttpServerRequest> http) {
         this.uri = uri;
         this.request = request;
+        this.audit = audit;
+        this.http = http;
+    }
+
+    private String method() {
+        return http.isResolvable() ? http.get().method().name() : "?";
     }
 
     @ServerExceptionMapper
@@ -119,6 +130,13 @@ public class ProblemMappers {
     }
 
     private Response respond(ProblemException e) {
+        if (e.status() == 403) {
+            try {
+                audit.recordRefusal(method(), uri.getPath());
+            } catch (RuntimeException auditFailure) {
+                LOG.errorf(auditFailure, "request %s: the refusal could not be audited", request.requestId());
+            }
+        }
         Response.ResponseBuilder response = Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(e.toProblem(uri.getPath(), request.requestId()));
