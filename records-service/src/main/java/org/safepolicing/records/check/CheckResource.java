@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
@@ -33,12 +34,14 @@ public class CheckResource {
 
     @POST
     @RolesAllowed(Roles.AGENCY_USER)
+    @RateLimited("check")
     @Operation(summary = "Run a check", description = "By firstName + lastName + dateOfBirth (spelling variants match,"
             + " with a score) or by state + certificationNumber, with a purpose. Shows only ACTIVE and DISPUTED records,"
             + " with the officer's statement; every record shown is written to the disclosure accounting.")
     @APIResponse(responseCode = "200", description = "matching officers and their disclosable records")
     @APIResponse(responseCode = "400", description = "neither or both ways of searching, or no purpose")
     @APIResponse(responseCode = "403", description = "not this agency's user")
+    @APIResponse(responseCode = "429", description = "too many checks from this caller; see Retry-After")
     public CheckResult run(@PathParam("ori") @ValidOri String ori, @NotNull @Valid CheckRequest request) {
         caller.requireAgency(ori);
         return checks.run(ori, request);

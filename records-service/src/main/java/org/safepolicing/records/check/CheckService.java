@@ -107,6 +107,7 @@ public class CheckService {
                 audit.record("record.disclose", "misconduct-record", r.id.toString(), AuditTrail.SUCCESS);
                 disclosed.add(d);
             }
+            audit.record("check.officer-match", "officer", o.id.toString(), AuditTrail.SUCCESS);
             matches.add(new CheckResult.Match(o.id, o.firstName, o.middleName, o.lastName, o.dateOfBirth, o.state,
                     o.certificationNumber, hit.getValue(), disclosed));
         }

@@ -160,8 +160,10 @@ public class DisputeService {
 
     public List<Dispute> ofOfficer(UUID officerId) {
         audit.record("dispute.list", "officer", officerId.toString(), AuditTrail.SUCCESS);
-        return em.createQuery("from Dispute where officerId = :o order by filedAt desc", Dispute.class)
+        List<Dispute> disputes = em.createQuery("from Dispute where officerId = :o order by filedAt desc", Dispute.class)
                 .setParameter("o", officerId).getResultList();
+        disputes.forEach(d -> audit.record("dispute.read", "dispute", d.id.toString(), AuditTrail.SUCCESS));
+        return disputes;
     }
 
     public Page<Dispute> open(PageRequest paging) {
@@ -171,6 +173,7 @@ public class DisputeService {
         long total = em.createQuery("select count(d) from Dispute d where d.status = :s", Long.class)
                 .setParameter("s", DisputeStatus.OPEN).getSingleResult();
         audit.record("dispute.list-open", "dispute", null, AuditTrail.SUCCESS);
+        items.forEach(d -> audit.record("dispute.read", "dispute", d.id.toString(), AuditTrail.SUCCESS));
         return Page.of(items, paging, total);
     }
 

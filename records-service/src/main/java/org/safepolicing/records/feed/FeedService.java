@@ -73,6 +73,8 @@ public class FeedService {
             out.add(new Enrollment((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3], instant(r[4])));
         }
         audit.record("continuous-check.list", "agency", ori, AuditTrail.SUCCESS);
+        out.forEach(e -> audit.record("continuous-check.enrollment.read", "continuous-enrollment", e.id().toString(),
+                AuditTrail.SUCCESS));
         return out;
     }
 
@@ -89,6 +91,8 @@ public class FeedService {
                     instant(r[6])));
         }
         audit.record("feed.read", "agency", ori, AuditTrail.SUCCESS);
+        items.forEach(n -> audit.record("feed.notification.read", "agency-notification", n.id().toString(),
+                AuditTrail.SUCCESS));
         return Page.of(items, paging, total);
     }
 

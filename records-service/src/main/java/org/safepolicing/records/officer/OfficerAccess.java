@@ -65,6 +65,7 @@ public class OfficerAccess {
         List<MisconductRecord> records = em.createQuery("from MisconductRecord where officerId = :o order by submittedAt",
                 MisconductRecord.class).setParameter("o", officerId).getResultList();
         audit.record("officer.records.read", "officer", officerId.toString(), AuditTrail.SUCCESS);
+        records.forEach(r -> audit.record("officer.record.read", "misconduct-record", r.id.toString(), AuditTrail.SUCCESS));
         return records.stream().map(r -> new OwnRecord(RecordView.of(r), history.of(r.id))).toList();
     }
 
@@ -80,6 +81,7 @@ public class OfficerAccess {
                             : ((java.sql.Timestamp) r[6]).toInstant()));
         }
         audit.record("officer.disclosures.read", "officer", officerId.toString(), AuditTrail.SUCCESS);
+        out.forEach(d -> audit.record("disclosure.read", "disclosure", d.disclosureId().toString(), AuditTrail.SUCCESS));
         return out;
     }
 }

@@ -261,6 +261,8 @@ public class RecordService {
         long total = em.createQuery("select count(r) from MisconductRecord r where r.submittingOri = :ori", Long.class)
                 .setParameter("ori", ori).getSingleResult();
         audit.record("record.list", "agency-records", ori, AuditTrail.SUCCESS);
+        // each record shown is officer-level data read: one row per record
+        items.forEach(r -> audit.record("record.list-read", "misconduct-record", r.id.toString(), AuditTrail.SUCCESS));
         return Page.of(items.stream().map(RecordView::of).toList(), paging, total);
     }
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
@@ -43,8 +44,11 @@ public class ReportingResource {
     @GET
     @Path("/agencies")
     @RolesAllowed({Roles.AGENCY_USER, Roles.DOJ_ADMIN, Roles.GRANT_OFFICER, Roles.AUDITOR})
+    @RateLimited("reporting-search")
     @Operation(summary = "Who is current and who is late", description = "?current=false lists only delinquent agencies.")
     @APIResponse(responseCode = "200", description = "one page of agencies")
+    @APIResponse(responseCode = "400", description = "an invalid page")
+    @APIResponse(responseCode = "429", description = "too many searches from this caller; see Retry-After")
     public Page<ReportingService.AgencyStanding> agencies(@QueryParam("current") Boolean current,
                                                           @Valid @BeanParam PageRequest paging) {
         return reporting.agencies(current, paging);
