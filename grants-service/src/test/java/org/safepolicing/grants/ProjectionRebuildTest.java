@@ -54,7 +54,12 @@ class ProjectionRebuildTest {
         Map<String, List<Object>> before = answers(credentialed, tribal, programId, whileCurrent, whileDelinquent);
         long processed = processed(db);
 
+        // not confirmed: refused, nothing emptied, nothing audited
         given().auth().oauth2(GrantsApi.admin()).when().post("/api/v1/admin/projection/rebuild")
+                .then().statusCode(400).contentType(GrantsApi.PROBLEM);
+        assertEquals(0L, db.count("select count(*) from audit_entry where action = 'grants-projection.rebuild'"));
+
+        given().auth().oauth2(GrantsApi.admin()).queryParam("confirm", "true").when().post("/api/v1/admin/projection/rebuild")
                 .then().statusCode(202).body("channels", hasSize(4));
         assertEquals(1L, db.count("select count(*) from audit_entry where action = 'grants-projection.rebuild'"));
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.QueryValues;
+import org.safepolicing.platform.audit.AuditTrail;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Csv;
 import org.safepolicing.platform.web.Page;
@@ -32,9 +35,11 @@ import org.safepolicing.platform.web.PageRequest;
 public class ReportResource {
 
     private final EligibilityReport report;
+    private final AuditTrail audit;
 
-    ReportResource(EligibilityReport report) {
+    ReportResource(EligibilityReport report, AuditTrail audit) {
         this.report = report;
+        this.audit = audit;
     }
 
     @GET
@@ -44,20 +49,26 @@ public class ReportResource {
             description = "Every agency grants has heard of, decided under the program's terms now, ordered by ORI."
                     + " Filter with eligible=true|false. JSON (counts and one page) unless the caller prefers text/csv:"
                     + " then every matching agency as CSV, one row per agency: ori, name, agency_type, eligible,"
-                    + " failing_rules (codes, separated by '; '), reasons (separated by '; '); formula-safe.")
+                    + " failing_rules (codes, separated by '; '), reasons (separated by '; '); formula-safe. A bulk read of"
+                    + " every agency's standing: audited (grant-eligibility-report.read).")
     @APIResponse(responseCode = "200", description = "Counts and one page of agencies, or the CSV")
     @APIResponse(responseCode = "400", description = "Bad paging or filter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a grant officer or DOJ admin")
     @APIResponse(responseCode = "404", description = "No such program")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller: wait Retry-After seconds")
+    @RateLimited("eligibility-report")
+    @Transactional
     public Response get(@PathParam("programId") UUID programId, @QueryParam("eligible") String eligibleParam,
                         @Valid @BeanParam PageRequest paging, @Context HttpHeaders headers) {
         Boolean eligible = QueryValues.bool("eligible", eligibleParam);
         boolean csv = headers.getAcceptableMediaTypes().stream().findFirst()
                 .filter(type -> type.isCompatible(MediaType.valueOf(Csv.TEXT_CSV)) && !type.isWildcardType())
                 .isPresent();
-        return csv ? csv(programId, eligible)
+        Response answer = csv ? csv(programId, eligible)
                 : Response.ok(json(programId, eligible, paging)).type(MediaType.APPLICATION_JSON).build();
+        audit.record("grant-eligibility-report.read", "grant-program", programId.toString(), AuditTrail.SUCCESS);
+        return answer;
     }
 
     private ReportView json(UUID programId, Boolean eligible, PageRequest paging) {

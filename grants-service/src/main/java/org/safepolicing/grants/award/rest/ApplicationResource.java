@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.award.Awards;
 import org.safepolicing.grants.award.GrantApplication;
 import org.safepolicing.grants.award.GrantAward;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
@@ -46,7 +47,7 @@ public class ApplicationResource {
     }
 
     @POST
-        @RolesAllowed(Roles.AGENCY_USER)
+    @RolesAllowed(Roles.AGENCY_USER)
     @Operation(summary = "Apply to a grant program", description = "An agency user, for its own agency only, while the"
             + " application window is open. The agency's eligibility for the program is checked now and kept with the"
             + " application; from now on it is kept current and published for this program. Audited.")
@@ -66,13 +67,15 @@ public class ApplicationResource {
     }
 
     @GET
-        @RolesAllowed({Roles.GRANT_OFFICER, Roles.DOJ_ADMIN})
+    @RolesAllowed({Roles.GRANT_OFFICER, Roles.DOJ_ADMIN})
     @Operation(summary = "A program's applications, oldest first")
     @APIResponse(responseCode = "200", description = "One page of applications")
     @APIResponse(responseCode = "400", description = "Bad paging")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a grant officer or DOJ admin")
     @APIResponse(responseCode = "404", description = "No such program")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller: wait Retry-After seconds")
+    @RateLimited("grants-search")
     public Page<AwardViews.ApplicationView> applications(@PathParam("programId") UUID programId,
                                                          @Valid @BeanParam PageRequest paging) {
         return awards.applications(programId, paging).map(a -> AwardViews.ApplicationView.of(a, json));

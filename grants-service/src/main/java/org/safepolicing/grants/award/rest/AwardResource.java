@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.award.Awards;
 import org.safepolicing.grants.award.GrantAward;
 import org.safepolicing.grants.QueryValues;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
@@ -49,6 +50,8 @@ public class AwardResource {
     @APIResponse(responseCode = "400", description = "Bad paging or filter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a grant officer or DOJ admin")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller: wait Retry-After seconds")
+    @RateLimited("grants-search")
     public Page<AwardViews.AwardView> list(@Parameter(description = "a grant program id") @QueryParam("programId") String programId,
                                            @Parameter(description = "true or false") @QueryParam("flagged") String flagged,
                                            @Valid @BeanParam PageRequest paging) {

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.eligibility.EligibilityService;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
@@ -50,6 +51,8 @@ public class EligibilityResource {
     @APIResponse(responseCode = "400", description = "Not an ORI, or `at` is not an instant or date")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Another agency's user, or a role that may not read eligibility")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller: wait Retry-After seconds")
+    @RateLimited("eligibility")
     public EligibilityView get(@PathParam("ori") @ValidOri String ori,
                                @Parameter(description = "an ISO-8601 instant or a date (end of that day, UTC)")
                                @QueryParam("at") String at) {
@@ -73,6 +76,8 @@ public class EligibilityResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Another agency's user, or a role that may not read eligibility")
     @APIResponse(responseCode = "404", description = "No such program, or no answer recorded for the agency at `at`")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller: wait Retry-After seconds")
+    @RateLimited("eligibility")
     public EligibilityView forProgram(@PathParam("ori") @ValidOri String ori, @PathParam("programId") UUID programId,
                                       @Parameter(description = "an ISO-8601 instant or a date (end of that day, UTC)")
                                       @QueryParam("at") String at) {

@@ -27,6 +27,7 @@ import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
 import org.safepolicing.grants.program.ProgramTerms;
 import org.safepolicing.grants.QueryValues;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
@@ -83,6 +84,8 @@ public class ProgramResource {
     @APIResponse(responseCode = "400", description = "Bad paging or filter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "A role with no business in grants")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller: wait Retry-After seconds")
+    @RateLimited("grants-search")
     public Page<ProgramView> list(@QueryParam("fiscalYear") String fiscalYear,
                                   @Parameter(description = "a Sec. 5 area, e.g. CORESPONDER_COMMUNITY_SUPPORT")
                                   @QueryParam("area") String area, @Valid @BeanParam PageRequest paging) {
