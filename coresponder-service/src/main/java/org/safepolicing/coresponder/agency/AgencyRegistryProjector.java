@@ -54,6 +54,9 @@ public class AgencyRegistryProjector {
         if (!snapshot.ori().equals(event.key())) {
             throw poison(event, "is keyed '" + event.key() + "' but concerns '" + snapshot.ori() + "'");
         }
+        if (snapshot.name() != null && snapshot.name().indexOf('\u0000') >= 0) {
+            throw poison(event, "has a name with a NUL character");
+        }
         if (event.sequence() == null) {
             throw poison(event, "has no ce_sequence, so it cannot be ordered against the agency's other snapshots");
         }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.coresponder.program.ProgramResource;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
@@ -44,8 +46,11 @@ public class CapacityResource {
     @GET
     @Path("/states")
     @RolesAllowed({Roles.HHS_ANALYST, Roles.DOJ_ADMIN, Roles.GRANT_OFFICER})
+    @RateLimited(ProgramResource.SEARCH_LIMIT)
     @Operation(summary = "Clinician capacity per state", description = "Sums over the state's active registered agencies and ACTIVE programs.")
     @APIResponse(responseCode = "200", description = "One entry per state")
+    @APIResponse(responseCode = "400", description = "An invalid state")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit coresponder-search); Retry-After says when to retry")
     public List<Capacity> states(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state) {
         return capacity.states(state);
     }

@@ -156,7 +156,7 @@ final class EncounterParser {
         Integer minutes = null;
         JsonNode m = node.get("responseMinutes");
         if (m != null && !m.isNull()) {
-            if (!m.isIntegralNumber() || m.asLong() < 0 || m.asLong() > 1440) {
+            if (!m.isIntegralNumber() || !m.canConvertToInt() || m.asInt() < 0 || m.asInt() > 1440) {
                 errors.add(path(at, "responseMinutes"), "must be a whole number of minutes from 0 to 1440, or null");
             } else {
                 minutes = m.asInt();

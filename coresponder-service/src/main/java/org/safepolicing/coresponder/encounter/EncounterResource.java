@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.coresponder.program.ProgramResource;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
@@ -115,8 +117,10 @@ public class EncounterResource {
 
     @GET
     @RolesAllowed({Roles.AGENCY_USER, Roles.HHS_ANALYST})
-    @Operation(summary = "List a program's encounters, newest first", description = "The agency's own users and HHS analysts.")
+    @RateLimited(ProgramResource.SEARCH_LIMIT)
+    @Operation(summary = "List a program's encounters, newest first", description = "The agency's own users and HHS analysts. Every read is audited.")
     @APIResponse(responseCode = "200", description = "One page of encounters")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit coresponder-search); Retry-After says when to retry")
     public Page<EncounterView> list(@PathParam("ori") @ValidOri String ori, @PathParam("programId") UUID programId,
                                     @Valid @BeanParam PageRequest paging) {
         caller.requireAgency(ori, Roles.HHS_ANALYST);

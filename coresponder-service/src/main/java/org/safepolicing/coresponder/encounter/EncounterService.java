@@ -21,6 +21,7 @@ import org.postgresql.copy.CopyIn;
 import org.safepolicing.contracts.events.ProgramStatus;
 import org.safepolicing.coresponder.program.Program;
 import org.safepolicing.coresponder.program.ProgramService;
+import org.safepolicing.coresponder.web.Paging;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.web.Page;
@@ -100,6 +101,7 @@ public class EncounterService {
                 int accepted = ((Number) em.createNativeQuery(
                                 "select accepted from encounter_submission where program_id = ?1 and idempotency_key = ?2")
                         .setParameter(1, programId).setParameter(2, idempotencyKey).getSingleResult()).intValue();
+                audit.record("encounter.submit-batch.replay", "coresponder-program", programId.toString(), AuditTrail.SUCCESS);
                 return new BatchResult(accepted, true);
             }
         }
@@ -113,9 +115,10 @@ public class EncounterService {
     public record BatchResult(int accepted, boolean replayed) {
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** A page of a program's encounters; every read is audited (record-level data, even de-identified). */
     public Page<EncounterView> list(String ori, UUID programId, PageRequest paging) {
         programs.find(ori, programId);
+        audit.record("encounter.list", "coresponder-program", programId.toString(), AuditTrail.SUCCESS);
         long total = ((Number) em.createNativeQuery("select coalesce((select encounters from program_encounter_totals where program_id = ?1), 0)")
                 .setParameter(1, programId).getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
@@ -123,7 +126,7 @@ public class EncounterService {
                         select id, occurred_at, array_to_string(reasons, ','), clinician_on_scene, response_minutes, outcome,
                                force_used, array_to_string(injuries, ','), follow_up
                         from encounter where program_id = ?1 order by occurred_at desc, id desc offset ?2 limit ?3""")
-                .setParameter(1, programId).setParameter(2, paging.offset()).setParameter(3, paging.size).getResultList();
+                .setParameter(1, programId).setParameter(2, Paging.offset(paging)).setParameter(3, paging.size).getResultList();
         return Page.of(rows.stream().map(EncounterView::of).toList(), paging, total);
     }
 

@@ -7,21 +7,23 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.safepolicing.contracts.events.ProgramModel;
 import org.safepolicing.contracts.events.ProgramStatus;
+import org.safepolicing.coresponder.web.Text;
 
 /** Request bodies of the program API. */
 public final class ProgramRequests {
 
     /** A new program: it starts PLANNED. */
     public record Create(
-            @NotBlank @Size(max = 200) String partnerOrganization,
+            @NotBlank @Size(max = 200) @Pattern(regexp = Text.PRINTABLE, message = Text.PRINTABLE_MESSAGE) String partnerOrganization,
             @NotNull ProgramModel model,
             @NotNull @Size(max = 500) List<@NotNull @Valid ClinicianPosition> clinicians,
             @NotNull @Min(1) @Max(168) Integer coverageHoursPerWeek,
-            @Size(max = 200) String coverageArea) {
+            @Size(max = 200) @Pattern(regexp = Text.PRINTABLE, message = Text.PRINTABLE_MESSAGE) String coverageArea) {
     }
 
     /** A clinician position: a type and hours per week; no name. */
@@ -33,7 +35,8 @@ public final class ProgramRequests {
     }
 
     /** A status change, with why. */
-    public record StatusChange(@NotNull ProgramStatus status, @Size(max = 500) String reason) {
+    public record StatusChange(@NotNull ProgramStatus status,
+                               @Size(max = 500) @Pattern(regexp = Text.PRINTABLE, message = Text.PRINTABLE_MESSAGE) String reason) {
     }
 
     private ProgramRequests() {

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.ProgramModel;
 import org.safepolicing.contracts.events.ProgramStatus;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
@@ -39,6 +40,8 @@ public class ProgramResource {
 
     /** Roles that read every agency's programs. */
     static final String[] CROSS_AGENCY_READERS = {Roles.HHS_ANALYST, Roles.DOJ_ADMIN, Roles.GRANT_OFFICER};
+    /** The rate limit every list and search endpoint of the service shares (platform.rate-limit.coresponder-search.per-minute). */
+    public static final String SEARCH_LIMIT = "coresponder-search";
 
     private final ProgramService programs;
     private final Caller caller;
@@ -65,8 +68,10 @@ public class ProgramResource {
     @GET
     @Path("/agencies/{ori}/programs")
     @RolesAllowed({Roles.AGENCY_USER, Roles.HHS_ANALYST, Roles.DOJ_ADMIN, Roles.GRANT_OFFICER})
+    @RateLimited(ProgramResource.SEARCH_LIMIT)
     @Operation(summary = "List an agency's programs")
     @APIResponse(responseCode = "200", description = "One page of programs, oldest first")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit coresponder-search); Retry-After says when to retry")
     public Page<ProgramView> list(@PathParam("ori") @ValidOri String ori, @Valid @BeanParam PageRequest paging) {
         caller.requireAgency(ori, CROSS_AGENCY_READERS);
         return programs.list(ori, null, null, null, paging).map(ProgramView::of);
@@ -75,8 +80,11 @@ public class ProgramResource {
     @GET
     @Path("/programs")
     @RolesAllowed({Roles.HHS_ANALYST, Roles.DOJ_ADMIN, Roles.GRANT_OFFICER})
+    @RateLimited(ProgramResource.SEARCH_LIMIT)
     @Operation(summary = "List programs across agencies", description = "For HHS analysts, DOJ and grant officers; filters by model, status and state.")
     @APIResponse(responseCode = "200", description = "One page of programs, oldest first")
+    @APIResponse(responseCode = "400", description = "An invalid filter or page")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit coresponder-search); Retry-After says when to retry")
     public Page<ProgramView> listAll(@QueryParam("model") ProgramModel model, @QueryParam("status") ProgramStatus status,
                                      @QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
                                      @Valid @BeanParam PageRequest paging) {

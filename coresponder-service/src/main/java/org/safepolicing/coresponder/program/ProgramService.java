@@ -13,6 +13,7 @@ import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.ProgramModel;
 import org.safepolicing.contracts.events.ProgramStatus;
+import org.safepolicing.coresponder.web.Paging;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.events.EventPublisher;
 import org.safepolicing.platform.problem.ProblemException;
@@ -113,7 +114,7 @@ public class ProgramService {
         List<Program> items = em.createQuery("select p from Program p" + where + " order by p.createdAt, p.id", Program.class)
                 .setParameter("ori", ori).setParameter("model", model).setParameter("status", status)
                 .setParameter("state", state)
-                .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
+                .setFirstResult(Paging.offset(paging)).setMaxResults(paging.size).getResultList();
         return Page.of(items, paging, total);
     }
 

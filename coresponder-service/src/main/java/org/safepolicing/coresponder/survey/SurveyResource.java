@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.web.Csv;
 
 /**
@@ -22,6 +23,8 @@ import org.safepolicing.platform.web.Csv;
 @Tag(name = "Survey", description = "The community-support model survey with funding recommendations (public, aggregates only)")
 public class SurveyResource {
 
+    /** The JSON, CSV and HTML forms share one limit per caller (platform.rate-limit.survey.per-minute). */
+    static final String LIMIT = "survey";
     private static final String TYPES = "STATE|LOCAL_MUNICIPAL|COUNTY_SHERIFF|UNIVERSITY|TRIBAL|TERRITORIAL|SPECIAL_JURISDICTION|FEDERAL|UNKNOWN";
     private static final String TYPE_MESSAGE = "must be an agency type (" + TYPES + ")";
 
@@ -33,6 +36,7 @@ public class SurveyResource {
 
     @GET
     @PermitAll
+    @RateLimited(LIMIT)
     @Path("/survey")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The survey as JSON",
@@ -40,6 +44,7 @@ public class SurveyResource {
                     + "median response minutes with an order-statistic 95% interval, rank and recommendation; by state and by "
                     + "agency type. Optional filters: state, agencyType.")
     @APIResponse(responseCode = "200", description = "The survey")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit survey, per token subject or, without a token, per address); Retry-After says when to retry")
     @APIResponse(responseCode = "400", description = "An invalid filter")
     public SurveyReport json(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
                              @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
@@ -48,10 +53,13 @@ public class SurveyResource {
 
     @GET
     @PermitAll
+    @RateLimited(LIMIT)
     @Path("/survey.csv")
     @Produces(Csv.TEXT_CSV)
     @Operation(summary = "The survey as CSV", description = "One row per model (breakdown MODEL) and per model within a state or an agency type.")
     @APIResponse(responseCode = "200", description = "The survey")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit survey, per token subject or, without a token, per address); Retry-After says when to retry")
+    @APIResponse(responseCode = "400", description = "An invalid filter")
     public Response csv(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
                         @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
         return Response.ok(SurveyDocuments.csv(survey.survey(state, agencyType))).type(Csv.MEDIA_TYPE)
@@ -60,10 +68,13 @@ public class SurveyResource {
 
     @GET
     @PermitAll
+    @RateLimited(LIMIT)
     @Path("/survey.html")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The survey as a readable page for HHS", description = "Ranked models, funding recommendations, the rules behind them and the method.")
     @APIResponse(responseCode = "200", description = "The survey")
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit survey, per token subject or, without a token, per address); Retry-After says when to retry")
+    @APIResponse(responseCode = "400", description = "An invalid filter")
     public Response html(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
                          @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
         return Response.ok(SurveyDocuments.html(survey.survey(state, agencyType))).type("text/html; charset=UTF-8").build();

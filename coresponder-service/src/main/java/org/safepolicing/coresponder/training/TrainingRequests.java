@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 
+import org.safepolicing.coresponder.web.Text;
+
 /** Request bodies of the training API. */
 public final class TrainingRequests {
 
@@ -21,7 +23,7 @@ public final class TrainingRequests {
     /** A new catalog course. */
     public record Course(
             @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{1,39}", message = "must be 2-40 upper-case letters, digits or _") String code,
-            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = 200) @Pattern(regexp = Text.PRINTABLE, message = Text.PRINTABLE_MESSAGE) String title,
             @NotNull @Min(1) @Max(400) Integer hours) {
     }
 
