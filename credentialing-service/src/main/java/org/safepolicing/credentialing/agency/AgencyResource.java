@@ -26,6 +26,7 @@ import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
 import org.safepolicing.platform.web.Csv;
@@ -56,7 +57,11 @@ public class AgencyResource {
 
     @GET
     @Authenticated
+    @RateLimited("agency-search")
     @Operation(summary = "Search the registry", description = "By name or ORI fragment (q), state, type and active; ordered by ORI, paged.")
+    @APIResponse(responseCode = "200", description = "one page of entries")
+    @APIResponse(responseCode = "400", description = "an invalid filter or page (size above 500)")
+    @APIResponse(responseCode = "429", description = "too many searches from this caller (platform.rate-limit.agency-search.per-minute); see Retry-After")
     public Page<AgencyView> search(@QueryParam("q") @Size(max = 100) String q,
                                    @QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
                                    @QueryParam("type") String type,

@@ -68,7 +68,7 @@ public class AgencyService {
         return agency;
     }
 
-    /** Replaces an active agency's entry; publishes agency.updated only when something changed. */
+    /** Replaces an active agency's entry; publishes agency.updated only when something changed (audited either way). */
     public Agency update(String ori, AgencyRequest request) {
         if (!ori.equals(request.ori())) {
             throw ProblemException.badRequest("the body's ori " + request.ori() + " is not the path's " + ori + "; an ORI never changes");
@@ -82,6 +82,9 @@ public class AgencyService {
             em.flush(); // the snapshot carries the new version
             events.publish(Topics.AGENCY_REGISTRY, EventTypes.AGENCY_UPDATED, "agency", ori, agency.snapshot());
             audit.record("agency.update", "agency", ori, AuditTrail.SUCCESS);
+        } else {
+            // a DOJ change that changed nothing is still a privileged action: one row, no event
+            audit.record("agency.update.unchanged", "agency", ori, AuditTrail.SUCCESS);
         }
         return agency;
     }

@@ -25,6 +25,7 @@ import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.BodyStatus;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
@@ -51,7 +52,11 @@ public class BodyResource {
 
     @GET
     @Authenticated
+    @RateLimited("body-search")
     @Operation(summary = "List credentialing bodies", description = "By status and a name fragment (q), by name, paged.")
+    @APIResponse(responseCode = "200", description = "one page of bodies")
+    @APIResponse(responseCode = "400", description = "an invalid status or page (size above 500)")
+    @APIResponse(responseCode = "429", description = "too many searches from this caller (platform.rate-limit.body-search.per-minute); see Retry-After")
     public Page<BodyView> search(@QueryParam("q") @Size(max = 100) String q, @QueryParam("status") String status,
                                  @Valid @BeanParam PageRequest paging) {
         return bodies.search(q, QueryValues.oneOf(BodyStatus.class, "status", status), paging).map(BodyView::of);

@@ -16,9 +16,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
+import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
@@ -36,6 +38,11 @@ public class PublicRegistryResource {
     @GET
     @Path("/bodies")
     @PermitAll
+    @RateLimited("public-registry")
+    @APIResponse(responseCode = "200", description = "one page")
+    @APIResponse(responseCode = "400", description = "an invalid filter or page (size above 500)")
+    @APIResponse(responseCode = "429", description = "too many requests from this caller: the token's subject, or the address "
+            + "without a token (platform.rate-limit.public-registry.per-minute); see Retry-After")
     @Operation(summary = "Credentialing bodies certified today", description = "Searchable by a name fragment (q); paged.")
     public Page<PublicRegistryService.CertifiedBody> certifiedBodies(@QueryParam("q") @Size(max = 100) String q,
                                                                      @Valid @BeanParam PageRequest paging) {
@@ -45,6 +52,11 @@ public class PublicRegistryResource {
     @GET
     @Path("/credentialed-agencies")
     @PermitAll
+    @RateLimited("public-registry")
+    @APIResponse(responseCode = "200", description = "one page")
+    @APIResponse(responseCode = "400", description = "an invalid filter or page (size above 500)")
+    @APIResponse(responseCode = "429", description = "too many requests from this caller: the token's subject, or the address "
+            + "without a token (platform.rate-limit.public-registry.per-minute); see Retry-After")
     @Operation(summary = "Agencies credentialed today, with their validity",
             description = "Searchable by name or ORI fragment (q), state, type and body; ordered by ORI; paged.")
     public Page<PublicRegistryService.CredentialedAgency> credentialedAgencies(
