@@ -1,16 +1,20 @@
 package org.safepolicing.records.reporting;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Ori;
 import org.safepolicing.contracts.events.AgencySnapshot;
+import org.safepolicing.platform.events.CloudEventHeaders;
 import org.safepolicing.platform.events.EventInbox;
 import org.safepolicing.platform.events.InboundEvent;
 import org.safepolicing.platform.events.PoisonEventException;
@@ -24,6 +28,8 @@ public class AgencyRegistryListener {
 
     public static final String CHANNEL = "agency-registry";
     public static final String CONSUMER = "records-agency-registry";
+    private static final int MAX_HEADER = 200;
+    private static final int MAX_NAME = 500;
     private static final Logger LOG = Logger.getLogger(AgencyRegistryListener.class);
 
     private final EventInbox inbox;
@@ -37,7 +43,24 @@ public class AgencyRegistryListener {
     @Incoming(CHANNEL)
     @Blocking
     public void onAgencyRegistry(ConsumerRecord<String, String> record) {
+        refuseUnstorableHeaders(record);
         inbox.process(CONSUMER, record, this::apply);
+    }
+
+    /**
+     * The inbox stores ce_id and ce_type in processed_event: a value PostgreSQL cannot store (a NUL) or index (a huge
+     * id) would fail every retry before reaching the dead-letter topic; it is poison at once.
+     */
+    static void refuseUnstorableHeaders(ConsumerRecord<String, String> record) {
+        for (String name : new String[] {CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE}) {
+            Header h = record.headers().lastHeader(name);
+            String value = h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+            if (value != null && (value.length() > MAX_HEADER || value.indexOf('\u0000') >= 0)) {
+                throw new PoisonEventException("record " + record.topic() + "/" + record.partition() + "@"
+                        + record.offset() + " has a " + name + " that is longer than " + MAX_HEADER
+                        + " characters or holds a NUL");
+            }
+        }
     }
 
     void apply(InboundEvent event) {
@@ -55,6 +78,13 @@ public class AgencyRegistryListener {
         }
         if (a.name() == null || a.name().isBlank()) {
             throw new PoisonEventException("event " + event.id() + " has no agency name");
+        }
+        if (a.name().length() > MAX_NAME || a.name().indexOf('\u0000') >= 0) {
+            throw new PoisonEventException("event " + event.id() + " has an agency name longer than " + MAX_NAME
+                    + " characters or holding a NUL");
+        }
+        if (a.state() != null && !Ori.STATE_CODES.contains(a.state())) {
+            throw new PoisonEventException("event " + event.id() + " has a state that is not a state code");
         }
         em.createNativeQuery("""
                 insert into agency (ori, name, agency_type, state, active, source_version, updated_at)

@@ -1,0 +1,41 @@
+package org.safepolicing.records;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.safepolicing.platform.problem.ProblemException;
+import org.safepolicing.platform.web.PageRequest;
+
+/**
+ * Refuses a page whose first item lies beyond what an int offset holds ({@code ?page=2147483647&size=500}): the
+ * platform's {@link PageRequest} bounds the size but not the page, and its offset would overflow into a 500. Applies to
+ * every list of this service, the platform's audit trail too.
+ */
+public class PageOffsetGuard {
+
+    static final int DEFAULT_SIZE = 50;
+
+    @ServerRequestFilter
+    public void refuseOverflowingPage(ContainerRequestContext request) {
+        MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
+        Integer page = number(query.getFirst("page"));
+        Integer size = query.getFirst("size") == null ? Integer.valueOf(DEFAULT_SIZE) : number(query.getFirst("size"));
+        // values that are not numbers, or out of range, are left to the bean validation of PageRequest
+        if (page != null && size != null && page > 0 && size > 0 && (long) page * size > Integer.MAX_VALUE) {
+            throw ProblemException.badRequest("page " + page + " of size " + size + " starts beyond the last item any"
+                    + " list can have; page * size is at most " + Integer.MAX_VALUE);
+        }
+    }
+
+    private static Integer number(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
