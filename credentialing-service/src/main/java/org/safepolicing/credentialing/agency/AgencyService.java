@@ -25,6 +25,7 @@ import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Ori;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.AgencyType;
+import org.safepolicing.credentialing.web.StorableText;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.events.EventPublisher;
 import org.safepolicing.platform.problem.ProblemException;
@@ -242,6 +243,14 @@ public class AgencyService {
             errors.add(new ImportLineError(line, null,
                     "has " + record.fields().size() + " field(s); the header has " + column.size()));
             return null;
+        }
+        for (int i = 0; i < record.fields().size(); i++) {
+            if (!StorableText.storable(record.fields().get(i))) {
+                int index = i;
+                String name = column.entrySet().stream().filter(e -> e.getValue() == index).map(Map.Entry::getKey).findFirst().orElse(null);
+                errors.add(new ImportLineError(line, name, "contains a NUL character (U+0000)"));
+                return null;
+            }
         }
         Function<String, String> cell = name -> {
             Integer i = column.get(name);
