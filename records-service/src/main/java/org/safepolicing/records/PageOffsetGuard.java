@@ -1,5 +1,7 @@
 package org.safepolicing.records;
 
+import java.util.List;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -19,13 +21,28 @@ public class PageOffsetGuard {
     @ServerRequestFilter
     public void refuseOverflowingPage(ContainerRequestContext request) {
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
-        Integer page = number(query.getFirst("page"));
-        Integer size = query.getFirst("size") == null ? Integer.valueOf(DEFAULT_SIZE) : number(query.getFirst("size"));
+        // a repeated parameter may be read by its first or its last value: take the largest of each
+        long page = largest(query.get("page"), 0);
+        long size = largest(query.get("size"), DEFAULT_SIZE);
         // values that are not numbers, or out of range, are left to the bean validation of PageRequest
-        if (page != null && size != null && page > 0 && size > 0 && (long) page * size > Integer.MAX_VALUE) {
+        if (page * size > Integer.MAX_VALUE) {
             throw ProblemException.badRequest("page " + page + " of size " + size + " starts beyond the last item any"
                     + " list can have; page * size is at most " + Integer.MAX_VALUE);
         }
+    }
+
+    private static long largest(List<String> values, int absent) {
+        if (values == null || values.isEmpty()) {
+            return absent;
+        }
+        long largest = 0;
+        for (String value : values) {
+            Integer n = number(value);
+            if (n != null && n > largest) {
+                largest = n;
+            }
+        }
+        return largest;
     }
 
     private static Integer number(String value) {

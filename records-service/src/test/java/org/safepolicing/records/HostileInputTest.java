@@ -61,8 +61,8 @@ class HostileInputTest {
             "outbox_event");
     private static final String COUNTS = "select concat_ws(',', "
             + String.join(", ", TABLES.stream().map(t -> "'" + t + "=' || (select count(*) from " + t + ")").toList()) + ")";
-    private static final int BODIES_PER_WRITE = 160;
-    private static final int VALUES_PER_READ = 75;
+    private static final int BODIES_PER_WRITE = 110;
+    private static final int VALUES_PER_READ = 60;
 
     @Inject
     AgroalDataSource dataSource;
