@@ -346,20 +346,21 @@ public abstract class ServiceSecurityContract {
     void oneCallerSearchingTooOftenIsToldToWaitWith429() {
         String subject = "busy-auditor-" + java.util.UUID.randomUUID();
         int allowed = 0;
-        int status = 200;
-        while (status == 200 && allowed < 1000) {
-            status = given().auth().oauth2(TestTokens.as("auditor").subject(subject).sign())
-                    .get(AUDIT_ENTRIES + "?size=1").then().extract().statusCode();
-            if (status == 200) {
-                allowed++;
+        io.restassured.response.Response last = null;
+        long started = System.nanoTime();
+        while (allowed < 1000) {
+            last = given().auth().oauth2(TestTokens.as("auditor").subject(subject).sign()).get(AUDIT_ENTRIES + "?size=1");
+            if (last.statusCode() != 200) {
+                break;
             }
+            allowed++;
         }
-        assertEquals(429, status, "the limit was never reached");
-        assertTrue(allowed >= 55 && allowed <= 70, "about 60 searches a minute are allowed, were " + allowed);
-        given().auth().oauth2(TestTokens.as("auditor").subject(subject).sign()).get(AUDIT_ENTRIES + "?size=1")
-                .then().statusCode(429).contentType("application/problem+json")
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L + 1;
+        last.then().statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("urn:safe-policing:problem:rate-limited"));
+        // a full bucket of 60, plus one more for every second the searches took (it refills at 60 a minute)
+        assertTrue(allowed >= 60 && allowed <= 60 + seconds, allowed + " searches allowed in " + seconds + " s");
         // another caller is not affected
         given().auth().oauth2(TestTokens.as("auditor").sign()).get(AUDIT_ENTRIES + "?size=1").then().statusCode(200);
     }
