@@ -116,6 +116,12 @@ public class EventInbox {
         return true;
     }
 
+    static final int MAX_ATTRIBUTE = 200;
+
+    private static boolean storable(String value) {
+        return value.length() <= MAX_ATTRIBUTE && value.chars().noneMatch(Character::isISOControl);
+    }
+
     InboundEvent read(ConsumerRecord<String, String> record) {
         String where = record.topic() + "/" + record.partition() + "@" + record.offset();
         String spec = header(record, CloudEventHeaders.SPEC_VERSION);
@@ -125,6 +131,11 @@ public class EventInbox {
         if (!CloudEventHeaders.SPEC_VERSION_VALUE.equals(spec) || blank(id) || blank(type) || blank(source)) {
             throw new PoisonEventException("record " + where + " is not a CloudEvent 1.0 in binary mode"
                     + " (ce_specversion, ce_id, ce_type and ce_source are required)");
+        }
+        if (!storable(id) || !storable(type) || !storable(source)) {
+            // the inbox stores id and type: a value the database cannot hold is poison now, not after every retry
+            throw new PoisonEventException("record " + where + " has a ce_id, ce_type or ce_source longer than "
+                    + MAX_ATTRIBUTE + " characters or with control characters");
         }
         Instant time;
         try {

@@ -21,7 +21,7 @@ public class RateLimiter {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Integer> limits = new ConcurrentHashMap<>();
-    private int calls;
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Takes one request from the caller's bucket of limit {@code name}; returns 0 when allowed, else the seconds
@@ -30,7 +30,7 @@ public class RateLimiter {
     public long acquire(String name, String caller) {
         int perMinute = limits.computeIfAbsent(name, RateLimiter::configured);
         long now = System.nanoTime();
-        if (++calls % SWEEP_EVERY == 0) {
+        if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
             buckets.values().removeIf(b -> b.idle(now));
         }
         return buckets.computeIfAbsent(name + '\u0000' + caller, k -> new Bucket(perMinute, now)).take(now);

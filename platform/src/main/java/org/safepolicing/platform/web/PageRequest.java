@@ -12,10 +12,13 @@ import jakarta.ws.rs.QueryParam;
 public class PageRequest {
 
     public static final int MAX_SIZE = 500;
+    /** Deep enough for any list the suite holds (50 million items at the largest page), small enough never to overflow. */
+    public static final int MAX_PAGE = 100_000;
 
     @QueryParam("page")
     @DefaultValue("0")
     @Min(value = 0, message = "page starts at 0")
+    @Max(value = MAX_PAGE, message = "page is at most " + MAX_PAGE)
     public int page;
 
     @QueryParam("size")
