@@ -80,7 +80,10 @@ public class AuditResource {
         List<AuditEntryView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList()
                 .stream().map(AuditEntryView::of).toList();
         long total = count.getSingleResult();
-        audit.record("audit.read", "audit-trail", objectType == null ? null : objectType + ":" + objectId, AuditTrail.SUCCESS);
+        // what was searched for, so the trail shows which object an auditor looked up
+        String searched = objectType == null && objectId == null ? null
+                : (objectType == null ? "*" : objectType) + ":" + (objectId == null ? "*" : objectId);
+        audit.record("audit.read", "audit-trail", searched, AuditTrail.SUCCESS);
         return Page.of(items, paging, total);
     }
 
