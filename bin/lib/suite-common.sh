@@ -42,6 +42,7 @@ DEMO_USERS=(
   "grant.officer|grant-officer"
   "hhs.analyst|hhs-analyst"
   "officer.demo|officer, officer_id=0ff1ce20-0000-4000-8000-000000000001"
+  "state.board|state-board, state=VA"
   "auditor|auditor"
 )
 

@@ -79,7 +79,7 @@ final class Upstream {
 
     static String credentialJson(String ori, UUID bodyId, CredentialStatus status, Instant time) {
         return json(new AgencyCredentialChanged(UUID.nameUUIDFromBytes(ori.getBytes()), ori, bodyId, status, null,
-                "DOJ-2020", null, null, null, null, time));
+                "DOJ-2020", null, null, null, null, time, null));
     }
 
     /** records.reporting.v1: the agency's standing for a period; {@code current} is whether it is current overall. */

@@ -53,6 +53,12 @@ public final class AuthorizationMatrix {
     public static final List<String> CALLERS = List.of("anonymous", "doj-admin", "body-assessor own",
             "body-assessor other", "agency-user own", "agency-user other", "grant-officer", "hhs-analyst", "officer own",
             "officer other", "auditor");
+    /**
+     * Optional caller columns after {@link #CALLERS}: a state POST board whose {@code state} claim is the request's own
+     * state {@code {state}} or another one {@code {otherState}}. A service whose operations a state board may call adds
+     * both; the others leave them out.
+     */
+    public static final List<String> STATE_BOARD_CALLERS = List.of("state-board own", "state-board other");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9]+)}");
     private static final Set<String> CELLS = Set.of("2xx", "ok", "401", "403", "404", "409");
@@ -73,6 +79,8 @@ public final class AuthorizationMatrix {
         with("otherOri", otherOri);
         with("otherBodyId", UUID.randomUUID().toString());
         with("otherOfficerId", UUID.randomUUID().toString());
+        with("state", "QX");
+        with("otherState", "QY");
         with("randomUuid", () -> UUID.randomUUID().toString());
     }
 
@@ -80,6 +88,7 @@ public final class AuthorizationMatrix {
     public static AuthorizationMatrix load(String resource) {
         List<Row> rows = new ArrayList<>();
         List<String> header = null;
+        List<String> callers = CALLERS;
         int lineNo = 0;
         for (String line : read(resource).split("\n")) {
             lineNo++;
@@ -92,9 +101,13 @@ public final class AuthorizationMatrix {
                 header = cells;
                 List<String> expected = new ArrayList<>(List.of("operation", "request"));
                 expected.addAll(CALLERS);
-                if (!header.equals(expected)) {
-                    throw new AssertionError(resource + ": the table's header must be " + expected + ", is " + header);
+                List<String> withStateBoard = new ArrayList<>(expected);
+                withStateBoard.addAll(STATE_BOARD_CALLERS);
+                if (!header.equals(expected) && !header.equals(withStateBoard)) {
+                    throw new AssertionError(resource + ": the table's header must be " + expected + " (optionally followed by "
+                            + STATE_BOARD_CALLERS + "), is " + header);
                 }
+                callers = header.subList(2, header.size());
                 continue;
             }
             if (cells.size() != header.size()) {
@@ -105,13 +118,13 @@ public final class AuthorizationMatrix {
                 throw new AssertionError(resource + " line " + lineNo + ": operation must be 'METHOD /path', is " + cells.get(0));
             }
             Map<String, String> expect = new LinkedHashMap<>();
-            for (int i = 0; i < CALLERS.size(); i++) {
+            for (int i = 0; i < callers.size(); i++) {
                 String cell = cells.get(i + 2);
                 if (!CELLS.contains(cell)) {
-                    throw new AssertionError(resource + " line " + lineNo + ": cell '" + cell + "' for " + CALLERS.get(i)
+                    throw new AssertionError(resource + " line " + lineNo + ": cell '" + cell + "' for " + callers.get(i)
                             + " is not one of " + CELLS);
                 }
-                expect.put(CALLERS.get(i), cell);
+                expect.put(callers.get(i), cell);
             }
             rows.add(new Row(lineNo, op[0], op[1], cells.get(1), expect));
         }
@@ -243,6 +256,8 @@ public final class AuthorizationMatrix {
             case "agency-user other" -> TestTokens.as("agency-user").claim("ori", value("otherOri")).sign();
             case "officer own" -> TestTokens.as("officer").claim("officer_id", value("officerId")).sign();
             case "officer other" -> TestTokens.as("officer").claim("officer_id", value("otherOfficerId")).sign();
+            case "state-board own" -> TestTokens.as("state-board").claim("state", value("state")).sign();
+            case "state-board other" -> TestTokens.as("state-board").claim("state", value("otherState")).sign();
             default -> TestTokens.as(caller).sign();
         };
     }

@@ -54,6 +54,11 @@ public final class TestTokens {
         return as("agency-user").claim("ori", ori).sign();
     }
 
+    /** A ready token for the POST board of {@code state} (two-letter code), role {@code state-board}. */
+    public static String stateBoard(String state) {
+        return as("state-board").claim("state", state).sign();
+    }
+
     public static String dojAdmin() {
         return as("doj-admin").sign();
     }

@@ -83,6 +83,6 @@ public class AgencyCredential {
 
     public AgencyCredentialChanged changed(CredentialStatus previous) {
         return new AgencyCredentialChanged(id, ori, bodyId, status, previous, standardsVersion, validFrom, validUntil,
-                unmetStandards == null ? List.of() : List.copyOf(unmetStandards), reason, updatedAt);
+                unmetStandards == null ? List.of() : List.copyOf(unmetStandards), reason, updatedAt, renewalOf);
     }
 }

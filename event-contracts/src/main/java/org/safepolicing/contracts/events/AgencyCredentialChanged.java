@@ -13,6 +13,9 @@ import java.util.UUID;
  * @param validUntil       end of validity (36 months from the determination), when CREDENTIALED
  * @param unmetStandards   standard codes not met, when DENIED
  * @param reason           the body's or agency's stated reason, when given
+ * @param renewalOf        when this credential renews an earlier one of the same agency, that credential's id: a
+ *                         renewal DENIED or WITHDRAWN while the earlier credential is still in force leaves the
+ *                         agency credentialed by the earlier one (Sec. 2(b)); null for a first credential
  */
 public record AgencyCredentialChanged(
         UUID credentialId,
@@ -25,5 +28,6 @@ public record AgencyCredentialChanged(
         LocalDate validUntil,
         List<String> unmetStandards,
         String reason,
-        Instant occurredAt) {
+        Instant occurredAt,
+        UUID renewalOf) {
 }

@@ -59,6 +59,25 @@ public class Caller {
         return claim(Roles.OFFICER_ID_CLAIM).flatMap(Caller::uuid);
     }
 
+    /** The state (two-letter code, upper case) a state board's token is scoped to, if any. */
+    public Optional<String> state() {
+        return claim(Roles.STATE_CLAIM).map(s -> s.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Allows the request when the caller holds one of {@code crossStateRoles}, or is a state board of {@code state};
+     * refuses it with 403 otherwise.
+     */
+    public void requireState(String state, String... crossStateRoles) {
+        if (hasAnyRole(crossStateRoles)) {
+            return;
+        }
+        if (hasRole(Roles.STATE_BOARD) && state != null && state().filter(own -> own.equalsIgnoreCase(state)).isPresent()) {
+            return;
+        }
+        throw ProblemException.forbidden("the caller may not act for state " + state);
+    }
+
     /**
      * Allows the request when the caller holds one of {@code crossAgencyRoles}, or is an agency user of {@code ori};
      * refuses it with 403 otherwise.
