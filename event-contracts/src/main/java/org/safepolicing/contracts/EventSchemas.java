@@ -10,6 +10,7 @@ import org.safepolicing.contracts.events.CredentialingBodyChanged;
 import org.safepolicing.contracts.events.EligibilityChanged;
 import org.safepolicing.contracts.events.PublicReleasePublished;
 import org.safepolicing.contracts.events.ReportingStatusChanged;
+import org.safepolicing.contracts.events.SurveyReportPublished;
 import org.safepolicing.contracts.events.TrainingCoverageChanged;
 
 /**
@@ -34,6 +35,7 @@ public final class EventSchemas {
             PublicReleasePublished.class, DIRECTORY + "public-release-published.v1.json",
             CoResponderProgramChanged.class, DIRECTORY + "coresponder-program-changed.v1.json",
             TrainingCoverageChanged.class, DIRECTORY + "training-coverage-changed.v1.json",
+            SurveyReportPublished.class, DIRECTORY + "survey-report-published.v1.json",
             EligibilityChanged.class, DIRECTORY + "eligibility-changed.v1.json");
 
     /**

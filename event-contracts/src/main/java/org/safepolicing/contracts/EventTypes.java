@@ -9,6 +9,7 @@ import org.safepolicing.contracts.events.CredentialingBodyChanged;
 import org.safepolicing.contracts.events.EligibilityChanged;
 import org.safepolicing.contracts.events.PublicReleasePublished;
 import org.safepolicing.contracts.events.ReportingStatusChanged;
+import org.safepolicing.contracts.events.SurveyReportPublished;
 import org.safepolicing.contracts.events.TrainingCoverageChanged;
 
 /**
@@ -50,6 +51,8 @@ public final class EventTypes {
     // coresponder.events.v1
     public static final String PROGRAM_STATUS_CHANGED = PREFIX + "coresponder.program.status-changed";
     public static final String TRAINING_COVERAGE_CHANGED = PREFIX + "coresponder.training.coverage-changed";
+    /** HHS's survey report to the President (Sec. 4(c)); key: the report id, not an ORI. */
+    public static final String SURVEY_REPORT_PUBLISHED = PREFIX + "coresponder.survey.report-published";
 
     // grants.eligibility.v1
     public static final String ELIGIBILITY_CHANGED = PREFIX + "grants.eligibility.changed";
@@ -77,6 +80,7 @@ public final class EventTypes {
             Map.entry(PUBLIC_RELEASE_PUBLISHED, PublicReleasePublished.class),
             Map.entry(PROGRAM_STATUS_CHANGED, CoResponderProgramChanged.class),
             Map.entry(TRAINING_COVERAGE_CHANGED, TrainingCoverageChanged.class),
+            Map.entry(SURVEY_REPORT_PUBLISHED, SurveyReportPublished.class),
             Map.entry(ELIGIBILITY_CHANGED, EligibilityChanged.class));
 
     private EventTypes() {

@@ -192,7 +192,8 @@ class AsyncApiDocumentTest {
         JsonSchema headers = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                 .getSchema(DOC.at("/components/schemas/cloudEventHeaders"));
         Map<String, String> keyField = Map.of("#/components/schemas/oriKey", "ori",
-                "#/components/schemas/bodyIdKey", "bodyId", "#/components/schemas/releaseIdKey", "releaseId");
+                "#/components/schemas/bodyIdKey", "bodyId", "#/components/schemas/releaseIdKey", "releaseId",
+                "#/components/schemas/reportIdKey", "reportId");
         Set<String> schemasWithExample = new HashSet<>();
         for (var entry : DOC.path("components").path("messages").properties()) {
             JsonNode message = entry.getValue();

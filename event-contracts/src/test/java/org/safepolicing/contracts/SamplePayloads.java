@@ -20,6 +20,7 @@ import org.safepolicing.contracts.events.PublicReleasePublished;
 import org.safepolicing.contracts.events.ReportingStatus;
 import org.safepolicing.contracts.events.ReportingStatusChanged;
 import org.safepolicing.contracts.events.RuleOutcome;
+import org.safepolicing.contracts.events.SurveyReportPublished;
 import org.safepolicing.contracts.events.TrainingCoverageChanged;
 
 /**
@@ -52,6 +53,12 @@ final class SamplePayloads {
                     "Example Community Services Board", ProgramModel.MOBILE_CRISIS_TEAM, ProgramStatus.ACTIVE,
                     ProgramStatus.PLANNED, NOW),
             TrainingCoverageChanged.class, new TrainingCoverageChanged(ORI, 350, 1400, 0.25, NOW),
+            SurveyReportPublished.class, new SurveyReportPublished(UUID.randomUUID(), 2, "2026", 2026, NOW, List.of(
+                    new SurveyReportPublished.RecommendedModel(ProgramModel.MOBILE_CRISIS_TEAM, 1, "EXPAND", "R2-EXPAND",
+                            "diversion 86.0% (73.8%-93.1%) above the pooled 71.6%; $1,200 per diverted arrest", 250_000L,
+                            40_000L),
+                    new SurveyReportPublished.RecommendedModel(ProgramModel.CO_RESPONDER_RIDE_ALONG, 2, "REVIEW",
+                            "R3-REVIEW", "diversion 50.0% (35.2%-64.8%) below the pooled 71.6%", -250_000L, null))),
             EligibilityChanged.class, new EligibilityChanged(ORI, UUID.randomUUID(), false, true, List.of(
                     new RuleOutcome("SEC_2B_CREDENTIAL", "PASS", "credential CREDENTIALED by a certified body",
                             UUID.randomUUID().toString(), EventTypes.CREDENTIAL_GRANTED, NOW.minusSeconds(86_400)),
@@ -72,6 +79,9 @@ final class SamplePayloads {
             CoResponderProgramChanged.class, new CoResponderProgramChanged(UUID.randomUUID(), ORI,
                     "Example Community Services Board", ProgramModel.TELEHEALTH, ProgramStatus.PLANNED, null, NOW),
             TrainingCoverageChanged.class, new TrainingCoverageChanged(ORI, 0, 0, 0.0, NOW),
+            SurveyReportPublished.class, new SurveyReportPublished(UUID.randomUUID(), 1, "2025", 2025, NOW, List.of(
+                    new SurveyReportPublished.RecommendedModel(ProgramModel.TELEHEALTH, 1, "MAINTAIN", "R4-MAINTAIN",
+                            "the intervals overlap the pooled rates", null, null))),
             EligibilityChanged.class, new EligibilityChanged(ORI, null, false, false, List.of(
                     new RuleOutcome("SEC_2B_CREDENTIAL", "FAIL", "no credential sought", null, null, null)), NOW));
 
