@@ -53,7 +53,7 @@ final class SamplePayloads {
                     "Example Community Services Board", ProgramModel.MOBILE_CRISIS_TEAM, ProgramStatus.ACTIVE,
                     ProgramStatus.PLANNED, NOW),
             TrainingCoverageChanged.class, new TrainingCoverageChanged(ORI, 350, 1400, 0.25, NOW),
-            SurveyReportPublished.class, new SurveyReportPublished(UUID.randomUUID(), 2, "2026", 2026, NOW, List.of(
+            SurveyReportPublished.class, new SurveyReportPublished(UUID.randomUUID(), 2, "2026", 2026, "VA", NOW, List.of(
                     new SurveyReportPublished.RecommendedModel(ProgramModel.MOBILE_CRISIS_TEAM, 1, "EXPAND", "R2-EXPAND",
                             "diversion 86.0% (73.8%-93.1%) above the pooled 71.6%; $1,200 per diverted arrest", 250_000L,
                             40_000L),
@@ -79,7 +79,7 @@ final class SamplePayloads {
             CoResponderProgramChanged.class, new CoResponderProgramChanged(UUID.randomUUID(), ORI,
                     "Example Community Services Board", ProgramModel.TELEHEALTH, ProgramStatus.PLANNED, null, NOW),
             TrainingCoverageChanged.class, new TrainingCoverageChanged(ORI, 0, 0, 0.0, NOW),
-            SurveyReportPublished.class, new SurveyReportPublished(UUID.randomUUID(), 1, "2025", 2025, NOW, List.of(
+            SurveyReportPublished.class, new SurveyReportPublished(UUID.randomUUID(), 1, "2025", 2025, null, NOW, List.of(
                     new SurveyReportPublished.RecommendedModel(ProgramModel.TELEHEALTH, 1, "MAINTAIN", "R4-MAINTAIN",
                             "the intervals overlap the pooled rates", null, null))),
             EligibilityChanged.class, new EligibilityChanged(ORI, null, false, false, List.of(

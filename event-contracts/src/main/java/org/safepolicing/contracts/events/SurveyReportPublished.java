@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param version           1 for the first report of the period, then one more for every later report of it
  * @param period            the period the report covers, e.g. "2026" (a calendar year)
  * @param year              the calendar year of the period; program costs are the annual budgets reported for it
+ * @param state             null for the national report; a 2-letter state code for a report restricted to one state
  * @param recommendedModels the models with enough encounters to be ranked (at least 30), best first
  */
 public record SurveyReportPublished(
@@ -19,6 +20,7 @@ public record SurveyReportPublished(
         int version,
         String period,
         int year,
+        String state,
         Instant publishedAt,
         List<RecommendedModel> recommendedModels) {
 
