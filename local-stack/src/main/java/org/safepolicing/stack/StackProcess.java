@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  *     org.safepolicing.stack.Launcher &lt;kind&gt; ... --exit-on-stdin-eof
  * </pre>
  *
- * <p>and waits (up to 120 s) for its {@code READY} line. The suite root is the system property {@code suite.root},
+ * <p>and waits (up to 300 s, or {@code stack.ready-timeout-seconds}) for its {@code READY} line. The suite root is the system property {@code suite.root},
  * else the environment variable {@code SUITE_ROOT}, else the nearest folder above the working directory that holds
  * {@code local-stack/target/stack-classpath.txt} (written by building the local-stack module).
  *
@@ -48,7 +48,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StackProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** A busy 2-core machine running several test JVMs can take minutes to start a broker: system property {@code stack.ready-timeout-seconds}. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("stack.ready-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String LAUNCHER = "org.safepolicing.stack.Launcher";
     private static final Set<Integer> HANDED_OUT_PORTS = Collections.synchronizedSet(new HashSet<>());
