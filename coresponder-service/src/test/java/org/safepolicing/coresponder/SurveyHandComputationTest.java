@@ -189,6 +189,11 @@ class SurveyHandComputationTest {
         assertEquals(4, s.at("/method/rules").size());
         assertEquals(3, s.get("byState").size(), "WY × three models");
         assertEquals("WY", s.at("/byState/0/group").asText());
+        // every encounter of the data set has the reason MENTAL_HEALTH alone: the cell is the pooled figures
+        assertEquals("MENTAL_HEALTH", s.at("/byNeed/0/need").asText());
+        assertEquals(95, s.at("/byNeed/0/metrics/encounters").asLong());
+        rate(s.at("/byNeed/0/metrics/diversion"), 68, 95, 0.7158, 0.6181, 0.7967, true);
+        assertEquals(0, s.at("/byNeed/7/metrics/encounters").asLong());
     }
 
     @Test
@@ -235,7 +240,11 @@ class SurveyHandComputationTest {
         assertTrue(lines[3].endsWith(",diversion arrest force followUp medianResponseMinutes"), lines[3]);
         assertEquals("MODEL,ALL,COMMUNITY_RESPONDER,,EVALUATE,R1-EVIDENCE,0,0,,,,,,,,,,,,,,,,0,"
                 + "diversion arrest force followUp medianResponseMinutes", lines[4]);
-        assertEquals(1 + 6 + 3 + 4, lines.length, "header, 6 models, 3 by state, 4 by agency type");
+        assertEquals(1 + 6 + 3 + 4 + 8 + 3, lines.length,
+                "header, 6 models, 3 by state, 4 by agency type, 8 need cells, 3 models in the MENTAL_HEALTH cell");
+        assertEquals("NEED,MENTAL_HEALTH,ALL,,,,4,95,0.7158,0.6181,0.7967,0.1579,0.0981,0.2443,0.0842,0.0433,0.1575,"
+                + "0.5263,0.4269,0.6237,,,,,", lines[14]);
+        assertEquals("NEED,HOMELESSNESS,ALL,,,,0,0,,,,,,,,,,,,,,,,,diversion arrest force followUp", lines[15]);
 
         given().get("/api/v1/survey.html?state=WY").then().statusCode(200).contentType(startsWith("text/html"))
                 .body(containsString("<h2>Models, ranked</h2>"))

@@ -63,6 +63,15 @@ public class EncounterService {
     private static final String MINUTES_SQL = """
             insert into program_response_minutes as m (program_id, minutes, encounters) values (?, ?, ?)
             on conflict (program_id, minutes) do update set encounters = m.encounters + excluded.encounters""";
+    private static final String NEEDS_SQL = """
+            insert into program_need_totals as n (program_id, year, need, encounters, diverted, arrest, force_used, follow_up)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (program_id, year, need) do update set
+                encounters = n.encounters + excluded.encounters,
+                diverted = n.diverted + excluded.diverted,
+                arrest = n.arrest + excluded.arrest,
+                force_used = n.force_used + excluded.force_used,
+                follow_up = n.follow_up + excluded.follow_up""";
     private static final int COPY_CHUNK_ROWS = 5_000;
 
     private final EntityManager em;
@@ -228,6 +237,18 @@ public class EncounterService {
                     }
                     minutes.executeBatch();
                 }
+            }
+            try (PreparedStatement needs = c.prepareStatement(NEEDS_SQL)) {
+                for (Map.Entry<EncounterTotals.NeedYear, long[]> n : t.byNeed.entrySet()) {
+                    needs.setObject(1, programId);
+                    needs.setShort(2, (short) n.getKey().year());
+                    needs.setString(3, n.getKey().need());
+                    for (int i = 0; i < 5; i++) {
+                        needs.setLong(4 + i, n.getValue()[i]);
+                    }
+                    needs.addBatch();
+                }
+                needs.executeBatch();
             }
         });
     }

@@ -28,6 +28,12 @@ final class SurveyDocuments {
         for (SurveyReport.GroupResult g : report.byAgencyType()) {
             csv.row(row("AGENCY_TYPE", g.group(), g.model().name(), null, null, null, g.metrics()));
         }
+        for (SurveyReport.NeedResult n : report.byNeed()) {
+            csv.row(row("NEED", n.need(), "ALL", n.metrics()));
+        }
+        for (SurveyReport.NeedGroupResult n : report.byModelAndNeed()) {
+            csv.row(row("NEED", n.need(), n.model().name(), n.metrics()));
+        }
         return csv.toString();
     }
 
@@ -40,6 +46,15 @@ final class SurveyDocuments {
                 m.followUp().value(), m.followUp().lower(), m.followUp().upper(),
                 m.medianResponseMinutes().value(), m.medianResponseMinutes().lower(), m.medianResponseMinutes().upper(),
                 m.medianResponseMinutes().of(), String.join(" ", m.flagged()));
+    }
+
+    private static List<Object> row(String breakdown, String group, String model, SurveyReport.RateMetrics m) {
+        return java.util.Arrays.asList(breakdown, group, model, null, null, null, m.programs(), m.encounters(),
+                m.diversion().value(), m.diversion().lower(), m.diversion().upper(),
+                m.arrest().value(), m.arrest().lower(), m.arrest().upper(),
+                m.force().value(), m.force().lower(), m.force().upper(),
+                m.followUp().value(), m.followUp().lower(), m.followUp().upper(),
+                null, null, null, null, String.join(" ", m.flagged()));
     }
 
     static String html(SurveyReport report) {
@@ -77,9 +92,12 @@ final class SurveyDocuments {
                 .append("<li>Rates: ").append(esc(report.method().rateInterval())).append(".</li>")
                 .append("<li>Median response minutes: ").append(esc(report.method().medianInterval())).append(".</li>")
                 .append("<li>Diversion: ").append(esc(report.method().diversion())).append(".</li>")
+                .append("<li>Needs: ").append(esc(report.method().needs())).append(".</li>")
                 .append("<li>Too few encounters: ").append(esc(report.method().flagging())).append(".</li>")
                 .append("<li>Ranking: ").append(esc(report.method().ranking())).append(".</li></ul>\n");
 
+        h.append("<h2>By need (mental health, homelessness, addiction)</h2>\n");
+        needTable(h, report);
         h.append("<h2>By state</h2>\n");
         groupTable(h, "State", report.byState());
         h.append("<h2>By agency type</h2>\n");
@@ -111,6 +129,30 @@ final class SurveyDocuments {
             h.append("</tr>\n");
         }
         h.append("</tbody></table>\n");
+    }
+
+    private static void needTable(StringBuilder h, SurveyReport report) {
+        h.append("<table><thead><tr><th>Need</th><th>Model</th><th>Programs</th><th>Encounters</th><th>Diversion (95% CI)</th>")
+                .append("<th>Arrest (95% CI)</th><th>Force (95% CI)</th><th>Follow-up (95% CI)</th></tr></thead><tbody>\n");
+        for (SurveyReport.NeedResult n : report.byNeed()) {
+            needRow(h, n.need(), "all models", n.metrics());
+            for (SurveyReport.NeedGroupResult g : report.byModelAndNeed()) {
+                if (g.need().equals(n.need())) {
+                    needRow(h, n.need(), g.model().name(), g.metrics());
+                }
+            }
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static void needRow(StringBuilder h, String need, String model, SurveyReport.RateMetrics m) {
+        h.append("<tr><td>").append(esc(need)).append("</td><td>").append(esc(model)).append("</td><td>").append(m.programs())
+                .append("</td><td>").append(m.encounters()).append("</td>");
+        rate(h, m.diversion());
+        rate(h, m.arrest());
+        rate(h, m.force());
+        rate(h, m.followUp());
+        h.append("</tr>\n");
     }
 
     private static void metricHeads(StringBuilder h) {

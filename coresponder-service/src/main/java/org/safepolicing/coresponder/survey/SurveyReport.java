@@ -13,7 +13,9 @@ public record SurveyReport(
         Pooled pooled,
         List<ModelResult> models,
         List<GroupResult> byState,
-        List<GroupResult> byAgencyType) {
+        List<GroupResult> byAgencyType,
+        List<NeedResult> byNeed,
+        List<NeedGroupResult> byModelAndNeed) {
 
     /** The filters applied (null: all). */
     public record Scope(String state, String agencyType) {
@@ -21,7 +23,7 @@ public record SurveyReport(
 
     /** How every figure was computed, stated with the report. */
     public record Method(String rateInterval, String medianInterval, int minimumEncounters, String flagging,
-                         String diversion, String ranking, List<Rule> rules) {
+                         String diversion, String needs, String ranking, List<Rule> rules) {
     }
 
     /** A funding rule: applied in order, the first that matches decides. */
@@ -47,6 +49,21 @@ public record SurveyReport(
     }
 
     public record Recommendation(Action action, String rule, String reason) {
+    }
+
+    /**
+     * Rates of one group of encounters without a response-time median (the need cells keep counts, not distributions).
+     */
+    public record RateMetrics(long programs, long encounters, Metric.Rate diversion, Metric.Rate arrest, Metric.Rate force,
+                              Metric.Rate followUp, List<String> flagged) {
+    }
+
+    /** One need cell (Sec. 4(c)), every model together; all eight cells are listed, empty ones with no figures. */
+    public record NeedResult(String need, RateMetrics metrics) {
+    }
+
+    /** One model within one need cell; only cells with encounters are listed. Not ranked. */
+    public record NeedGroupResult(String need, ProgramModel model, RateMetrics metrics) {
     }
 
     /** One model within a state or an agency type. Breakdowns are not ranked. */

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.safepolicing.contracts.events.ProgramModel;
+import org.safepolicing.coresponder.encounter.Need;
 import org.safepolicing.coresponder.survey.SurveyReport.Action;
 import org.safepolicing.coresponder.survey.SurveyReport.Rule;
 
@@ -55,6 +56,10 @@ public class SurveyService {
                     + MINIMUM_ENCOUNTERS + " encounters is not ranked",
             "outcome RESOLVED_ON_SCENE or REFERRED_TO_SERVICES (an encounter has one outcome, so it then ended in neither "
                     + "arrest nor involuntary hold)",
+            "the need cell of an encounter (EO 13929 Sec. 4(c): mental health, homelessness, addiction) is the combination of "
+                    + "MENTAL_HEALTH, HOMELESSNESS and SUBSTANCE_USE among its reasons, joined with + in that order, or NONE "
+                    + "when it has none of them (welfare checks and other reasons only); every encounter is in exactly one of "
+                    + "the eight cells, so the cells add up to the pooled figures; cells have rates, not response-time medians",
             "models with at least " + MINIMUM_ENCOUNTERS + " encounters, by the lower bound of the diversion rate's 95% "
                     + "interval (highest first), then by the upper bound of the arrest rate's and of the force rate's interval "
                     + "(lowest first): a small model must show its rate with confidence to rank high",
@@ -80,6 +85,17 @@ public class SurveyService {
               and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
               and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
             group by 1, 2, 3, 4""";
+
+    private static final String NEEDS_SQL = """
+            select p.model, n.need, count(distinct p.id), sum(n.encounters), sum(n.diverted), sum(n.arrest),
+                   sum(n.force_used), sum(n.follow_up)
+            from program_need_totals n
+            join coresponder_program p on p.id = n.program_id
+            left join agency a on a.ori = p.ori
+            where p.status <> 'PLANNED'
+              and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
+              and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
+            group by 1, 2""";
 
     private final EntityManager em;
 
@@ -127,8 +143,39 @@ public class SurveyService {
         List<SurveyReport.ModelResult> models = new ArrayList<>();
         byModel.forEach((model, t) -> models.add(new SurveyReport.ModelResult(model, null, t.metrics(),
                 recommend(t.metrics(), pooled))));
+        List<SurveyReport.NeedResult> byNeed = new ArrayList<>();
+        List<SurveyReport.NeedGroupResult> byModelAndNeed = new ArrayList<>();
+        needs(state, agencyType, byNeed, byModelAndNeed);
         return new SurveyReport(Instant.now(), new SurveyReport.Scope(state, agencyType), METHOD, pooled, rank(models),
-                groups(byState), groups(byType));
+                groups(byState), groups(byType), byNeed, byModelAndNeed);
+    }
+
+    /** The need cells (Sec. 4(c)) in scope: every cell over all models, and each model within each cell it has. */
+    private void needs(String state, String agencyType, List<SurveyReport.NeedResult> byNeed,
+                       List<SurveyReport.NeedGroupResult> byModelAndNeed) {
+        Map<String, Map<ProgramModel, Tally>> cells = new java.util.LinkedHashMap<>();
+        for (String need : Need.CELLS) {
+            cells.put(need, new EnumMap<>(ProgramModel.class));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(NEEDS_SQL).setParameter(1, state).setParameter(2, agencyType).getResultList();
+        for (Object[] r : rows) {
+            Tally t = cells.get((String) r[1]).computeIfAbsent(ProgramModel.valueOf((String) r[0]), m -> new Tally());
+            t.programs = n(r[2]);
+            t.encounters = n(r[3]);
+            t.diverted = n(r[4]);
+            t.arrests = n(r[5]);
+            t.force = n(r[6]);
+            t.followUp = n(r[7]);
+        }
+        cells.forEach((need, byModel) -> {
+            Tally all = new Tally();
+            byModel.forEach((model, t) -> {
+                all.add(t);
+                byModelAndNeed.add(new SurveyReport.NeedGroupResult(need, model, t.rates()));
+            });
+            byNeed.add(new SurveyReport.NeedResult(need, all.rates()));
+        });
     }
 
     /** Ranks the models with enough encounters (see {@link #METHOD}); the others follow, unranked, most encounters first. */
@@ -234,6 +281,13 @@ public class SurveyService {
                 }
             });
             return new SurveyReport.Metrics(programs, encounters, diversion, arrest, forceRate, follow, median, flagged);
+        }
+
+        /** The rates alone, flagged like {@link #metrics()}. */
+        SurveyReport.RateMetrics rates() {
+            SurveyReport.Metrics m = metrics();
+            return new SurveyReport.RateMetrics(programs, encounters, m.diversion(), m.arrest(), m.force(), m.followUp(),
+                    m.flagged().stream().filter(f -> !f.equals("medianResponseMinutes")).toList());
         }
     }
 
