@@ -142,10 +142,15 @@ class CredentialDecisionLifecycleTest {
                     .then().statusCode(409).body("currentState", equalTo("SOUGHT"));
             as(TestTokens.agencyUser(ori)).get("/api/v1/agencies/{ori}/credentials/{id}", ori, second).then()
                     .body("inForce", equalTo(true));
+            JsonNode renewalSought = EventContract.check(topic.await(r -> EventContract.is(r, ori, EventTypes.CREDENTIAL_SOUGHT)
+                    && renewal.equals(EventContract.json(r).get("credentialId").asText()), EVENT_WAIT));
+            assertEquals(second, renewalSought.get("renewalOf").asText(), "the renewal's sought event names what it renews");
+            assertTrue(granted.get("renewalOf") == null || granted.get("renewalOf").isNull(), "a first credential renews nothing");
             assessAllMet(ori, renewal, bodyId);
             decide(ori, renewal, bodyId, "CREDENTIALED");
             JsonNode renewed = EventContract.check(topic.await(r -> EventContract.is(r, ori, EventTypes.CREDENTIAL_RENEWED), EVENT_WAIT));
             assertEquals(renewal, renewed.get("credentialId").asText());
+            assertEquals(second, renewed.get("renewalOf").asText(), "credential.renewed names the credential it replaces");
             assertEquals("CREDENTIALED", renewed.get("status").asText());
             assertEquals(today.plusMonths(36).toString(), renewed.get("validUntil").asText());
             as(TestTokens.agencyUser(ori)).get("/api/v1/agencies/{ori}/credentials/{id}", ori, second).then()

@@ -86,7 +86,7 @@ class StandardsCatalogTest {
         String newBody = certifiedBody(List.of("UOF_LAWFUL", "CHOKEHOLD_BAN", newCode));
         String after = seek(other, newBody);
         as(assessor(newBody)).get("/api/v1/agencies/{ori}/credentials/{id}/assessments", other, after).then().statusCode(200)
-                .body("standardsVersion", equalTo(version)).body("notYetAssessed", hasItem(newCode));
+                .body("standardsVersion", equalTo(version)).body("topicsNotAssessed", hasItem(newCode));
     }
 
     @Test

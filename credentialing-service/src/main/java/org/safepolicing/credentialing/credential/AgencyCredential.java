@@ -61,6 +61,23 @@ public class AgencyCredential {
     @Column(name = "unmet_standards")
     public List<String> unmetStandards;
 
+    /** The encouraged topics' findings by outcome, recorded when the credential is decided (see {@link TopicFindings}). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "topics_met")
+    public List<String> topicsMet;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "topics_not_met")
+    public List<String> topicsNotMet;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "topics_not_applicable")
+    public List<String> topicsNotApplicable;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "topics_not_assessed")
+    public List<String> topicsNotAssessed;
+
     @Column(name = "renewal_of")
     public UUID renewalOf;
 

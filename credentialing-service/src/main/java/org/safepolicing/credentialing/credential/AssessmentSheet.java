@@ -7,9 +7,14 @@ import java.util.UUID;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.credentialing.standard.StandardKind;
 
-/** A credential's findings so far, under the standards version it is assessed under, and what is still to assess. */
+/**
+ * A credential's findings so far, under the standards version it is assessed under. {@code notYetAssessed}: the
+ * mandatory standards (EO 13929 Sec. 2(c)(i)-(ii)) still without a finding, which a decision needs;
+ * {@code topicsNotAssessed}: the encouraged topics without a finding (reported NOT_ASSESSED, never needed).
+ * {@code required} on a line is true for the mandatory standards only.
+ */
 public record AssessmentSheet(UUID credentialId, String standardsVersion, CredentialStatus status, List<Line> assessments,
-                              List<String> notYetAssessed) {
+                              List<String> notYetAssessed, List<String> topicsNotAssessed) {
 
     public record Line(String standard, StandardKind kind, boolean required, AssessmentOutcome outcome, List<String> evidenceRefs,
                        String notes, String assessedBy, Instant assessedAt) {

@@ -114,8 +114,10 @@ public class CredentialResource {
     @PUT
     @Path("/{id}/assessments/{standard}")
     @RolesAllowed(Roles.BODY_ASSESSOR)
-    @Operation(summary = "Record one standard: MET, NOT_MET or NOT_APPLICABLE, with evidence references and notes",
-            description = "The assessor of the credential's body only, while the credential is SOUGHT; recorded again, it replaces the finding.")
+    @Operation(summary = "Record one standard: MET, NOT_MET, NOT_APPLICABLE or NOT_ASSESSED, with evidence references and notes",
+            description = "The assessor of the credential's body only, while the credential is SOUGHT; recorded again, it replaces the finding. "
+                    + "Only the two mandatory standards (EO 13929 Sec. 2(c)(i)-(ii)) decide the credential; the encouraged topics "
+                    + "are recorded and reported, never a reason to deny.")
     @APIResponse(responseCode = "404", description = "no such standard in the credential's standards version")
     @APIResponse(responseCode = "409", description = "the credential is not SOUGHT (currentState)")
     public AssessmentSheet assess(@PathParam("ori") @ValidOri String ori, @PathParam("id") UUID id,
@@ -128,11 +130,13 @@ public class CredentialResource {
     @POST
     @Path("/{id}/decision")
     @RolesAllowed(Roles.BODY_ASSESSOR)
-    @Operation(summary = "Decide: CREDENTIALED (valid 36 months from the determination date) or DENIED (naming the standards not met)",
+    @Operation(summary = "Decide: CREDENTIALED (valid 36 months from the determination date) or DENIED (naming the mandatory standards not met)",
             description = "The assessor of the credential's body only. Publishes credential.granted (credential.renewed for a "
-                    + "renewal) or credential.denied. A mandatory standard not MET can never be CREDENTIALED.")
+                    + "renewal) or credential.denied. Only the two mandatory standards (EO 13929 Sec. 2(c)(i)-(ii)) decide: both "
+                    + "need a finding, CREDENTIALED needs both MET, DENIED needs one not MET. The encouraged topics' findings are "
+                    + "recorded on the credential (topicFindings) and never refuse CREDENTIALED nor justify DENIED.")
     @APIResponse(responseCode = "409", description = "the credential is not SOUGHT (currentState)")
-    @APIResponse(responseCode = "422", description = "assessment incomplete, a mandatory standard not MET, or the body is not CERTIFIED")
+    @APIResponse(responseCode = "422", description = "a mandatory standard without a finding (assessment-incomplete), CREDENTIALED with a mandatory standard not MET, DENIED with both MET (nothing-unmet), or the body is not CERTIFIED")
     public CredentialView decide(@PathParam("ori") @ValidOri String ori, @PathParam("id") UUID id,
                                  @NotNull @Valid CredentialRequests.Decision decision) {
         caller.requireBody(credentials.find(ori, id).bodyId);

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -166,28 +164,33 @@ public class CredentialService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public AssessmentSheet assessments(String ori, UUID id) {
         AgencyCredential credential = find(ori, id);
-        CredentialingBody body = em.find(CredentialingBody.class, credential.bodyId);
         StandardsCatalog catalog = standards.get(credential.standardsVersion);
         Map<String, CredentialAssessment> found = assessed(id);
         List<AssessmentSheet.Line> lines = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<String> topicsNotAssessed = new ArrayList<>();
         for (StandardsCatalog.Standard s : catalog.standards()) {
             CredentialAssessment a = found.get(s.code());
-            boolean required = required(catalog, body).contains(s.code());
+            boolean required = s.kind() == StandardKind.MANDATORY;
             if (a != null) {
                 lines.add(new AssessmentSheet.Line(s.code(), s.kind(), required, a.outcome, List.copyOf(a.evidenceRefs), a.notes,
                         a.assessedBy, a.assessedAt));
             } else if (required) {
                 missing.add(s.code());
+            } else {
+                topicsNotAssessed.add(s.code());
             }
         }
-        return new AssessmentSheet(id, credential.standardsVersion, credential.status, lines, missing);
+        return new AssessmentSheet(id, credential.standardsVersion, credential.status, lines, missing, topicsNotAssessed);
     }
 
     /**
-     * The body decides a SOUGHT credential. Every standard it must assess (all mandatory ones, and those its review
-     * covers) needs a finding first. CREDENTIALED needs every mandatory standard MET and no assessed standard NOT_MET;
-     * DENIED names the standards not met. A renewal that is granted replaces the credential it renews.
+     * The body decides a SOUGHT credential. Only the two standards the order makes mandatory decide it (EO 13929
+     * Sec. 2(c)(i)-(ii); DOJ's release of 2020-10-28: "agencies [must] meet two standards in order to be successfully
+     * credentialed"): each needs a finding first, CREDENTIALED needs both MET, and DENIED names those not MET. The
+     * topics the release only "encourage[s]" (and a body's own standards) are recorded on the credential by outcome and
+     * reported, never a reason to refuse CREDENTIALED or to deny. A renewal that is granted replaces the credential it
+     * renews.
      */
     public AgencyCredential decide(String ori, UUID id, CredentialRequests.Decision decision, String assessor, LocalDate today) {
         lockAgency(ori);
@@ -207,40 +210,20 @@ public class CredentialService {
                     "the determination date must be between the day the credential was sought (" + sought + ") and today (" + today + ")");
         }
         StandardsCatalog catalog = standards.get(credential.standardsVersion);
-        Set<String> required = required(catalog, body);
         Map<String, CredentialAssessment> found = assessed(id);
-        List<String> missing = required.stream().filter(code -> !found.containsKey(code)).toList();
-        if (!missing.isEmpty()) {
+        DecisionRules.Findings findings = DecisionRules.findings(catalog, found);
+        if (!findings.mandatoryMissing().isEmpty()) {
             throw ProblemException.unprocessable("assessment-incomplete",
-                    "standards not yet assessed under " + catalog.version() + ": " + missing).with("missingStandards", missing);
+                    "mandatory standards (EO 13929 Sec. 2(c)(i)-(ii)) not yet assessed under " + catalog.version() + ": "
+                            + findings.mandatoryMissing()).with("missingStandards", findings.mandatoryMissing());
         }
-        Set<String> mandatoryNotMet = new TreeSet<>();
-        Set<String> notMet = new TreeSet<>();
-        for (StandardsCatalog.Standard s : catalog.standards()) {
-            CredentialAssessment a = found.get(s.code());
-            if (s.kind() == StandardKind.MANDATORY && (a == null || a.outcome != AssessmentOutcome.MET)) {
-                mandatoryNotMet.add(s.code());
-            }
-            if (a != null && a.outcome == AssessmentOutcome.NOT_MET) {
-                notMet.add(s.code());
-            }
-        }
-        Set<String> unmet = new TreeSet<>(notMet);
-        unmet.addAll(mandatoryNotMet);
         CredentialStatus previous = credential.status;
         String eventType;
         if (decision.outcome() == DecisionOutcome.CREDENTIALED) {
-            if (!mandatoryNotMet.isEmpty()) {
+            if (!findings.mandatoryNotMet().isEmpty()) {
                 throw ProblemException.unprocessable("mandatory-standard-not-met",
-                        "a credential can never be granted while a mandatory standard is not MET: " + mandatoryNotMet)
-                        .with("unmetStandards", List.copyOf(mandatoryNotMet));
-            }
-            Set<String> blocking = new TreeSet<>(notMet);
-            blocking.removeAll(catalog.codes(StandardKind.ENCOURAGED));
-            if (!blocking.isEmpty()) {
-                throw ProblemException.unprocessable("standards-not-met",
-                        "assessed standards found NOT_MET: " + blocking + "; decide DENIED or record new findings")
-                        .with("unmetStandards", List.copyOf(blocking));
+                        "a credential can never be granted while a mandatory standard (EO 13929 Sec. 2(c)(i)-(ii)) is not MET: "
+                                + findings.mandatoryNotMet()).with("unmetStandards", findings.mandatoryNotMet());
             }
             if (credential.renewalOf != null) {
                 AgencyCredential renewed = em.find(AgencyCredential.class, credential.renewalOf);
@@ -253,21 +236,32 @@ public class CredentialService {
             credential.status = CredentialStatus.CREDENTIALED;
             credential.validFrom = determination;
             credential.validUntil = determination.plusMonths(VALIDITY_MONTHS);
-            credential.unmetStandards = notMet.isEmpty() ? null : List.copyOf(notMet);
+            credential.unmetStandards = null;
             eventType = credential.renewalOf == null ? EventTypes.CREDENTIAL_GRANTED : EventTypes.CREDENTIAL_RENEWED;
         } else {
-            if (unmet.isEmpty()) {
+            if (findings.mandatoryNotMet().isEmpty()) {
                 throw ProblemException.unprocessable("nothing-unmet",
-                        "a denial names the standards not met, and every standard assessed is MET or NOT_APPLICABLE");
+                        "a denial names the mandatory standards (EO 13929 Sec. 2(c)(i)-(ii)) not met, and both are MET; the "
+                                + "encouraged topics are reported, never a reason to deny" + (findings.topicsNotMet().isEmpty()
+                                ? "" : " (NOT_MET: " + findings.topicsNotMet() + ")"));
             }
             credential.status = CredentialStatus.DENIED;
-            credential.unmetStandards = List.copyOf(unmet);
+            credential.unmetStandards = findings.mandatoryNotMet();
             eventType = EventTypes.CREDENTIAL_DENIED;
         }
+        credential.topicsMet = findings.topicsMet();
+        credential.topicsNotMet = findings.topicsNotMet();
+        credential.topicsNotApplicable = findings.topicsNotApplicable();
+        credential.topicsNotAssessed = findings.topicsNotAssessed();
         credential.determinationDate = determination;
         credential.decidedBy = assessor;
-        if (decision.reason() != null && !decision.reason().isBlank()) {
-            credential.reason = decision.reason().strip();
+        String reason = decision.reason() == null || decision.reason().isBlank() ? null : decision.reason().strip();
+        if (!findings.topicsNotMet().isEmpty()) {
+            String note = "encouraged topics NOT_MET, reported and not decisive: " + findings.topicsNotMet();
+            reason = reason == null ? note : reason + " (" + note + ")";
+        }
+        if (reason != null) {
+            credential.reason = reason;
         }
         credential.updatedAt = Instant.now();
         events.publish(Topics.CREDENTIALING_EVENTS, eventType, "agency-credential", ori, credential.changed(previous));
@@ -401,13 +395,6 @@ public class CredentialService {
                     .with("bodyStatus", body.status.name());
         }
         return body;
-    }
-
-    /** What the body must assess: every mandatory standard, and every standard of the version its review covers. */
-    private static Set<String> required(StandardsCatalog catalog, CredentialingBody body) {
-        Set<String> required = new TreeSet<>(catalog.codes(StandardKind.MANDATORY));
-        body.coveredStandards.stream().filter(catalog::contains).forEach(required::add);
-        return required;
     }
 
     private Map<String, CredentialAssessment> assessed(UUID credentialId) {

@@ -55,10 +55,12 @@ public class BodyReportResource {
         caller.requireBody(bodyId, Roles.DOJ_ADMIN);
         EligibleAgenciesReport report = reports.eligibleAgencies(bodyId, today());
         Csv csv = Csv.header("ori", "name", "type", "state", "county", "credential_id", "status", "standards_version",
-                "sought_at", "valid_from", "valid_until");
+                "sought_at", "valid_from", "valid_until", "topics_not_met", "topics_not_assessed");
         csv.rows(report.agencies(), e -> java.util.Arrays.asList(e.ori(), e.name(), e.type().name(), e.state(), e.county(),
                 e.credentialId().toString(), e.status().name(), e.standardsVersion(), e.soughtAt().toString(),
-                e.validFrom() == null ? null : e.validFrom().toString(), e.validUntil() == null ? null : e.validUntil().toString()));
+                e.validFrom() == null ? null : e.validFrom().toString(), e.validUntil() == null ? null : e.validUntil().toString(),
+                e.topicFindings() == null ? null : String.join(" ", e.topicFindings().notMet()),
+                e.topicFindings() == null ? null : String.join(" ", e.topicFindings().notAssessed())));
         return Response.ok(csv.toString()).type(Csv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"eligible-agencies-" + bodyId + "-" + report.asOf() + ".csv\"")
                 .build();

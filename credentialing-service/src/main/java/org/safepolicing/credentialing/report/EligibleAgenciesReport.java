@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.contracts.events.BodyStatus;
 import org.safepolicing.contracts.events.CredentialStatus;
+import org.safepolicing.credentialing.credential.TopicFindings;
 
 /**
  * A body's list of agencies eligible under Sec. 2(b) as of a day: those that hold its credential in force or are
@@ -18,6 +19,6 @@ public record EligibleAgenciesReport(UUID bodyId, String bodyName, BodyStatus bo
 
     public record Entry(String ori, String name, AgencyType type, String state, String county, UUID credentialId,
                         CredentialStatus status, String standardsVersion, Instant soughtAt, LocalDate validFrom,
-                        LocalDate validUntil) {
+                        LocalDate validUntil, TopicFindings topicFindings) {
     }
 }

@@ -18,6 +18,7 @@ import org.safepolicing.credentialing.agency.Agency;
 import org.safepolicing.credentialing.body.BodyService;
 import org.safepolicing.credentialing.body.CredentialingBody;
 import org.safepolicing.credentialing.credential.AgencyCredential;
+import org.safepolicing.credentialing.credential.TopicFindings;
 
 /** Reports for bodies and DOJ, read from the current state. */
 @ApplicationScoped
@@ -48,7 +49,7 @@ public class ReportService {
                 AgencyCredential c = (AgencyCredential) row[0];
                 Agency a = (Agency) row[1];
                 entries.add(new EligibleAgenciesReport.Entry(a.ori, a.name, a.type, a.state, a.county, c.id, c.status,
-                        c.standardsVersion, c.soughtAt, c.validFrom, c.validUntil));
+                        c.standardsVersion, c.soughtAt, c.validFrom, c.validUntil, TopicFindings.of(c)));
             }
         }
         return new EligibleAgenciesReport(body.id, body.name, body.status, body.termEnd, asOf, entries.size(), List.copyOf(entries));
