@@ -230,6 +230,11 @@ start_service() {
   [ "$rc" = 0 ] && return 0
   if [ "$rc" = 1 ]; then
     [ -f "$jar" ] || die "$(service_module "$name")/target/quarkus-app/quarkus-run.jar is missing: run 'bin/suite up --build'"
+    # Run a copy of the packaged app (.suite/apps/NAME): a rebuild of the module while the stack runs (tests, another
+    # build) replaces target/quarkus-app under the running JVM, whose lazily loaded classes then fail or hang.
+    local app="$SUITE_DIR/apps/$name"
+    rm -rf "$app" && mkdir -p "$SUITE_DIR/apps" && cp -a "$(dirname "$jar")" "$app"
+    jar="$app/quarkus-run.jar"
     local db=$name opts
     read -ra opts <<<"${SUITE_SERVICE_JAVA_OPTS:--Xmx512m}"
     spawn "$name" env \
@@ -308,7 +313,11 @@ EOF
 suite_up() {
   local force=0 args=() wanted=() list a
   for a in "$@"; do
-    case "$a" in --build) force=1 ;; *) args+=("$a") ;; esac
+    case "$a" in
+      --build) force=1 ;;
+      --bench-limits) export_bench_limits ;; # inherited by the services this run starts (bin/lib/suite-bench.sh)
+      *) args+=("$a") ;;
+    esac
   done
   list=$(select_components "${args[@]}") || exit 1
   mapfile -t wanted <<<"$list"

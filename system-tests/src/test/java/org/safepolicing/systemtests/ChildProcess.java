@@ -71,6 +71,10 @@ final class ChildProcess {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String name() {
         return name;
     }
