@@ -17,7 +17,10 @@ import org.safepolicing.grants.program.GrantProgram;
 @ApplicationScoped
 public class RuleCatalog {
 
-    /** The conditions every DOJ discretionary grant carries: Sec. 2(b) and Sec. 3(d). */
+    /**
+     * The conditions every DOJ discretionary grant carries: Sec. 2(b) and Sec. 3(d) of EO 13929. Every program's rule
+     * set includes them: a program adds rules, never removes these.
+     */
     public static final List<String> GENERAL = List.of(Sec2bCredentialRule.CODE, Sec3dReportingRule.CODE);
     /** The rules a program's rule set is chosen from (AGENCY_TYPE follows from its allowed agency types). */
     public static final List<String> SELECTABLE = List.of(Sec2bCredentialRule.CODE, Sec3dReportingRule.CODE,
@@ -31,7 +34,10 @@ public class RuleCatalog {
 
     /** The rules that decide for {@code program}, or the general conditions when it is null; sorted by code. */
     public List<EligibilityRule> rulesFor(GrantProgram program) {
-        List<String> codes = new ArrayList<>(program == null ? GENERAL : program.ruleCodes());
+        List<String> codes = new ArrayList<>(GENERAL);
+        if (program != null) {
+            codes.addAll(program.ruleCodes());
+        }
         if (program != null && program.restrictsAgencyTypes()) {
             codes.add(AgencyTypeRule.CODE);
         }

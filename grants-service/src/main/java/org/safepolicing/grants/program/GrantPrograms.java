@@ -102,8 +102,11 @@ public class GrantPrograms {
             throw ProblemException.unprocessable("application-window", "the application window opens on "
                     + terms.applicationOpens() + ", after it closes on " + terms.applicationCloses());
         }
-        List<String> rules = terms.rules() == null || terms.rules().isEmpty() ? RuleCatalog.GENERAL
-                : terms.rules().stream().distinct().sorted().toList();
+        // EO 13929 Sec. 2(b) and 3(d) condition every DOJ discretionary grant: a program's rule set adds to them and
+        // never removes them, so they are added whether or not the terms name them (stated policy, README)
+        List<String> rules = java.util.stream.Stream.concat(RuleCatalog.GENERAL.stream(),
+                terms.rules() == null ? java.util.stream.Stream.<String>empty() : terms.rules().stream())
+                .distinct().sorted().toList();
         List<String> unknown = rules.stream().filter(r -> !RuleCatalog.SELECTABLE.contains(r)).toList();
         if (!unknown.isEmpty()) {
             throw ProblemException.unprocessable("unknown-rule", "no such eligibility rule: " + String.join(", ", unknown)

@@ -30,8 +30,9 @@ public record ProgramTerms(
         @Schema(description = "the agency types the program funds; absent or empty: every type")
         List<@NotNull AgencyType> allowedAgencyTypes,
         @Schema(description = "rule codes chosen from SEC_2B_CREDENTIAL, SEC_3D_REPORTING, CORESPONDER_PROGRAM,"
-                + " TRAINING_COVERAGE; absent: SEC_2B_CREDENTIAL and SEC_3D_REPORTING, the conditions every DOJ"
-                + " discretionary grant carries")
+                + " TRAINING_COVERAGE. SEC_2B_CREDENTIAL and SEC_3D_REPORTING, the conditions every DOJ discretionary"
+                + " grant carries (EO 13929 Sec. 2(b), 3(d)), are always part of the rule set: added when absent, never"
+                + " removed")
         List<@NotBlank String> rules,
         @DecimalMin("0") @DecimalMax("1") @Digits(integer = 1, fraction = 6)
         @Schema(description = "share of sworn officers trained, 0..1; required with TRAINING_COVERAGE", examples = "0.25")
