@@ -23,6 +23,14 @@ final class EligibilityApi {
                 .extract().jsonPath();
     }
 
+    /** The general answer at a past moment ({@code at}: an instant or a date). */
+    static JsonPath eligibilityAt(String ori, String at) {
+        return given().auth().oauth2(TestTokens.as("grant-officer").sign()).queryParam("at", at)
+                .when().get("/api/v1/agencies/{ori}/eligibility", ori)
+                .then().statusCode(200)
+                .extract().jsonPath();
+    }
+
     /** Waits (at most 30 s) until the agency's answer matches, and returns it. */
     static JsonPath awaitEligibility(String ori, Predicate<JsonPath> match) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> eligibility(ori), match);

@@ -82,6 +82,23 @@ final class Upstream {
                 "DOJ-2020", null, null, null, null, time, null));
     }
 
+    /**
+     * credentialing.events.v1: one credential of the agency, with its own id, validity and, for a renewal, the id of
+     * the credential it renews.
+     */
+    static String credential(String ori, UUID credentialId, UUID bodyId, String type, CredentialStatus status,
+                             LocalDate validUntil, UUID renewalOf, Instant time) {
+        AgencyCredentialChanged change = new AgencyCredentialChanged(credentialId, ori, bodyId, status, null, "DOJ-2020",
+                validUntil == null ? null : validUntil.minusMonths(36), validUntil,
+                status == CredentialStatus.DENIED ? List.of("CHOKEHOLD_BAN") : null, null, time, renewalOf);
+        return send(Topics.CREDENTIALING_EVENTS, ori, type, json(change), nextSequence(), time);
+    }
+
+    /** records.reporting.v1: the agency is current in reporting (records-service's standing for it). */
+    static String reportingCurrent(String ori, Instant time) {
+        return reporting(ori, "2026-Q3", ReportingStatus.SUBMITTED, true, time);
+    }
+
     /** records.reporting.v1: the agency's standing for a period; {@code current} is whether it is current overall. */
     static String reporting(String ori, String period, ReportingStatus status, boolean current, Instant time) {
         return reporting(ori, period, status, current, time, nextSequence());

@@ -70,11 +70,14 @@ public class EligibilityService {
         decide(List.of(ori), new Batch(now(), effectiveAt, true), null);
     }
 
-    /** Re-decides every agency whose latest credential names the body, after the body's standing changed. */
+    /**
+     * Re-decides every agency whose latest credential, or the earlier credential it renews, names the body, after the
+     * body's standing changed.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForBody(UUID bodyId, Instant effectiveAt) {
         long started = System.nanoTime();
-        List<String> oris = em.createQuery("select c.ori from CredentialProjection c where c.bodyId = :bodyId", String.class)
+        List<String> oris = em.createQuery("select c.ori from CredentialProjection c where c.bodyId = :bodyId or c.earlierBodyId = :bodyId", String.class)
                 .setParameter("bodyId", bodyId).getResultList();
         int changed = decide(oris, new Batch(now(), effectiveAt, true), null);
         LOG.infof("credentialing body %s changed: %d agencies re-decided, %d answers changed, in %d ms", bodyId,

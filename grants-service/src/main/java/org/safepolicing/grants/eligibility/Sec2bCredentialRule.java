@@ -48,7 +48,8 @@ public class Sec2bCredentialRule implements EligibilityRule {
         boolean soughtOrHeld = CredentialStatus.SOUGHT.name().equals(credential.status)
                 || CredentialStatus.CREDENTIALED.name().equals(credential.status);
         if (!soughtOrHeld) {
-            return RuleResult.fail(CODE, lapsed(credential, bodyLabel), credentialEvent);
+            RuleResult earlier = earlier(standing, credential, bodyLabel, credentialEvent);
+            return earlier != null ? earlier : RuleResult.fail(CODE, lapsed(credential, bodyLabel), credentialEvent);
         }
         if (body == null) {
             return RuleResult.fail(CODE, "credentialing body " + bodyLabel + " is not known to be certified",
@@ -67,23 +68,74 @@ public class Sec2bCredentialRule implements EligibilityRule {
                 + (credential.validUntil == null ? "" : " until " + credential.validUntil), decidedBy);
     }
 
+    /**
+     * The answer when the latest credential is a renewal that lapsed and the credential it renews is known (Sec. 2(b):
+     * an agency that holds a credential "has sought" one; a renewal refused or withdrawn does not end the credential
+     * still in force). PASS while the earlier credential is CREDENTIALED, valid on the day the renewal was refused and
+     * its body certified; it ends with the earlier credential's own expiry or revocation event. Null when there is no
+     * earlier credential to consider (the renewal's lapse decides alone).
+     */
+    private static RuleResult earlier(AgencyStanding standing, CredentialProjection renewal, String bodyLabel,
+                                      DecidingEvent renewalEvent) {
+        if (!renewal.hasEarlier()) {
+            return null;
+        }
+        boolean refused = CredentialStatus.DENIED.name().equals(renewal.status)
+                || CredentialStatus.WITHDRAWN.name().equals(renewal.status);
+        String renewalLapse = "renewal " + lapsed(renewal, bodyLabel).replaceFirst("^credential ", "");
+        DecidingEvent earlierEvent = DecidingEvent.of(renewal.earlierEvent);
+        DecidingEvent both = DecidingEvent.later(renewalEvent, earlierEvent);
+        BodyProjection body = standing.earlierBody();
+        String earlierBodyLabel = body == null ? String.valueOf(renewal.earlierBodyId) : body.label();
+        if (!CredentialStatus.CREDENTIALED.name().equals(renewal.earlierStatus)) {
+            return RuleResult.fail(CODE, renewalLapse + "; the credential it renewed: " + lapsed(renewal.earlierStatus,
+                    renewal.earlierStatusSince, renewal.earlierValidUntil, null, null, earlierBodyLabel), both);
+        }
+        if (!refused) {
+            return null; // revoked or expired renewal: the body or time ended it, the lapse decides
+        }
+        LocalDate refusedOn = renewal.statusSince == null ? null : date(renewal.statusSince);
+        if (refusedOn != null && renewal.earlierValidUntil != null && renewal.earlierValidUntil.isBefore(refusedOn)) {
+            return RuleResult.fail(CODE, renewalLapse + "; the credential it renewed was valid until "
+                    + renewal.earlierValidUntil, both);
+        }
+        if (body == null || !body.certified()) {
+            String standingOfBody = body == null ? "is not known to be certified"
+                    : "is " + body.status + (blank(body.reason) ? "" : ": " + body.reason);
+            return RuleResult.fail(CODE, renewalLapse + "; the credential it renewed is from credentialing body "
+                    + earlierBodyLabel + ", which " + standingOfBody,
+                    body == null ? both : DecidingEvent.later(both, DecidingEvent.of(body.lastEvent)));
+        }
+        return RuleResult.pass(CODE, "credentialed by certified credentialing body " + earlierBodyLabel
+                        + (renewal.earlierValidUntil == null ? "" : " until " + renewal.earlierValidUntil)
+                        + " (the earlier credential stays in force: " + renewalLapse + ")",
+                DecidingEvent.later(both, DecidingEvent.of(body.lastEvent)));
+    }
+
     /** Why a credential that is neither sought nor held does not count, in plain words. */
     private static String lapsed(CredentialProjection credential, String bodyLabel) {
-        String on = credential.statusSince == null ? "" : " on " + date(credential.statusSince);
-        String why = blank(credential.reason) ? "" : ": " + credential.reason;
+        return lapsed(credential.status, credential.statusSince, credential.validUntil, credential.reason,
+                credential.unmetStandards, bodyLabel);
+    }
+
+    private static String lapsed(String statusName, Instant statusSince, LocalDate validUntil, String reason,
+                                 String unmetStandards, String bodyLabel) {
+        String on = statusSince == null ? "" : " on " + date(statusSince);
+        String why = blank(reason) ? "" : ": " + reason;
         CredentialStatus status;
         try {
-            status = CredentialStatus.valueOf(credential.status);
+            status = CredentialStatus.valueOf(statusName);
         } catch (IllegalArgumentException e) {
-            return "credential is " + credential.status + ", which is neither sought nor held";
+            return "credential is " + statusName + ", which is neither sought nor held";
         }
         return switch (status) {
             case WITHDRAWN -> "credential withdrawn by the agency" + on + why;
             case DENIED -> "credential denied by credentialing body " + bodyLabel + on
-                    + (blank(credential.unmetStandards) ? why : ": standards not met: " + credential.unmetStandards);
+                    + (blank(unmetStandards) ? why : ": standards not met: " + unmetStandards);
             case REVOKED -> "credential revoked by credentialing body " + bodyLabel + on + why;
-            case EXPIRED -> "credential expired" + (credential.validUntil != null ? " on " + credential.validUntil : on);
-            case SOUGHT, CREDENTIALED -> throw new IllegalStateException("a sought or held credential has not lapsed");
+            case EXPIRED -> "credential expired" + (validUntil != null ? " on " + validUntil : on);
+            case SOUGHT -> "credential sought" + on;
+            case CREDENTIALED -> "credential held" + (validUntil != null ? " until " + validUntil : "");
         };
     }
 

@@ -63,7 +63,9 @@ public class StandingLoader {
                             "from CoResponderProgramProjection where ori in :oris", CoResponderProgramProjection.class)
                     .setParameter("oris", chunk).getResultStream()
                     .collect(Collectors.groupingBy(p -> p.ori));
-            Set<UUID> bodyIds = credentials.values().stream().map(c -> c.bodyId).collect(Collectors.toSet());
+            Set<UUID> bodyIds = credentials.values().stream()
+                    .flatMap(c -> java.util.stream.Stream.of(c.bodyId, c.earlierBodyId))
+                    .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
             Map<UUID, BodyProjection> bodies = bodyIds.isEmpty() ? Map.of() : em.createQuery(
                             "from BodyProjection where bodyId in :ids", BodyProjection.class)
                     .setParameter("ids", bodyIds).getResultStream()
@@ -72,7 +74,9 @@ public class StandingLoader {
                 CredentialProjection credential = credentials.get(ori);
                 standings.put(ori, new AgencyStanding(ori, agencies.get(ori), credential,
                         credential == null ? null : bodies.get(credential.bodyId), reporting.get(ori),
-                        programs.getOrDefault(ori, List.of()), training.get(ori)));
+                        programs.getOrDefault(ori, List.of()), training.get(ori),
+                        credential == null || credential.earlierBodyId == null ? null
+                                : bodies.get(credential.earlierBodyId)));
             }
         }
         Map<String, AgencyStanding> ordered = new LinkedHashMap<>();

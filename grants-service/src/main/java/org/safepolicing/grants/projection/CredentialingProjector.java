@@ -80,6 +80,12 @@ public class CredentialingProjector {
         eligibility.decideForBody(bodyId, AppliedEvent.effectiveTime(event));
     }
 
+    /** Whether an event with {@code sequence} comes after every event applied to the agency's credential row. */
+    private static boolean newer(CredentialProjection credential, long sequence) {
+        return credential.lastEvent.precedes(sequence)
+                && (credential.earlierEvent == null || credential.earlierEvent.precedes(sequence));
+    }
+
     private void projectCredential(InboundEvent event) {
         AgencyCredentialChanged change = inbox.data(event, AgencyCredentialChanged.class);
         String ori = PayloadChecks.ori(event, change.ori());
@@ -91,15 +97,36 @@ public class CredentialingProjector {
 
         lock.forAgency(ori);
         CredentialProjection credential = em.find(CredentialProjection.class, ori);
-        if (credential != null && !credential.lastEvent.precedes(sequence)) {
+        if (credential != null && !newer(credential, sequence)) {
             LOG.debugf("event %s (sequence %d) for agency %s's credential is not newer than sequence %d; ignored",
                     event.id(), sequence, ori, credential.lastEvent.sequence);
             return;
         }
+        Instant since = change.occurredAt() != null ? change.occurredAt() : event.time();
+        since = since == null ? null : since.truncatedTo(ChronoUnit.MICROS);
         boolean first = credential == null;
         if (first) {
             credential = new CredentialProjection();
             credential.ori = ori;
+        } else if (credential.hasEarlier() && credentialId.equals(credential.earlierCredentialId)
+                && !credentialId.equals(credential.credentialId)) {
+            // the credential a renewal renews changed (it expired, was revoked...): Sec. 2(b) counts it only while
+            // it is in force, so the change is kept beside the renewal, which stays the latest credential
+            credential.earlierBodyId = bodyId;
+            credential.earlierStatus = status;
+            credential.earlierValidUntil = change.validUntil() != null ? change.validUntil() : credential.earlierValidUntil;
+            credential.earlierStatusSince = since;
+            credential.earlierEvent = AppliedEvent.of(event, sequence);
+            credential.updatedAt = Instant.now();
+            eligibility.decideForAgency(ori, AppliedEvent.effectiveTime(event));
+            return;
+        } else if (!credentialId.equals(credential.credentialId)) {
+            UUID renewalOf = change.renewalOf();
+            if (renewalOf != null && renewalOf.equals(credential.credentialId)) {
+                credential.keepAsEarlier(); // a renewal of the latest credential: the latest becomes the earlier one
+            } else if (renewalOf == null || !renewalOf.equals(credential.earlierCredentialId)) {
+                credential.forgetEarlier(); // a credential that renews nothing the projection knows
+            } // else: another renewal of the same earlier credential, which stays
         }
         credential.credentialId = credentialId;
         credential.bodyId = bodyId;
@@ -108,8 +135,7 @@ public class CredentialingProjector {
         credential.unmetStandards = change.unmetStandards() == null || change.unmetStandards().isEmpty()
                 ? null : String.join(", ", change.unmetStandards());
         credential.reason = change.reason();
-        Instant since = change.occurredAt() != null ? change.occurredAt() : event.time();
-        credential.statusSince = since == null ? null : since.truncatedTo(ChronoUnit.MICROS);
+        credential.statusSince = since;
         credential.lastEvent = AppliedEvent.of(event, sequence);
         credential.updatedAt = Instant.now();
         if (first) {
