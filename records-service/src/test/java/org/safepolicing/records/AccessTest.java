@@ -42,6 +42,7 @@ class AccessTest {
                 .post("/api/v1/officers/{id}/records/{rid}/disputes", officerId, recordId).then().statusCode(201)
                 .extract().path("id");
 
+        RecordsApi.registerAndAwait(ori);
         String own = TestTokens.agencyUser(ori);
         String otherAgency = TestTokens.agencyUser(other);
         String noOri = TestTokens.as("agency-user").sign();

@@ -52,6 +52,7 @@ class AuthorizationMatrixTest {
     Stream<DynamicTest> authorizationMatrix() {
         String ori = randomOri("VA");
         String otherOri = randomOri("MD");
+        RecordsApi.registerAndAwait(ori);
 
         String officerCert = randomCert();
         LocalDate dob = LocalDate.of(1979, 4, 12);
@@ -59,9 +60,9 @@ class AuthorizationMatrixTest {
         String[] active = submit(ori, submission(officer, "TERMINATION", finalProcess()));
         String recordId = active[0];
         String officerId = active[1];
-        String recordForDispute = submit(ori, submission(officer, "DECERTIFICATION", finalProcess()))[0];
+        String recordForDispute = submit(ori, submission(officer, "RESIGNED_UNDER_INVESTIGATION", finalProcess()))[0];
         String recordForDecision = submit(ori, submission(officer, "CIVIL_JUDGMENT", finalProcess()))[0];
-        String pendingRecordId = submit(ori, submission(officer, "RESIGNED_UNDER_INVESTIGATION", pendingProcess()))[0];
+        String pendingRecordId = submit(ori, submission(officer, "TERMINATION", pendingProcess()))[0];
         String disputeForDecision = as(officerToken(officerId)).body("{\"statement\":\"Not what happened\"}")
                 .post("/api/v1/officers/{o}/records/{r}/disputes", officerId, recordForDecision).then().statusCode(201)
                 .extract().path("id");
@@ -96,7 +97,8 @@ class AuthorizationMatrixTest {
                 .with("usedClientKey", usedClientKey)
                 .with("freshCert", RecordsApi::randomCert)
                 .with("freshKey", () -> "matrix-" + UUID.randomUUID())
-                .with("version", "999999");
+                .with("version", "999999")
+                .with("state", "VA").with("otherState", "MD");
         for (String placeholder : fixtures.keySet()) {
             matrix.with(placeholder, () -> resolveFixture(placeholder));
         }

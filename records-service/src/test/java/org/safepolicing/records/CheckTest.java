@@ -92,7 +92,7 @@ class CheckTest {
         String checker = randomOri("NC");
         LocalDate dob = randomDob();
         String cert = randomCert();
-        for (String category : new String[] {"TERMINATION", "DECERTIFICATION", "CRIMINAL_CONVICTION"}) {
+        for (String category : new String[] {"TERMINATION", "CIVIL_JUDGMENT", "CRIMINAL_CONVICTION"}) {
             as(TestTokens.agencyUser(submitter))
                     .body(submission(officerJson("VA", cert, "Paula", "Quinn", dob), category, finalProcess()))
                     .post("/api/v1/agencies/{ori}/records", submitter).then().statusCode(201);

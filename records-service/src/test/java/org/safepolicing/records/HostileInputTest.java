@@ -105,13 +105,14 @@ class HostileInputTest {
 
     private Fixtures fixtures(String state) {
         String ori = randomOri(state);
+        RecordsApi.registerAndAwait(ori);
         String cert = randomCert();
         String officer = officerJson(state, cert, "Hugo", "Reyes", LocalDate.of(1980, 10, 10));
         var first = as(TestTokens.agencyUser(ori)).body(submission(officer, "TERMINATION", finalProcess()))
                 .post("/api/v1/agencies/{ori}/records", ori).then().statusCode(201).extract();
         String officerId = first.path("officerId");
         String active = first.path("id");
-        String held = as(TestTokens.agencyUser(ori)).body(submission(officer, "DECERTIFICATION", pendingProcess()))
+        String held = as(TestTokens.agencyUser(ori)).body(submission(officer, "TERMINATION", pendingProcess()))
                 .post("/api/v1/agencies/{ori}/records", ori).then().statusCode(201).extract().path("id");
         String toDispute = as(TestTokens.agencyUser(ori)).body(submission(officer, "CIVIL_JUDGMENT", finalProcess()))
                 .post("/api/v1/agencies/{ori}/records", ori).then().statusCode(201).extract().path("id");
@@ -141,6 +142,15 @@ class HostileInputTest {
                 new Write("bulk", agency, "POST", "/api/v1/agencies/{ori}/records/bulk",
                         "{\"clientKey\":\"hostile\",\"records\":[" + record + "," + record.replace("Ivy", "Ivo") + "]}",
                         "submissionId", "recordIds", "replayed"),
+                new Write("board submit", () -> TestTokens.stateBoard("WA"), "POST", "/api/v1/states/{state}/records",
+                        record.replace("TERMINATION", "DECERTIFICATION"),
+                        "id", "officerId", "submittingState", "status", "submittedAt", "updatedAt", "version"),
+                new Write("board bulk", () -> TestTokens.stateBoard("WA"), "POST", "/api/v1/states/{state}/records/bulk",
+                        "{\"clientKey\":\"hostile\",\"records\":[" + record.replace("TERMINATION", "DECERTIFICATION") + "]}",
+                        "submissionId", "recordIds", "replayed"),
+                new Write("board check", () -> TestTokens.stateBoard("WA"), "POST", "/api/v1/states/{state}/checks",
+                        "{\"purpose\":\"HIRING\",\"state\":\"WA\",\"certificationNumber\":\"" + f.cert() + "\"}",
+                        "checkId", "performedAt", "matches"),
                 new Write("fair-process", agency, "PUT", "/api/v1/agencies/{ori}/records/{id}/fair-process",
                         pendingProcess(), "isFinal", "status"),
                 new Write("dispute", () -> officerToken(f.officerId()), "POST",
@@ -216,8 +226,10 @@ class HostileInputTest {
                 new Read("/api/v1/officers/{officerId}/records", doj, List.of()),
                 new Read("/api/v1/officers/{officerId}/disclosures", auditor, List.of()),
                 new Read("/api/v1/officers/{officerId}/disputes", self, List.of()),
+                new Read("/api/v1/officers/{officerId}/notices", doj, paging),
                 new Read("/api/v1/disputes", doj, paging),
                 new Read("/api/v1/agencies/{ori}/notifications", agency, paging),
+                new Read("/api/v1/states/{state}/notifications", () -> TestTokens.stateBoard("OR"), paging),
                 new Read("/api/v1/agencies/{ori}/enrollments", agency, List.of()),
                 new Read("/api/v1/agencies/{ori}/reporting", doj, List.of()),
                 new Read("/api/v1/reporting/agencies", () -> TestTokens.as("grant-officer").sign(),
@@ -290,6 +302,7 @@ class HostileInputTest {
         values.put("officerId", f.officerId());
         values.put("recordId", f.activeRecord());
         values.put("version", "1");
+        values.put("state", f.ori().substring(0, 2));
         List<String> present = values.keySet().stream().filter(k -> template.contains("{" + k + "}")).toList();
         String replaced = present.isEmpty() || hostile == null ? null
                 : present.get(Math.floorMod(hostile.hashCode(), present.size()));

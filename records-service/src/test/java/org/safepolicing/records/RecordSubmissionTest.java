@@ -38,10 +38,10 @@ class RecordSubmissionTest {
         String ori = randomOri("VA");
         String cert = randomCert();
         var created = as(TestTokens.agencyUser(ori))
-                .body(submission(officerJson("VA", cert, "Ann", "Lee", LocalDate.of(1985, 4, 2)), "DECERTIFICATION", finalProcess()))
+                .body(submission(officerJson("VA", cert, "Ann", "Lee", LocalDate.of(1985, 4, 2)), "TERMINATION", finalProcess()))
                 .post("/api/v1/agencies/{ori}/records", ori).then().statusCode(201)
                 .body("status", equalTo("ACTIVE")).body("submittingOri", equalTo(ori))
-                .body("fairProcess.isFinal", equalTo(true)).body("category", equalTo("DECERTIFICATION")).extract();
+                .body("fairProcess.isFinal", equalTo(true)).body("category", equalTo("TERMINATION")).extract();
         String id = created.path("id");
         String officerId = created.path("officerId");
         as(TestTokens.agencyUser(ori)).get("/api/v1/agencies/{ori}/records/{id}", ori, id).then().statusCode(200)

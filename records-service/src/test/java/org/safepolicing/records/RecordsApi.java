@@ -69,10 +69,21 @@ public final class RecordsApi {
                  "finalAdjudicationDate":"2024-03-15","adjudication":"Sustained","appealStatus":"PENDING"}""";
     }
 
+    /** A submission that states its category's Sec. 3(b) qualifier (none for terminations and de-certifications). */
     public static String submission(String officerJson, String category, String fairProcess) {
         return """
                 {"officer":%s,"category":"%s","incidentDate":"2023-11-02","summary":"Excessive force during an arrest",
-                 "fairProcess":%s}""".formatted(officerJson, category, fairProcess);
+                 %s"fairProcess":%s}""".formatted(officerJson, category, qualifier(category), fairProcess);
+    }
+
+    /** The Sec. 3(b) qualifier field of a category, as JSON with a trailing comma, or "". */
+    public static String qualifier(String category) {
+        return switch (category) {
+            case "CRIMINAL_CONVICTION" -> "\"onDutyConduct\":true,";
+            case "CIVIL_JUDGMENT" -> "\"improperUseOfForce\":true,";
+            case "RESIGNED_UNDER_INVESTIGATION", "RETIRED_UNDER_INVESTIGATION" -> "\"useOfForceInvestigation\":true,";
+            default -> "";
+        };
     }
 
     /** Submits one record for a new officer; returns {recordId, officerId}. */
@@ -81,6 +92,16 @@ public final class RecordsApi {
                 .body(submission(officerJson(ori.substring(0, 2), randomCert(), first, last, dob), "TERMINATION", fairProcess))
                 .post("/api/v1/agencies/{ori}/records", ori).then().statusCode(201).extract();
         return new String[] {response.path("id"), response.path("officerId")};
+    }
+
+    /**
+     * Registers an agency and waits until records-service knows it (its reporting standing answers 200, not the
+     * 404 of an ORI it never heard of).
+     */
+    public static void registerAndAwait(String ori) {
+        registerAgency(ori, AgencyType.LOCAL_MUNICIPAL);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}/reporting", ori).statusCode() == 200);
     }
 
     /** Publishes an agency on agency-registry.v1 as credentialing-service would (a raw CloudEvent). */

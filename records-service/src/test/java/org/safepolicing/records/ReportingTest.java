@@ -110,6 +110,7 @@ class ReportingTest {
     @Test
     void aReportOnTimeIsSubmittedAndRecordsMustMatchTheKindOfReport() {
         String ori = randomOri("MD");
+        RecordsApi.registerAndAwait(ori);
         as(TestTokens.agencyUser(ori))
                 .body(submission(officerJson("MD", randomCert(), "Al", "Ray", LocalDate.of(1980, 2, 2)), "TERMINATION", finalProcess())
                         .replace("\"fairProcess\"", "\"reportingPeriod\":\"2026-Q4\",\"fairProcess\""))
@@ -179,7 +180,13 @@ class ReportingTest {
         as(TestTokens.agencyUser(ori)).body("{}").post("/api/v1/reporting/delinquency-checks").then().statusCode(403);
         as(TestTokens.as("hhs-analyst").sign()).get("/api/v1/reporting/agencies").then().statusCode(403);
         io.restassured.RestAssured.given().contentType("application/json").body("{}").post("/api/v1/reporting/delinquency-checks").then().statusCode(401);
-        as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}/reporting", ori).then().statusCode(200);
+        // an ORI records-service never heard of has no standing: 404 naming it, never "current" with periods OPEN
+        as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}/reporting", ori).then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:safe-policing:problem:unknown-agency"))
+                .body("detail", org.hamcrest.Matchers.containsString(ori));
+        as(TestTokens.agencyUser(ori)).body("{\"period\":\"2026-Q3\",\"zeroReport\":true}")
+                .post("/api/v1/agencies/{ori}/reports", ori).then().statusCode(404)
+                .body("type", equalTo("urn:safe-policing:problem:unknown-agency"));
         // a bare POST (no body, no content type) runs the check as of today
         io.restassured.RestAssured.given().auth().oauth2(TestTokens.dojAdmin()).post("/api/v1/reporting/delinquency-checks")
                 .then().statusCode(200).body("asOf", equalTo(LocalDate.now(java.time.ZoneOffset.UTC).toString()));

@@ -110,11 +110,13 @@ class SecurityControlsTest {
                 .post("/api/v1/agencies/{ori}/enrollments", checker).then().statusCode(201).extract().path("id");
         as(checkerUser).get("/api/v1/agencies/{ori}/enrollments", checker).then().statusCode(200).body("id", hasItem(enrollmentId));
         assertEquals(1, auditRows("continuous-check.enrollment.read", enrollmentId));
-        submit(submitter, submission(officer, "DECERTIFICATION", finalProcess()));
+        submit(submitter, submission(officer, "CRIMINAL_CONVICTION", finalProcess()));
         List<String> notices = as(checkerUser).get("/api/v1/agencies/{ori}/notifications", checker).then().statusCode(200)
                 .body("items.kind", hasItem("NEW_RECORD")).extract().path("items.id");
-        assertEquals(1, notices.size());
-        assertEquals(1, auditRows("feed.notification.read", notices.get(0)));
+        assertEquals(2, notices.size()); // NEW_RECORD, and DISPUTED for the record the checker saw and the officer disputed
+        for (String notice : notices) {
+            assertEquals(1, auditRows("feed.notification.read", notice));
+        }
 
         // and auditors find them through the API, with who read them
         given().auth().oauth2(TestTokens.as("auditor").sign())
@@ -180,7 +182,7 @@ class SecurityControlsTest {
         String recordId = submit(ori, record);
         String officerId = as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}/records/{id}", ori, recordId).then()
                 .statusCode(200).extract().path("record.officerId");
-        String held = submit(ori, submission(officer, "DECERTIFICATION", pendingProcess()));
+        String held = submit(ori, submission(officer, "TERMINATION", pendingProcess()));
         String disputed = submit(ori, submission(officer, "CIVIL_JUDGMENT", finalProcess()));
         String disputeId = as(officerToken(officerId)).body("{\"statement\":\"No\"}")
                 .post("/api/v1/officers/{o}/records/{r}/disputes", officerId, disputed).then().statusCode(201).extract().path("id");

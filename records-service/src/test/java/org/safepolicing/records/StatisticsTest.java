@@ -67,16 +67,23 @@ class StatisticsTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /** An agency's records in bulk; its de-certifications come from its state's POST board, in the board's bulk. */
     static void bulk(String ori, Map<String, Integer> counts) {
         List<String> items = new ArrayList<>();
+        List<String> board = new ArrayList<>();
         counts.forEach((category, n) -> {
             for (int i = 0; i < n; i++) {
-                items.add(submission(officerJson(ori.substring(0, 2), randomCert(), "F" + i, "L" + i, LocalDate.of(1975, 1, 1 + i % 28)),
+                ("DECERTIFICATION".equals(category) ? board : items).add(submission(officerJson(ori.substring(0, 2), randomCert(), "F" + i, "L" + i, LocalDate.of(1975, 1, 1 + i % 28)),
                         category, FINAL_2026).replace("\"fairProcess\"", "\"reportingPeriod\":\"2026-Q3\",\"fairProcess\""));
             }
         });
         as(TestTokens.agencyUser(ori)).body("{\"clientKey\":\"stats\",\"records\":[" + String.join(",", items) + "]}")
                 .post("/api/v1/agencies/{ori}/records/bulk", ori).then().statusCode(201);
+        if (!board.isEmpty()) {
+            String state = ori.substring(0, 2);
+            as(TestTokens.stateBoard(state)).body("{\"clientKey\":\"stats-" + ori + "\",\"records\":[" + String.join(",", board) + "]}")
+                    .post("/api/v1/states/{state}/records/bulk", state).then().statusCode(201);
+        }
     }
 
     static void collectCounts(JsonNode node, List<Long> out) {
@@ -126,6 +133,8 @@ class StatisticsTest {
                 .body("suppressedCells", hasItem("state-by-category/VA/DECERTIFICATION"))
                 .extract().asString();
         JsonNode release = JSON.readTree(first);
+        // de-certifications are attributed to their state and to the state POST board, never to a made-up agency
+        assertTrue(first.contains("\"STATE_POST_BOARD\""), first);
         int version = release.get("version").asInt();
 
         // no count from 1 to 10 is shown; the unsuppressed totals are right

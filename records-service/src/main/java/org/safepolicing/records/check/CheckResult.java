@@ -9,7 +9,10 @@ import org.safepolicing.records.record.RecordCategory;
 import org.safepolicing.records.record.RecordStatus;
 import org.safepolicing.records.record.RecordView;
 
-/** What a check discloses: matching officers with a score, and only their ACTIVE and DISPUTED records. */
+/**
+ * What a check discloses: matching officers with a score, and their ACTIVE, DISPUTED and AMENDED records, each with
+ * the officer's statement and, when amended after a dispute, the correction.
+ */
 public record CheckResult(UUID checkId, String ori, CheckPurpose purpose, Instant performedAt, List<Match> matches) {
 
     public record Match(UUID officerId, String firstName, String middleName, String lastName, LocalDate dateOfBirth,
@@ -17,7 +20,8 @@ public record CheckResult(UUID checkId, String ori, CheckPurpose purpose, Instan
     }
 
     public record DisclosedRecord(UUID disclosureId, UUID recordId, RecordCategory category, String submittingOri,
+                                  String submittingState,
                                   LocalDate incidentDate, String summary, RecordView.FairProcessView fairProcess,
-                                  RecordStatus status, String officerStatement) {
+                                  RecordStatus status, String officerStatement, RecordView.Correction correction) {
     }
 }

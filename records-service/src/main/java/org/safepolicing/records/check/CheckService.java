@@ -25,6 +25,7 @@ import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.records.officer.NameKey;
 import org.safepolicing.records.officer.Officer;
+import org.safepolicing.records.officer.OfficerNotices;
 import org.safepolicing.records.record.MisconductRecord;
 import org.safepolicing.records.record.RecordStatus;
 import org.safepolicing.records.record.RecordView;
@@ -48,13 +49,15 @@ public class CheckService {
 
     private final EntityManager em;
     private final AuditTrail audit;
+    private final OfficerNotices notices;
     private final Caller caller;
     private final Clock clock;
     private final ObjectMapper json;
     private final double threshold;
 
-    CheckService(EntityManager em, AuditTrail audit, Caller caller, Clock clock, ObjectMapper json,
+    CheckService(EntityManager em, AuditTrail audit, OfficerNotices notices, Caller caller, Clock clock, ObjectMapper json,
                  @ConfigProperty(name = "records.checks.name-threshold", defaultValue = "0.4") double threshold) {
+        this.notices = notices;
         this.em = em;
         this.audit = audit;
         this.caller = caller;
@@ -102,8 +105,10 @@ public class CheckService {
             List<CheckResult.DisclosedRecord> disclosed = new ArrayList<>();
             for (MisconductRecord r : records) {
                 CheckResult.DisclosedRecord d = new CheckResult.DisclosedRecord(UUID.randomUUID(), r.id, r.category,
-                        r.submittingOri, r.incidentDate, r.summary, RecordView.of(r).fairProcess(), r.status, r.officerStatement);
+                        r.submittingOri, r.submittingState, r.incidentDate, r.summary, RecordView.fairProcess(r), r.status,
+                        r.officerStatement, RecordView.correction(r));
                 account(checkId, o.id, d, ori, request.purpose(), now);
+                notices.disclosed(r.id, o.id, d.disclosureId(), ori, caller.name(), request.purpose().name(), "CHECK", now);
                 audit.record("record.disclose", "misconduct-record", r.id.toString(), AuditTrail.SUCCESS);
                 disclosed.add(d);
             }

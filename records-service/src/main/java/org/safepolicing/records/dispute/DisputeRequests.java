@@ -23,8 +23,12 @@ public final class DisputeRequests {
         UPHOLD, AMEND, EXPUNGE
     }
 
-    /** What an amendment corrects; fields left out stay as they are. */
-    public record Amendment(RecordCategory category, @PastOrPresent LocalDate incidentDate, @Size(max = 4000) String summary) {
+    /**
+     * What an amendment corrects; fields left out stay as they are. A new category needs its Sec. 3(b) qualifier
+     * (stated here or already on the record).
+     */
+    public record Amendment(RecordCategory category, @PastOrPresent LocalDate incidentDate, @Size(max = 4000) String summary,
+                            Boolean onDutyConduct, Boolean improperUseOfForce, Boolean useOfForceInvestigation) {
         boolean isEmpty() {
             return category == null && incidentDate == null && (summary == null || summary.isBlank());
         }

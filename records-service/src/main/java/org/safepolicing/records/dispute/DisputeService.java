@@ -22,9 +22,11 @@ import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 import org.safepolicing.records.feed.AgencyFeed;
+import org.safepolicing.records.officer.OfficerNotices;
 import org.safepolicing.records.record.MisconductRecord;
 import org.safepolicing.records.record.RecordHistory;
 import org.safepolicing.records.record.RecordStatus;
+import org.safepolicing.records.record.Sec3bQualifier;
 
 /**
  * Officer disputes. The officer files one against an ACTIVE record (it becomes DISPUTED, the statement travels with
@@ -40,13 +42,15 @@ public class DisputeService {
     private final EntityManager em;
     private final RecordHistory history;
     private final AgencyFeed feed;
+    private final OfficerNotices notices;
     private final AuditTrail audit;
     private final Caller caller;
     private final Clock clock;
     private final ObjectMapper json;
 
-    DisputeService(EntityManager em, RecordHistory history, AgencyFeed feed, AuditTrail audit, Caller caller, Clock clock,
-                   ObjectMapper json) {
+    DisputeService(EntityManager em, RecordHistory history, AgencyFeed feed, OfficerNotices notices, AuditTrail audit,
+                   Caller caller, Clock clock, ObjectMapper json) {
+        this.notices = notices;
         this.em = em;
         this.history = history;
         this.feed = feed;
@@ -80,7 +84,18 @@ public class DisputeService {
         r.updatedAt = now;
         history.append(List.of(new RecordHistory.Entry(recordId, RecordStatus.ACTIVE, RecordStatus.DISPUTED, "dispute",
                 "dispute " + d.id, null, caller.name(), null, now)));
+        // every earlier recipient learns the record is disputed and reads the officer's statement with it
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("status", RecordStatus.DISPUTED.name());
+        details.put("disputeId", d.id.toString());
+        details.put("officerStatement", d.statement);
+        details.put("responseDue", d.responseDue.toString());
+        int notified = feed.toEarlierRecipients(AgencyFeed.DISPUTED, recordId, "A record disclosed to your agency is"
+                + " DISPUTED by the officer: read it with the officer's statement until the dispute is decided",
+                write(details), now);
         audit.record("dispute.file", "dispute", d.id.toString(), AuditTrail.SUCCESS);
+        audit.record("record.dispute-notice-sent", "misconduct-record", recordId + " to " + notified + " agencies",
+                AuditTrail.SUCCESS);
         return d;
     }
 
@@ -108,6 +123,17 @@ public class DisputeService {
                 }
                 DisputeRequests.Amendment a = decision.amendment();
                 if (a.category() != null && a.category() != r.category) {
+                    Sec3bQualifier q = Sec3bQualifier.of(a.category());
+                    if (q != null && !q.metBy(a.onDutyConduct() != null ? a.onDutyConduct() : r.onDutyConduct,
+                            a.improperUseOfForce() != null ? a.improperUseOfForce() : r.improperUseOfForce,
+                            a.useOfForceInvestigation() != null ? a.useOfForceInvestigation() : r.useOfForceInvestigation)) {
+                        throw ProblemException.unprocessable("qualifier-not-met", "amendment." + q.field()
+                                + " must be true to amend the record to " + a.category() + ": " + q.rule());
+                    }
+                    r.onDutyConduct = a.onDutyConduct() != null ? a.onDutyConduct() : r.onDutyConduct;
+                    r.improperUseOfForce = a.improperUseOfForce() != null ? a.improperUseOfForce() : r.improperUseOfForce;
+                    r.useOfForceInvestigation = a.useOfForceInvestigation() != null ? a.useOfForceInvestigation()
+                            : r.useOfForceInvestigation;
                     changes.put("category", Map.of("from", r.category.name(), "to", a.category().name()));
                     r.category = a.category();
                 }
@@ -135,6 +161,12 @@ public class DisputeService {
         d.decidedBy = caller.name();
         d.decisionReason = decision.reason().strip();
         String changesJson = write(changes.isEmpty() ? null : changes);
+        if (to == RecordStatus.AMENDED) {
+            // the corrected record stays and is disclosed as corrected, with why and what changed
+            r.correctionReason = d.decisionReason;
+            r.correctionChanges = changesJson;
+            r.correctedAt = now;
+        }
         history.append(List.of(new RecordHistory.Entry(r.id, from, to, "dispute-" + decision.outcome().name().toLowerCase(),
                 d.decisionReason, changesJson, caller.name(), caller.ori().orElse(null), now)));
         int notified = 0;
@@ -150,7 +182,21 @@ public class DisputeService {
                     ? "A record disclosed to your agency was EXPUNGED after a dispute: it must no longer be relied on"
                     : "A record disclosed to your agency was AMENDED after a dispute: see the corrected facts";
             notified = feed.correction(r.id, message, write(details), now);
+        } else {
+            notified = feed.toEarlierRecipients(AgencyFeed.DISPUTE_UPHELD, r.id, "The dispute of a record disclosed to"
+                    + " your agency was decided: the record is UPHELD as it stands",
+                    write(Map.of("status", to.name(), "disputeId", d.id.toString(), "reason", d.decisionReason)), now);
         }
+        Map<String, Object> told = new LinkedHashMap<>();
+        told.put("disputeId", d.id.toString());
+        told.put("outcome", decision.outcome().name());
+        told.put("status", to.name());
+        told.put("reason", d.decisionReason);
+        if (!changes.isEmpty()) {
+            told.put("changes", changes);
+        }
+        notices.add(r.officerId, OfficerNotices.DISPUTE_DECIDED, r.id, "Your dispute was decided: "
+                + decision.outcome().name() + " (the record is now " + to.name() + ")", write(told), now);
         audit.record("dispute.decide." + decision.outcome().name().toLowerCase(), "dispute", d.id.toString(),
                 AuditTrail.SUCCESS);
         audit.record("record.correction-sent", "misconduct-record", r.id + " to " + notified + " agencies",

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
+import org.safepolicing.platform.web.Page;
+import org.safepolicing.platform.web.PageRequest;
 import org.safepolicing.records.dispute.DisputeRequests;
 import org.safepolicing.records.dispute.DisputeService;
 import org.safepolicing.records.dispute.DisputeView;
@@ -75,6 +78,23 @@ public class OfficerResource {
     public List<OfficerAccess.DisclosureView> disclosures(@PathParam("officerId") UUID officerId) {
         caller.requireOfficer(officerId, Roles.DOJ_ADMIN, Roles.AUDITOR);
         return access.disclosures(officerId);
+    }
+
+    @GET
+    @Path("/notices")
+    @RolesAllowed({Roles.OFFICER, Roles.DOJ_ADMIN})
+    @Operation(summary = "The officer's notices, newest first", description = "What happened to records about the"
+            + " officer: RECORD_SUBMITTED (by which agency), RECORD_DISCLOSABLE (fair process final), RECORD_DISCLOSED"
+            + " (to which agency and user, for what purpose, by a check or a continuous-check notice) and"
+            + " DISPUTE_DECIDED (outcome, reason, changes). The officer (claim officer_id) or DOJ, which runs the"
+            + " database and reviews disputes. Every read is audited, one row per notice.")
+    @APIResponse(responseCode = "200", description = "one page")
+    @APIResponse(responseCode = "403", description = "another officer's notices")
+    @APIResponse(responseCode = "404", description = "no such officer")
+    public Page<OfficerAccess.NoticeView> notices(@PathParam("officerId") UUID officerId,
+                                                  @Valid @BeanParam PageRequest paging) {
+        caller.requireOfficer(officerId, Roles.DOJ_ADMIN);
+        return access.notices(officerId, paging);
     }
 
     @GET

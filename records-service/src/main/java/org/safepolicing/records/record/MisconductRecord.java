@@ -26,6 +26,10 @@ public class MisconductRecord {
     @Column(name = "submitting_ori")
     public String submittingOri;
 
+    /** The state whose POST board submitted the record (DECERTIFICATION); null when an agency did. */
+    @Column(name = "submitting_state")
+    public String submittingState;
+
     @Enumerated(EnumType.STRING)
     public RecordCategory category;
 
@@ -52,6 +56,31 @@ public class MisconductRecord {
     @Column(name = "appeal_status")
     public AppealStatus appealStatus;
 
+    @Column(name = "judgment_date")
+    public LocalDate judgmentDate;
+
+    @Column(name = "final_on")
+    public LocalDate finalOn;
+
+    @Column(name = "on_duty_conduct")
+    public Boolean onDutyConduct;
+
+    @Column(name = "improper_use_of_force")
+    public Boolean improperUseOfForce;
+
+    @Column(name = "use_of_force_investigation")
+    public Boolean useOfForceInvestigation;
+
+    @Column(name = "correction_reason")
+    public String correctionReason;
+
+    /** JSON of the fields the correction changed ({"summary":{"from":..,"to":..}}). */
+    @Column(name = "correction_changes")
+    public String correctionChanges;
+
+    @Column(name = "corrected_at")
+    public Instant correctedAt;
+
     @Enumerated(EnumType.STRING)
     public RecordStatus status;
 
@@ -76,9 +105,21 @@ public class MisconductRecord {
     @Version
     public long version;
 
-    /** Notice given, a chance to respond, a final adjudication, and no appeal pending. */
+    public FairProcessRule fairProcessRule() {
+        return FairProcessRule.of(category);
+    }
+
+    /** What the process still lacks under its category's rule (Sec. 3(b) "afforded fair process"). */
+    public java.util.List<String> fairProcessMissing() {
+        return fairProcessRule().missing(noticeDate, responseDate, finalAdjudicationDate, judgmentDate, appealStatus);
+    }
+
     public boolean fairProcessFinal() {
-        return noticeDate != null && responseDate != null && finalAdjudicationDate != null && appealStatus != null
-                && appealStatus.isFinal();
+        return fairProcessMissing().isEmpty();
+    }
+
+    /** Sets {@link #finalOn} when the process is final under the category's rule. */
+    public void markFinal() {
+        finalOn = fairProcessRule().finalOn(noticeDate, responseDate, finalAdjudicationDate, judgmentDate);
     }
 }

@@ -33,13 +33,20 @@ public final class RecordRequests {
     public record Employment(@Size(max = 100) String position, @PastOrPresent LocalDate startDate, LocalDate endDate) {
     }
 
+    /**
+     * The fair-process facts. Which ones make the process final depends on the category ({@link FairProcessRule}):
+     * {@code responseDate} is the day the officer responded or the opportunity to respond closed; {@code judgmentDate}
+     * is a court's judgment date (CRIMINAL_CONVICTION, CIVIL_JUDGMENT; {@code finalAdjudicationDate} is read as it
+     * when absent); {@code appealStatus} is not asked of a resignation or retirement under investigation.
+     */
     public record FairProcess(
             @PastOrPresent LocalDate noticeDate,
             @PastOrPresent LocalDate responseDate,
             Boolean hearingHeld,
             @PastOrPresent LocalDate finalAdjudicationDate,
             @Size(max = 500) String adjudication,
-            @NotNull AppealStatus appealStatus) {
+            AppealStatus appealStatus,
+            @PastOrPresent LocalDate judgmentDate) {
     }
 
     public record Submission(
@@ -48,7 +55,10 @@ public final class RecordRequests {
             @PastOrPresent LocalDate incidentDate,
             @NotBlank @Size(max = 4000) String summary,
             @NotNull @Valid FairProcess fairProcess,
-            @Size(max = 10) String reportingPeriod) {
+            @Size(max = 10) String reportingPeriod,
+            Boolean onDutyConduct,
+            Boolean improperUseOfForce,
+            Boolean useOfForceInvestigation) {
     }
 
     public record BulkSubmission(

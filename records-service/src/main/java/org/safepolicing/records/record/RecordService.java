@@ -33,6 +33,7 @@ import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 import org.safepolicing.records.feed.AgencyFeed;
 import org.safepolicing.records.officer.Officer;
+import org.safepolicing.records.officer.OfficerNotices;
 import org.safepolicing.records.officer.OfficerService;
 import org.safepolicing.records.record.RecordRequests.BulkSubmission;
 import org.safepolicing.records.record.RecordRequests.FairProcess;
@@ -40,6 +41,7 @@ import org.safepolicing.records.record.RecordRequests.OfficerIdentity;
 import org.safepolicing.records.record.RecordRequests.Submission;
 import org.safepolicing.records.reporting.ReportingConfig;
 import org.safepolicing.records.reporting.ReportingPeriod;
+import org.safepolicing.records.reporting.ReportingService;
 
 /**
  * Submission of records by the agency of the submitting ORI, one at a time or in bulk (all-or-nothing, idempotent on
@@ -56,14 +58,19 @@ public class RecordService {
     private final OfficerService officers;
     private final RecordHistory history;
     private final AgencyFeed feed;
+    private final OfficerNotices notices;
+    private final ReportingService reportingService;
     private final AuditTrail audit;
     private final Caller caller;
     private final ReportingConfig reporting;
     private final Clock clock;
     private final ObjectMapper json;
 
-    RecordService(EntityManager em, OfficerService officers, RecordHistory history, AgencyFeed feed, AuditTrail audit,
-                  Caller caller, ReportingConfig reporting, Clock clock, ObjectMapper json) {
+    RecordService(EntityManager em, OfficerService officers, RecordHistory history, AgencyFeed feed,
+                  OfficerNotices notices, ReportingService reportingService, AuditTrail audit, Caller caller,
+                  ReportingConfig reporting, Clock clock, ObjectMapper json) {
+        this.notices = notices;
+        this.reportingService = reportingService;
         this.em = em;
         this.officers = officers;
         this.history = history;
@@ -76,12 +83,22 @@ public class RecordService {
     }
 
     public MisconductRecord submit(String ori, Submission submission) {
-        List<MisconductRecord> stored = store(ori, List.of(submission), null);
+        return submit(Submitter.agency(ori), submission);
+    }
+
+    public MisconductRecord submit(Submitter submitter, Submission submission) {
+        List<MisconductRecord> stored = store(submitter, List.of(submission), null);
         audit.record("record.submit", "misconduct-record", stored.get(0).id.toString(), AuditTrail.SUCCESS);
         return stored.get(0);
     }
 
     public BulkResult submitBulk(String ori, BulkSubmission bulk) {
+        return submitBulk(Submitter.agency(ori), bulk);
+    }
+
+    /** All or nothing; the bulk key is the submitter's own (an agency's ORI or a state board's POST-<state>). */
+    public BulkResult submitBulk(Submitter submitter, BulkSubmission bulk) {
+        String ori = submitter.key();
         String hash = hash(bulk.records());
         BulkResult earlier = earlier(ori, bulk.clientKey(), hash);
         if (earlier != null) {
@@ -101,7 +118,7 @@ public class RecordService {
             }
             throw ProblemException.conflict("client-key-in-use", "bulk submission " + bulk.clientKey() + " is being stored");
         }
-        List<MisconductRecord> stored = store(ori, bulk.records(), submissionId);
+        List<MisconductRecord> stored = store(submitter, bulk.records(), submissionId);
         List<UUID> ids = stored.stream().map(r -> r.id).toList();
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement("update bulk_submission set record_ids = ? where id = ?")) {
@@ -134,7 +151,9 @@ public class RecordService {
     }
 
     /** Validates every item first (nothing is stored when one fails), then stores them all. */
-    private List<MisconductRecord> store(String ori, List<Submission> items, UUID bulkId) {
+    private List<MisconductRecord> store(Submitter submitter, List<Submission> items, UUID bulkId) {
+        String ori = submitter.ori();
+        refuseOtherStates(submitter, items, bulkId != null);
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
         Map<String, Officer> known = officers.existing(items.stream().map(Submission::officer).toList());
@@ -163,6 +182,18 @@ public class RecordService {
             if (fp.finalAdjudicationDate() != null && fp.noticeDate() != null && fp.finalAdjudicationDate().isBefore(fp.noticeDate())) {
                 errors.add(new Problem.FieldError(prefix + "fairProcess.finalAdjudicationDate", "is before the notice date"));
             }
+            if (submitter.isStateBoard() && s.category() != RecordCategory.DECERTIFICATION) {
+                errors.add(new Problem.FieldError(prefix + "category", "a state POST board submits DECERTIFICATION"
+                        + " records only; the other categories come from the officer's agency"));
+            }
+            if (!submitter.isStateBoard() && s.category() == RecordCategory.DECERTIFICATION) {
+                errors.add(new Problem.FieldError(prefix + "category", "de-certifications come from the state POST"
+                        + " board that certified the officer (role state-board), not from an agency"));
+            }
+            Sec3bQualifier qualifier = Sec3bQualifier.of(s.category());
+            if (qualifier != null && !qualifier.metBy(s.onDutyConduct(), s.improperUseOfForce(), s.useOfForceInvestigation())) {
+                errors.add(new Problem.FieldError(prefix + qualifier.field(), "must be true: " + qualifier.rule()));
+            }
             ReportingPeriod current = ReportingPeriod.containing(today, reporting.periodMonths());
             String period = current.name();
             if (s.reportingPeriod() != null) {
@@ -179,8 +210,10 @@ public class RecordService {
             periods.add(period);
         }
         if (!errors.isEmpty()) {
+            Problem.FieldError firstError = errors.get(0);
             throw new ProblemException(422, "invalid-records", "Refused by a domain rule",
-                    errors.size() + " problem(s) in the submission; nothing was stored", errors);
+                    errors.size() + " problem(s) in the submission; nothing was stored. First: " + firstError.field()
+                            + " " + firstError.message(), errors);
         }
         List<MisconductRecord> records = new ArrayList<>(items.size());
         List<RecordHistory.Entry> entries = new ArrayList<>(items.size() * 2);
@@ -189,37 +222,77 @@ public class RecordService {
         for (int i = 0; i < items.size(); i++) {
             Submission s = items.get(i);
             String key = OfficerService.key(s.officer().state(), s.officer().certificationNumber());
-            Officer officer = known.computeIfAbsent(key, k -> officers.create(s.officer(), ori, now));
+            Officer officer = known.computeIfAbsent(key, k -> officers.create(s.officer(), submitter.key(), now));
             employment.putIfAbsent(key, Map.entry(officer.id, s.officer()));
             MisconductRecord r = new MisconductRecord();
             r.id = UUID.randomUUID();
             r.officerId = officer.id;
             r.submittingOri = ori;
+            r.submittingState = submitter.state();
             r.category = s.category();
             r.incidentDate = s.incidentDate();
             r.summary = s.summary().strip();
             apply(r, s.fairProcess());
+            r.onDutyConduct = s.onDutyConduct();
+            r.improperUseOfForce = s.improperUseOfForce();
+            r.useOfForceInvestigation = s.useOfForceInvestigation();
             r.reportingPeriod = periods.get(i);
             r.bulkSubmissionId = bulkId;
             r.submittedAt = now;
             r.submittedBy = caller.name();
             r.updatedAt = now;
             r.status = r.fairProcessFinal() ? RecordStatus.ACTIVE : RecordStatus.PENDING_FAIR_PROCESS;
+            if (r.status == RecordStatus.ACTIVE) {
+                r.markFinal();
+            }
             em.persist(r);
             records.add(r);
             entries.add(new RecordHistory.Entry(r.id, null, RecordStatus.SUBMITTED, "submit", null, null, caller.name(), ori, now));
             entries.add(new RecordHistory.Entry(r.id, RecordStatus.SUBMITTED, r.status, "fair-process-review",
-                    r.status == RecordStatus.ACTIVE ? "fair process is final" : "fair process is not final: held",
+                    reviewReason(r),
                     null, "system", null, now));
             if (r.status == RecordStatus.ACTIVE) {
                 activated.add(r.id);
             }
         }
         em.flush();
-        officers.recordEmployment(ori, new ArrayList<>(employment.values()), now);
+        if (!submitter.isStateBoard()) { // a board certifies officers, it does not employ them
+            officers.recordEmployment(ori, new ArrayList<>(employment.values()), now);
+        }
         history.append(entries);
-        feed.recordsActivated(activated, now);
+        notices.submitted(records.stream().map(r -> r.id).toList(), now);
+        if (!submitter.isStateBoard()) { // Sec. 3(d) reporting is an agency's (grants go to agencies)
+            reportingService.recordsArrived(ori, periods);
+        }
+        auditContinuousDisclosures(feed.recordsActivated(activated, now));
         return records;
+    }
+
+    /** A state board acts for officers certified in its own state only: another state's officer is 403. */
+    private static void refuseOtherStates(Submitter submitter, List<Submission> items, boolean bulk) {
+        if (!submitter.isStateBoard()) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String state = items.get(i).officer().state();
+            if (!submitter.state().equals(state)) {
+                throw ProblemException.forbidden("the " + submitter.state() + " state POST board may submit records only"
+                        + " of officers certified in " + submitter.state() + "; " + (bulk ? "records[" + i + "]." : "")
+                        + "officer.state is " + state + "; nothing was stored");
+            }
+        }
+    }
+
+    private static String reviewReason(MisconductRecord r) {
+        List<String> missing = r.fairProcessMissing();
+        return missing.isEmpty() ? "fair process is final: " + r.fairProcessRule().basis()
+                : "fair process is not final: held; it lacks " + String.join(", ", missing) + " ("
+                        + r.fairProcessRule().basis() + ")";
+    }
+
+    /** A continuous-check notice that reveals a record is a disclosure: one audit row each. */
+    private void auditContinuousDisclosures(List<String> disclosures) {
+        disclosures.forEach(d -> audit.record("record.disclose", "misconduct-record", d, AuditTrail.SUCCESS));
     }
 
     static void apply(MisconductRecord r, FairProcess fp) {
@@ -229,6 +302,7 @@ public class RecordService {
         r.finalAdjudicationDate = fp.finalAdjudicationDate();
         r.adjudication = fp.adjudication();
         r.appealStatus = fp.appealStatus();
+        r.judgmentDate = fp.judgmentDate();
     }
 
     /** New fair-process facts for a held record; once final, the record becomes ACTIVE. */
@@ -242,12 +316,14 @@ public class RecordService {
         r.updatedAt = now;
         if (r.fairProcessFinal()) {
             r.status = RecordStatus.ACTIVE;
+            r.markFinal();
             history.append(List.of(new RecordHistory.Entry(r.id, RecordStatus.PENDING_FAIR_PROCESS, RecordStatus.ACTIVE,
-                    "fair-process-final", "fair process is final", null, caller.name(), ori, now)));
-            feed.recordsActivated(List.of(r.id), now);
+                    "fair-process-final", reviewReason(r), null, caller.name(), ori, now)));
+            notices.disclosable(r.id, r.officerId, r.category.name(), now);
+            auditContinuousDisclosures(feed.recordsActivated(List.of(r.id), now));
         } else {
             history.append(List.of(new RecordHistory.Entry(r.id, RecordStatus.PENDING_FAIR_PROCESS,
-                    RecordStatus.PENDING_FAIR_PROCESS, "fair-process-update", "fair process is still not final", null,
+                    RecordStatus.PENDING_FAIR_PROCESS, "fair-process-update", reviewReason(r), null,
                     caller.name(), ori, now)));
         }
         audit.record("record.fair-process", "misconduct-record", id.toString(), AuditTrail.SUCCESS);
@@ -275,7 +351,7 @@ public class RecordService {
     /** A record of another agency is "not found" under this agency's path. */
     MisconductRecord findForAgency(String ori, UUID id, LockModeType lock) {
         MisconductRecord r = em.find(MisconductRecord.class, id, lock);
-        if (r == null || !r.submittingOri.equals(ori)) {
+        if (r == null || !ori.equals(r.submittingOri)) {
             throw ProblemException.notFound("record", id);
         }
         return r;

@@ -21,7 +21,8 @@ import org.safepolicing.platform.events.PoisonEventException;
 
 /**
  * Keeps the local agency table (who must report, their state and type) from the compacted agency-registry.v1,
- * through the platform inbox: each event applies once; a snapshot older than the stored one changes nothing.
+ * through the platform inbox: each event applies once; a snapshot older than the stored one changes nothing. The
+ * first time an active agency is stored, its reporting standing is published (Sec. 3(d)).
  */
 @ApplicationScoped
 public class AgencyRegistryListener {
@@ -34,10 +35,14 @@ public class AgencyRegistryListener {
 
     private final EventInbox inbox;
     private final EntityManager em;
+    private final ReportingService reporting;
+    private final java.time.Clock clock;
 
-    AgencyRegistryListener(EventInbox inbox, EntityManager em) {
+    AgencyRegistryListener(EventInbox inbox, EntityManager em, ReportingService reporting, java.time.Clock clock) {
         this.inbox = inbox;
         this.em = em;
+        this.reporting = reporting;
+        this.clock = clock;
     }
 
     @Incoming(CHANNEL)
@@ -97,5 +102,7 @@ public class AgencyRegistryListener {
                 .setParameter(3, a.type() == null ? null : a.type().name())
                 .setParameter(4, a.state() == null ? Ori.state(a.ori()) : a.state())
                 .setParameter(5, a.active()).setParameter(6, a.version()).executeUpdate();
+        // Sec. 3(d): the agency's first reporting standing, at once, in this transaction (once per agency)
+        reporting.publishFirstStanding(a.ori(), java.time.LocalDate.now(clock));
     }
 }

@@ -39,8 +39,13 @@ public class ReportingService {
                              ReportingStatus status, boolean current) {
     }
 
+    /** One period; {@code revisions} is the report's history (a zero report amended by later records, ...). */
     public record PeriodStanding(String period, LocalDate periodEnd, LocalDate dueDate, ReportingStatus status,
-                                 Boolean zeroReport, Integer recordCount, Instant reportedAt) {
+                                 Boolean zeroReport, Integer recordCount, Instant reportedAt, Integer revision,
+                                 Instant amendedAt, List<Revision> revisions) {
+    }
+
+    public record Revision(int revision, boolean zeroReport, int recordCount, String reason, Instant recordedAt) {
     }
 
     public record AgencyStanding(String ori, String name, String agencyType, boolean active, boolean current,
@@ -79,6 +84,7 @@ public class ReportingService {
             throw ProblemException.badRequest("a report names its period and whether it is a zero report");
         }
         ReportingPeriod period = ReportingPeriod.parse(request.period(), config.periodMonths());
+        requireKnown(ori);
         LocalDate today = LocalDate.now(clock);
         if (period.start().isBefore(firstPeriod().start())) {
             throw ProblemException.unprocessable("period-not-required", "reporting starts with " + firstPeriod().name());
@@ -106,6 +112,13 @@ public class ReportingService {
         if (inserted == 0) {
             throw ProblemException.alreadyExists("report of " + ori + " for period", period.name());
         }
+        em.createNativeQuery("""
+                insert into reporting_report_revision (ori, period, revision, zero_report, record_count, reason,
+                                                       recorded_at, recorded_by)
+                values (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, ori).setParameter(2, period.name()).setParameter(3, request.zeroReport())
+                .setParameter(4, (int) records).setParameter(5, request.zeroReport() ? "zero report" : "report")
+                .setParameter(6, now).setParameter(7, caller.name()).executeUpdate();
         List<?> previousRow = em.createNativeQuery(
                         "select status from reporting_status where ori = ?1 and period = ?2 for update")
                 .setParameter(1, ori).setParameter(2, period.name()).getResultList();
@@ -127,24 +140,42 @@ public class ReportingService {
 
     /**
      * Marks every active agency without a report for a period whose due date is before {@code asOf} DELINQUENT, with
-     * one event each. Running it again changes nothing. Call inside {@code ClusterJobs.runExclusively}.
+     * one event each, and publishes the first standing of every active agency that has none yet. Running it again
+     * changes nothing. Call inside {@code ClusterJobs.runExclusively}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public DelinquencyCheck markDelinquent(LocalDate asOf) {
-        Instant now = clock.instant();
         List<String> pastDue = new ArrayList<>();
+        int marked = markPastDue(asOf, null, pastDue);
+        List<?> without = em.createNativeQuery("select ori from agency where active and standing_published_at is null")
+                .getResultList();
+        for (Object ori : without) {
+            publishFirstStanding((String) ori, asOf);
+        }
+        // the caller when a DOJ admin asked over HTTP, the actor "system" when the timer ran it
+        audit.record("reporting.delinquency-check", "reporting", asOf.toString(), AuditTrail.SUCCESS);
+        return new DelinquencyCheck(asOf, pastDue, marked);
+    }
+
+    /** Marks past-due unreported periods DELINQUENT, for every active agency or only {@code onlyOri}; one event each. */
+    private int markPastDue(LocalDate asOf, String onlyOri, List<String> pastDue) {
+        Instant now = clock.instant();
         int marked = 0;
         for (ReportingPeriod p = firstPeriod(); p.dueDate(config.dueDays()).isBefore(asOf); p = p.next()) {
             pastDue.add(p.name());
             LocalDate due = p.dueDate(config.dueDays());
-            List<?> oris = em.createNativeQuery("""
+            var query = em.createNativeQuery("""
                     insert into reporting_status (ori, period, status, period_end, due_date, changed_at)
                     select a.ori, ?1, 'DELINQUENT', ?2, ?3, ?4 from agency a
                     where a.active and not exists (select 1 from reporting_report r where r.ori = a.ori and r.period = ?1)
+                    %s
                     on conflict (ori, period) do nothing
-                    returning ori""", String.class)
-                    .setParameter(1, p.name()).setParameter(2, p.end()).setParameter(3, due).setParameter(4, now)
-                    .getResultList();
+                    returning ori""".formatted(onlyOri == null ? "" : "and a.ori = ?5"), String.class)
+                    .setParameter(1, p.name()).setParameter(2, p.end()).setParameter(3, due).setParameter(4, now);
+            if (onlyOri != null) {
+                query.setParameter(5, onlyOri);
+            }
+            List<?> oris = query.getResultList();
             for (Object ori : oris) {
                 events.publish(Topics.RECORDS_REPORTING, EventTypes.REPORTING_STATUS_CHANGED, "agency-reporting",
                         (String) ori, new ReportingStatusChanged((String) ori, p.name(), ReportingStatus.DELINQUENT,
@@ -152,9 +183,84 @@ public class ReportingService {
             }
             marked += oris.size();
         }
-        // the caller when a DOJ admin asked over HTTP, the actor "system" when the timer ran it
-        audit.record("reporting.delinquency-check", "reporting", asOf.toString(), AuditTrail.SUCCESS);
-        return new DelinquencyCheck(asOf, pastDue, marked);
+        return marked;
+    }
+
+    /**
+     * Sec. 3(d) conditions grants on reporting, so a grant decision must never guess an agency's standing: as soon as
+     * records-service learns of an active agency (from agency-registry.v1) it publishes one. Periods already past due
+     * without a report are DELINQUENT at once (the same rule as the delinquency check); when nothing is past due the
+     * standing is the first period still to report, OPEN, with its due date and {@code current: true}. Once per
+     * agency; in the transaction that stored the agency.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishFirstStanding(String ori, LocalDate asOf) {
+        int claimed = em.createNativeQuery("""
+                update agency set standing_published_at = ?2 where ori = ?1 and active and standing_published_at is null""")
+                .setParameter(1, ori).setParameter(2, clock.instant()).executeUpdate();
+        if (claimed == 0) {
+            return;
+        }
+        if (markPastDue(asOf, ori, new ArrayList<>()) > 0) {
+            return;
+        }
+        ReportingPeriod p = firstPeriod();
+        while (!p.dueDate(config.dueDays()).isAfter(asOf) || reported(ori, p.name())) {
+            p = p.next();
+        }
+        events.publish(Topics.RECORDS_REPORTING, EventTypes.REPORTING_STATUS_CHANGED, "agency-reporting", ori,
+                new ReportingStatusChanged(ori, p.name(), ReportingStatus.OPEN, null, p.end(),
+                        p.dueDate(config.dueDays()), isCurrent(ori), clock.instant()));
+    }
+
+    private boolean reported(String ori, String period) {
+        return !em.createNativeQuery("select 1 from reporting_report where ori = ?1 and period = ?2")
+                .setParameter(1, ori).setParameter(2, period).getResultList().isEmpty();
+    }
+
+    /** An ORI records-service has never heard of (not in its copy of the registry) is a 404 naming that. */
+    void requireKnown(String ori) {
+        if (em.createNativeQuery("select 1 from agency where ori = ?1").setParameter(1, ori).getResultList().isEmpty()) {
+            throw new ProblemException(404, "unknown-agency", "Unknown agency", "agency " + ori
+                    + " is not in the agency registry records-service has received (agency-registry.v1): it has no"
+                    + " reporting standing");
+        }
+    }
+
+    /**
+     * Records submitted for a period the agency already reported change that report: a zero report becomes an
+     * amended report with the records, a records report gets the new count. The report keeps its SUBMITTED standing
+     * (the agency did report, on time or not) and every revision is kept in reporting_report_revision.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordsArrived(String ori, java.util.Collection<String> periods) {
+        Instant now = clock.instant();
+        for (String period : new java.util.TreeSet<>(periods)) {
+            List<Object[]> rows = em.createNativeQuery("""
+                    update reporting_report r set zero_report = false, revision = r.revision + 1, amended_at = ?3,
+                        record_count = (select count(*) from misconduct_record m
+                                        where m.submitting_ori = ?1 and m.reporting_period = ?2)
+                    from reporting_report old where old.ori = r.ori and old.period = r.period
+                      and r.ori = ?1 and r.period = ?2
+                    returning r.revision, r.record_count, old.zero_report""", Object[].class)
+                    .setParameter(1, ori).setParameter(2, period).setParameter(3, now).getResultList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            Object[] r = rows.get(0);
+            int count = ((Number) r[1]).intValue();
+            String reason = Boolean.TRUE.equals(r[2])
+                    ? "records submitted after a zero report: the zero report is amended to a report of " + count + " record(s)"
+                    : "records submitted after the report: it now reports " + count + " record(s)";
+            em.createNativeQuery("""
+                    insert into reporting_report_revision (ori, period, revision, zero_report, record_count, reason,
+                                                           recorded_at, recorded_by)
+                    values (?1, ?2, ?3, false, ?4, ?5, ?6, ?7)""")
+                    .setParameter(1, ori).setParameter(2, period).setParameter(3, ((Number) r[0]).intValue())
+                    .setParameter(4, count).setParameter(5, reason).setParameter(6, now).setParameter(7, caller.name())
+                    .executeUpdate();
+            audit.record("reporting.report-amended", "reporting-period", ori + "/" + period, AuditTrail.SUCCESS);
+        }
     }
 
     boolean isCurrent(String ori) {
@@ -164,20 +270,31 @@ public class ReportingService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public AgencyReporting standing(String ori) {
+        requireKnown(ori);
         LocalDate today = LocalDate.now(clock);
         Map<String, PeriodStanding> periods = new LinkedHashMap<>();
         for (ReportingPeriod p = firstPeriod(); !p.start().isAfter(today); p = p.next()) {
             periods.put(p.name(), new PeriodStanding(p.name(), p.end(), p.dueDate(config.dueDays()), ReportingStatus.OPEN,
-                    null, null, null));
+                    null, null, null, null, null, List.of()));
         }
         List<Object[]> rows = em.createNativeQuery("""
-                select s.period, s.period_end, s.due_date, s.status, r.zero_report, r.record_count, r.submitted_at
+                select s.period, s.period_end, s.due_date, s.status, r.zero_report, r.record_count, r.submitted_at,
+                       r.revision, r.amended_at
                 from reporting_status s left join reporting_report r on r.ori = s.ori and r.period = s.period
                 where s.ori = ?1""", Object[].class).setParameter(1, ori).getResultList();
+        Map<String, List<Revision>> revisions = new LinkedHashMap<>();
+        List<Object[]> revisionRows = em.createNativeQuery("""
+                select period, revision, zero_report, record_count, reason, recorded_at from reporting_report_revision
+                where ori = ?1 order by period, revision""", Object[].class).setParameter(1, ori).getResultList();
+        for (Object[] v : revisionRows) {
+            revisions.computeIfAbsent((String) v[0], k -> new ArrayList<>()).add(new Revision(((Number) v[1]).intValue(),
+                    (Boolean) v[2], ((Number) v[3]).intValue(), (String) v[4], toInstant(v[5])));
+        }
         for (Object[] r : rows) {
             periods.put((String) r[0], new PeriodStanding((String) r[0], toDate(r[1]), toDate(r[2]),
                     ReportingStatus.valueOf((String) r[3]), (Boolean) r[4], r[5] == null ? null : ((Number) r[5]).intValue(),
-                    toInstant(r[6])));
+                    toInstant(r[6]), r[7] == null ? null : ((Number) r[7]).intValue(), toInstant(r[8]),
+                    revisions.getOrDefault((String) r[0], List.of())));
         }
         return new AgencyReporting(ori, isCurrent(ori), new ArrayList<>(periods.values()));
     }

@@ -47,10 +47,13 @@ public class StatisticsService {
     static final String BY_STATE = "state-by-category";
     static final String BY_AGENCY_TYPE = "agency-type-by-category";
     static final String METHODOLOGY = """
-            Counts of misconduct records whose fair process was final (final adjudication, appeal exhausted, waived or \
-            none) and that stand (ACTIVE, DISPUTED or AMENDED; expunged and held records are never counted), by the \
-            year of final adjudication, the state of the submitting agency (from its ORI), the agency type (from the \
-            agency registry; UNKNOWN when the agency is not in it) and the record category. Two tables are published, \
+            Counts of misconduct records whose fair process was final under their category's rule (termination and \
+            de-certification: notice, response, final decision, no pending appeal; conviction and civil judgment: the \
+            court's judgment, no pending appeal; resignation or retirement under investigation: notice and an \
+            opportunity to respond) and that stand (ACTIVE, DISPUTED or AMENDED; expunged and held records are never \
+            counted), by the year the process became final (decision, judgment or response date), the state of the submitting agency (from its ORI) or state POST board, the agency type (from the \
+            agency registry; UNKNOWN when the agency is not in it; STATE_POST_BOARD for de-certifications a state board \
+            submitted) and the record category. Two tables are published, \
             each with row totals, category totals and a grand total (the category and grand totals are the same in \
             both). Suppression: every count from 1 to 10 is withheld (primary); further counts are withheld \
             (complementary) until no published equation has a single withheld cell and no withheld count follows \
@@ -163,10 +166,12 @@ public class StatisticsService {
 
     ReleaseContent tables(int year) {
         List<Object[]> rows = em.createNativeQuery("""
-                select substr(r.submitting_ori, 1, 2), coalesce(a.agency_type, 'UNKNOWN'), r.category, count(*)
+                select coalesce(r.submitting_state, substr(r.submitting_ori, 1, 2)),
+                       case when r.submitting_state is not null then 'STATE_POST_BOARD'
+                            else coalesce(a.agency_type, 'UNKNOWN') end, r.category, count(*)
                 from misconduct_record r left join agency a on a.ori = r.submitting_ori
                 where r.status in ('ACTIVE', 'DISPUTED', 'AMENDED')
-                  and r.final_adjudication_date >= ?1 and r.final_adjudication_date < ?2
+                  and r.final_on >= ?1 and r.final_on < ?2
                 group by 1, 2, 3""", Object[].class)
                 .setParameter(1, LocalDate.of(year, 1, 1)).setParameter(2, LocalDate.of(year + 1, 1, 1)).getResultList();
         List<String> categories = Arrays.stream(RecordCategory.values()).map(Enum::name).toList();
