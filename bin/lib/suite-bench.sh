@@ -36,7 +36,7 @@ suite_bench() {
   local a c
   for a in "$@"; do
     case "$a" in
-      -h | --help) die "usage: bin/suite bench [--quick] [--only PART,...] [--rebuild-events N] [--catch-up-seconds N]; parts: sweep import rebuild hiring reads writes services" ;;
+      -h | --help) die "usage: bin/suite bench [--quick] [--only PART,...] [--rebuild-events N] [--catch-up-seconds N] [--rates R,...] [--step-seconds N] [--agencies N] [--drain-seconds N]; parts: sweep import hiring reads writes rebuild services (system-tests/README.md)" ;;
     esac
   done
   use_jdk

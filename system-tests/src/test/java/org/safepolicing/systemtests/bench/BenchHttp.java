@@ -165,12 +165,31 @@ public final class BenchHttp {
     public String agencyToken(String ori) {
         return cached("agency:" + ori, () -> {
             Resp r = clientToken(ori);
-            if (r.status() == 401 || r.status() == 400) {
-                createAgencyClient(ori);
+            if (r.status() == 401 || r.status() == 400 || (r.status() == 200 && !agencyUser(r))) {
+                createAgencyClient(ori); // new, or left half-made by an interrupted run (no role yet)
                 r = clientToken(ori);
             }
             return r;
         }, "token for bench agency " + ori);
+    }
+
+    /** Whether the token in a token response carries the realm role agency-user. */
+    private static boolean agencyUser(Resp r) {
+        String[] parts = r.json().path("access_token").asText().split("\\.");
+        if (parts.length < 2) {
+            return false;
+        }
+        try {
+            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            for (JsonNode role : claims.path("realm_access").path("roles")) {
+                if ("agency-user".equals(role.asText())) {
+                    return true;
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+        return false;
     }
 
     private Resp clientToken(String ori) {

@@ -56,6 +56,13 @@ public record BenchTarget(
                     records, checkRate, checkSeconds, connections, loadSeconds, catchUpSeconds);
         }
 
+        Size withSweep(List<Integer> newRates, Integer newStepSeconds, Integer newAgencies, Integer newDrain) {
+            return new Size(name, newRates == null ? rates : newRates,
+                    newStepSeconds == null ? stepSeconds : newStepSeconds, newAgencies == null ? agencies : newAgencies,
+                    probeSeconds, newDrain == null ? drainSeconds : newDrain, importRows, rebuildEvents, officers,
+                    records, checkRate, checkSeconds, connections, loadSeconds, catchUpSeconds);
+        }
+
         Size withCatchUpSeconds(int n) {
             return new Size(name, rates, stepSeconds, agencies, probeSeconds, drainSeconds, importRows, rebuildEvents,
                     officers, records, checkRate, checkSeconds, connections, loadSeconds, n);
@@ -77,6 +84,10 @@ public record BenchTarget(
         java.util.Set<String> only = new java.util.LinkedHashSet<>();
         Integer rebuildEvents = null;
         Integer catchUp = null;
+        List<Integer> rates = null;
+        Integer stepSeconds = null;
+        Integer agencies = null;
+        Integer drain = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> size = Size.quick();
@@ -84,6 +95,10 @@ public record BenchTarget(
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 case "--rebuild-events" -> rebuildEvents = Integer.parseInt(args[++i]);
                 case "--catch-up-seconds" -> catchUp = Integer.parseInt(args[++i]);
+                case "--rates" -> rates = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                case "--step-seconds" -> stepSeconds = Integer.parseInt(args[++i]);
+                case "--agencies" -> agencies = Integer.parseInt(args[++i]);
+                case "--drain-seconds" -> drain = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--suite-dir" -> suiteDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
@@ -93,6 +108,7 @@ public record BenchTarget(
         if (rebuildEvents != null) {
             size = size.withRebuildEvents(rebuildEvents);
         }
+        size = size.withSweep(rates, stepSeconds, agencies, drain);
         if (catchUp != null) {
             size = size.withCatchUpSeconds(catchUp);
         }

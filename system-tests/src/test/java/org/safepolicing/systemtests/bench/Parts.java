@@ -369,6 +369,15 @@ final class Parts {
         }
         long events = kafka.size(List.of(Topics.AGENCY_REGISTRY)) - registryBefore;
         n.put("registryEvents", events);
+        double waited = (System.nanoTime() - answered) / 1e9;
+        for (String service : groups.keySet()) {
+            if (!caughtUp.containsKey(service) && !groups.get(service).isEmpty()) {
+                // not caught up in time: how far it got, and at what rate
+                long behind = kafka.lag(groups.get(service), topics.get(service));
+                n.put(service + ".lagAtDeadline", behind);
+                n.put(service + ".eventsPerSecondSoFar", Load.round(Math.max(0, events - behind) / waited));
+            }
+        }
         n.put("credentialingOutboxEmptySeconds", outboxEmpty == null ? -1 : Load.round(outboxEmpty));
         n.set("caughtUpSecondsAfterAnswer", BenchHttp.JSON.valueToTree(caughtUp));
         n.put("grantsOutboxEmptySeconds", grantsPublished == null ? -1 : grantsPublished);
@@ -392,8 +401,12 @@ final class Parts {
                 String.format(Locale.ROOT, "answered in %.1f s (%,d registry events); caught up after the answer: %s%s;"
                                 + " credentialing's outbox empty after %.1f s; grants consumed %s events/s",
                         run.importSeconds(), run.events(), caught,
-                        missing > 0 && !run.caughtUp().isEmpty() ? " (" + missing + " not within "
-                                + size.catchUpSeconds() + " s)" : "",
+                        missing > 0 ? " (not within " + size.catchUpSeconds() + " s: " + String.join(", ",
+                                List.of(BenchTarget.RECORDS, BenchTarget.CORESPONDER, BenchTarget.GRANTS).stream()
+                                        .filter(x -> n.has(x + ".lagAtDeadline")).map(x -> x.replace("-service", "")
+                                                + " " + n.path(x + ".lagAtDeadline").asLong() + " behind, "
+                                                + n.path(x + ".eventsPerSecondSoFar").asDouble() + " events/s")
+                                        .toList()) + ")" : "",
                         n.path("credentialingOutboxEmptySeconds").asDouble(),
                         grants == null ? "-" : Load.fmt(run.events() / Math.max(grants, 0.001))),
                 "all caught up ≤ 30 s after the answer; grants ≥ 2,000 events/s");
@@ -454,6 +467,11 @@ final class Parts {
             Thread.sleep(200);
         }
         long republished = kafka.size(List.of(Topics.GRANTS_ELIGIBILITY)) - eligibilityBefore;
+        if (done == null) {
+            long behind = kafka.lag(groups, inputs);
+            n.put("lagAtDeadline", behind);
+            n.put("eventsPerSecondSoFar", Load.round((events - behind) / (double) size.catchUpSeconds()));
+        }
         n.put("rewindObserved", rewound);
         n.put("answersRepublished", republished);
         n.put("seconds", done == null ? -1 : Load.round(done));
@@ -461,7 +479,8 @@ final class Parts {
             n.put("eventsPerSecond", Load.round(events / done));
         }
         bench.row("rebuild", String.format(Locale.ROOT, "rebuild of %,d events", events),
-                done == null ? "not finished within " + size.catchUpSeconds() + " s"
+                done == null ? "not finished within " + size.catchUpSeconds() + " s (" + n.path("lagAtDeadline").asLong()
+                        + " events still to replay: " + n.path("eventsPerSecondSoFar").asDouble() + " events/s)"
                         : String.format(Locale.ROOT, "%.1f s (%s events/s; %,d answers republished%s)", done,
                         Load.fmt(events / Math.max(done, 0.001)), republished,
                         rewound ? "" : "; the group's rewind was not seen"),
