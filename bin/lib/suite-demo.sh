@@ -285,7 +285,7 @@ suite_demo() {
   [ "$HTTP_CODE" = 409 ] || expect_2xx "registering the agency"
 
   step "2. doj.admin records a credentialing body's application"
-  call POST "$credentialing/bodies" "$admin" '{"name":"Demo Credentialing Body","coveredStandards":["UOF_LAWFUL","CHOKEHOLD_BAN"]}'
+  call POST "$credentialing/bodies" "$admin" '{"name":"Demo Credentialing Body","coveredStandards":["UOF_LAWFUL","CHOKEHOLD_BAN"],"addresses":{"useOfForcePoliciesAndTraining":"reviewed","deEscalationPoliciesAndTraining":"reviewed","earlyWarningSystems":"reviewed","communityEngagement":"reviewed"},"confirmsMandatoryStandards":true}'
   expect_2xx "creating the body"
   body=$(printf '%s' "$HTTP_BODY" | json get id) || die "the body's answer has no id"
 

@@ -299,7 +299,7 @@ print_summary() {
 Walk-through: run  bin/suite demo  - it makes these calls and prints the eligibility that follows each step:
   ADMIN=$(bin/suite token doj.admin); AGENCY=$(bin/suite token agency.user); J='Content-Type: application/json'
   curl -X POST http://127.0.0.1:8081/api/v1/agencies -H "Authorization: Bearer $ADMIN" -H "$J" -d '{"ori":"VA0290100","name":"Demo County Police Department","type":"LOCAL_MUNICIPAL","state":"VA","county":"Demo County","swornOfficers":120,"populationServed":95000,"urbanRural":"URBAN"}'
-  curl -X POST http://127.0.0.1:8081/api/v1/bodies -H "Authorization: Bearer $ADMIN" -H "$J" -d '{"name":"Demo Credentialing Body","coveredStandards":["UOF_LAWFUL","CHOKEHOLD_BAN"]}'    # BODY=<its id>
+  curl -X POST http://127.0.0.1:8081/api/v1/bodies -H "Authorization: Bearer $ADMIN" -H "$J" -d '{"name":"Demo Credentialing Body","coveredStandards":["UOF_LAWFUL","CHOKEHOLD_BAN"],"addresses":{"useOfForcePoliciesAndTraining":"reviewed","deEscalationPoliciesAndTraining":"reviewed","earlyWarningSystems":"reviewed","communityEngagement":"reviewed"},"confirmsMandatoryStandards":true}'    # BODY=<its id>
   curl -X POST http://127.0.0.1:8081/api/v1/bodies/$BODY/certification -H "Authorization: Bearer $ADMIN" -H "$J" -d '{"termMonths":36}'
   curl -X POST http://127.0.0.1:8081/api/v1/agencies/VA0290100/credentials -H "Authorization: Bearer $AGENCY" -H "$J" -d "{\"bodyId\":\"$BODY\"}"    # CRED=<its id>
   curl http://127.0.0.1:8084/api/v1/agencies/VA0290100/eligibility -H "Authorization: Bearer $AGENCY"    # SEC_2B_CREDENTIAL: PASS

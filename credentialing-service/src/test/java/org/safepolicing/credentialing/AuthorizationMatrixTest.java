@@ -95,6 +95,7 @@ class AuthorizationMatrixTest {
                 .with("newOri", () -> randomOri("VA"))
                 .with("newVersion", () -> "MATRIX-" + ThreadLocalRandom.current().nextInt(100_000_000))
                 .with("currentStandards", currentStandards)
+                .with("year", String.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear()))
                 .with("id", () -> {
                     Matcher fixture = FIXTURE.matcher(row);
                     if (fixture.find()) {

@@ -15,6 +15,13 @@ final class CredentialingApi {
 
     static final List<String> MANDATORY = List.of("UOF_LAWFUL", "CHOKEHOLD_BAN");
 
+    /** How a body's reviews address the topics EO 13929 Sec. 2(c) names: what DOJ certifies against. */
+    static final java.util.Map<String, String> SEC_2C_TOPICS = java.util.Map.of(
+            "useOfForcePoliciesAndTraining", "standard 4.1: written directive and annual training reviewed on site",
+            "deEscalationPoliciesAndTraining", "standard 4.2: de-escalation directive and scenario training reviewed",
+            "earlyWarningSystems", "standard 35.1: early intervention system reviewed for officer wellness and risk",
+            "communityEngagement", "standard 45.1: community engagement plan and listening sessions reviewed");
+
     static String randomOri(String state) {
         return state + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
     }
@@ -37,7 +44,8 @@ final class CredentialingApi {
 
     static String appliedBody(String name, List<String> covered) {
         return as(TestTokens.dojAdmin())
-                .body(java.util.Map.of("name", name, "coveredStandards", covered))
+                .body(java.util.Map.of("name", name, "coveredStandards", covered, "addresses", SEC_2C_TOPICS,
+                        "confirmsMandatoryStandards", true))
                 .post("/api/v1/bodies").then().statusCode(201).extract().path("id");
     }
 

@@ -66,7 +66,7 @@ class ReportsAndPublicRegistryTest {
         String csv = as(TestTokens.dojAdmin()).accept("text/csv").get("/api/v1/bodies/{id}/reports/eligible-agencies", bodyId)
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
         String[] lines = csv.split("\r\n");
-        assertEquals("ori,name,type,state,county,credential_id,status,standards_version,sought_at,valid_from,valid_until", lines[0]);
+        assertEquals("ori,name,type,state,county,credential_id,status,standards_version,sought_at,valid_from,valid_until,topics_not_met,topics_not_assessed", lines[0]);
         assertEquals(3, lines.length, csv);
         assertTrue(csv.contains(held + ",Agency " + held + ",TERRITORIAL,GU,Test County,"), csv);
 

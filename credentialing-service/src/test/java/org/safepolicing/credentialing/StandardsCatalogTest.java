@@ -40,9 +40,17 @@ class StandardsCatalogTest {
     void doj2020IsSeededAndPublicToRead() {
         given().get("/api/v1/standards/DOJ-2020").then().statusCode(200)
                 .body("version", equalTo("DOJ-2020"))
-                .body("standards", hasSize(14))
+                .body("standards", hasSize(11))
+                .body("standards.code", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems("WARNING_SHOTS")))
+                .body("standards.code", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems("NO_KNOCK_WARRANTS")))
+                .body("standards.code", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems("FORCE_TERMINATION")))
+                .body("standards.findAll { it.kind == 'ASSESSED' }.code", equalTo(List.of("UOF_TRAINING", "DEESCALATION_TRAINING",
+                        "DUTY_TO_INTERVENE", "MEDICAL_AID", "DEADLY_FORCE_WARNING", "SHOOTING_MOVING_VEHICLES")))
+                .body("standards.findAll { it.kind == 'ENCOURAGED' }.code", equalTo(List.of("EARLY_INTERVENTION_SYSTEM",
+                        "RECRUITMENT_PROMOTION", "COMMUNITY_ENGAGEMENT_PLAN")))
+                .body("standards.find { it.code == 'EARLY_INTERVENTION_SYSTEM' }.title", org.hamcrest.Matchers.containsString("officer wellness"))
+                .body("standards.find { it.code == 'CHOKEHOLD_BAN' }.title", org.hamcrest.Matchers.containsString("Sec. 2(c)(ii)"))
                 .body("standards.findAll { it.kind == 'MANDATORY' }.code", equalTo(List.of("UOF_LAWFUL", "CHOKEHOLD_BAN")))
-                .body("standards.findAll { it.kind == 'ASSESSED' }", hasSize(9))
                 .body("standards.findAll { it.kind == 'ENCOURAGED' }.code", hasItem("EARLY_INTERVENTION_SYSTEM"));
         given().get("/api/v1/standards").then().statusCode(200).body("version", hasItem("DOJ-2020"));
         given().get("/api/v1/standards/NO-SUCH-VERSION").then().statusCode(404).contentType("application/problem+json");
@@ -95,7 +103,8 @@ class StandardsCatalogTest {
                         "standards", List.of(Map.of("code", "UOF_LAWFUL", "kind", "MANDATORY", "title", "lawful"),
                                 Map.of("code", "CHOKEHOLD_BAN", "kind", "ENCOURAGED", "title", "chokeholds"))))
                 .post("/api/v1/standards").then().statusCode(422)
-                .body("type", equalTo("urn:safe-policing:problem:order-mandatory-standards-missing"));
+                .body("type", equalTo("urn:safe-policing:problem:order-mandatory-standards-missing"))
+                .body("detail", org.hamcrest.Matchers.containsString("Sec. 2(c)(i)-(ii)"));
         as(TestTokens.dojAdmin()).body(Map.of("version", "bad version!", "title", "x",
                         "standards", List.of(Map.of("code", "UOF_LAWFUL", "kind", "MANDATORY", "title", "lawful"))))
                 .post("/api/v1/standards").then().statusCode(400).body("errors.field", hasItem(org.hamcrest.Matchers.containsString("version")));

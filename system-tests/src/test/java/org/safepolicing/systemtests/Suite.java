@@ -176,7 +176,12 @@ final class Suite {
     /** A body that applied and that DOJ certified for 36 months; returns its id. */
     String certifiedBody(String name) {
         Response applied = as(admin()).body(Map.of("name", name + " " + UUID.randomUUID().toString().substring(0, 8),
-                        "coveredStandards", List.of("UOF_LAWFUL", "CHOKEHOLD_BAN")))
+                        "coveredStandards", List.of("UOF_LAWFUL", "CHOKEHOLD_BAN"),
+                        "addresses", Map.of("useOfForcePoliciesAndTraining", "policies and training reviewed on site",
+                                "deEscalationPoliciesAndTraining", "de-escalation curriculum assessed",
+                                "earlyWarningSystems", "early intervention system assessed",
+                                "communityEngagement", "community engagement plan assessed"),
+                        "confirmsMandatoryStandards", true))
                 .post(credentialing() + "/api/v1/bodies");
         expect(applied, 201, "body application");
         String id = applied.path("id");

@@ -44,7 +44,10 @@ public class BodyResource {
 
     @POST
     @RolesAllowed(Roles.DOJ_ADMIN)
-    @Operation(summary = "Record a body's application to DOJ", description = "Status APPLIED; publishes body.applied.")
+    @Operation(summary = "Record a body's application to DOJ", description = "Status APPLIED; publishes body.applied. The "
+            + "application states how the body's reviews address each topic EO 13929 Sec. 2(c) names (addresses.*) and "
+            + "confirms it will check Sec. 2(c)(i)-(ii) (confirmsMandatoryStandards: true); it is recorded as submitted, and "
+            + "what it lacks is listed in applicationMissing and refuses certification.")
     public Response apply(@NotNull @Valid BodyRequests.Application application) {
         BodyView view = BodyView.of(bodies.apply(application));
         return Response.created(URI.create("/api/v1/bodies/" + view.id())).entity(view).build();
@@ -76,6 +79,8 @@ public class BodyResource {
     @Operation(summary = "Certify a body for a term", description = "APPLIED|EXPIRED → CERTIFIED for termMonths from termStart "
             + "(today unless given); publishes body.certified. The term ends by itself (body.term-expired).")
     @APIResponse(responseCode = "409", description = "not APPLIED or EXPIRED (currentState)")
+    @APIResponse(responseCode = "422", description = "application-incomplete: a Sec. 2(c) topic statement or the confirmation of "
+            + "Sec. 2(c)(i)-(ii) is missing ('missing' names them); or the term is already over")
     public BodyView certify(@PathParam("id") UUID id, @NotNull @Valid BodyRequests.Certification certification) {
         return BodyView.of(bodies.certify(id, certification));
     }

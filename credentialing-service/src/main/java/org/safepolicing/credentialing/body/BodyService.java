@@ -72,6 +72,13 @@ public class BodyService {
         body.name = application.name().strip();
         body.coveredStandards = covered;
         body.standardsVersion = catalog.version();
+        if (application.addresses() != null) {
+            body.addressesUseOfForce = text(application.addresses().useOfForcePoliciesAndTraining());
+            body.addressesDeEscalation = text(application.addresses().deEscalationPoliciesAndTraining());
+            body.addressesEarlyWarning = text(application.addresses().earlyWarningSystems());
+            body.addressesCommunityEngagement = text(application.addresses().communityEngagement());
+        }
+        body.confirmsMandatoryStandards = application.confirmsMandatoryStandards();
         body.status = BodyStatus.APPLIED;
         body.createdAt = Instant.now();
         body.updatedAt = body.createdAt;
@@ -87,6 +94,14 @@ public class BodyService {
         CredentialingBody body = lock(id);
         if (body.status != BodyStatus.APPLIED && body.status != BodyStatus.EXPIRED) {
             throw ProblemException.illegalTransition("credentialing body", id, body.status, "certify");
+        }
+        // EO 13929 Sec. 2(c): DOJ certifies bodies "that meet standards": their reviews address the topics the order
+        // names, and they confirm Sec. 2(c)(i)-(ii) (stated policy: a statement per topic and the confirmation)
+        List<String> missing = body.applicationMissing();
+        if (!missing.isEmpty()) {
+            throw ProblemException.unprocessable("application-incomplete", "EO 13929 Sec. 2(c): the application of body " + id
+                    + " does not state how its reviews address every topic the order names, or does not confirm it will check "
+                    + "Sec. 2(c)(i)-(ii); missing " + missing).with("missing", missing);
         }
         LocalDate start = certification.termStart() == null ? LocalDate.now(ZoneOffset.UTC) : certification.termStart();
         LocalDate end = start.plusMonths(certification.termMonths()).minusDays(1);
@@ -194,6 +209,10 @@ public class BodyService {
         });
         return Page.of(items.setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList(), paging,
                 count.getSingleResult());
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private CredentialingBody change(CredentialingBody body, BodyStatus next, String eventType, String action) {

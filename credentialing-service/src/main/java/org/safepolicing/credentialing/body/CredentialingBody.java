@@ -47,8 +47,51 @@ public class CredentialingBody {
     @Column(name = "term_end")
     public LocalDate termEnd;
 
+    @Column(name = "addresses_use_of_force")
+    public String addressesUseOfForce;
+
+    @Column(name = "addresses_de_escalation")
+    public String addressesDeEscalation;
+
+    @Column(name = "addresses_early_warning")
+    public String addressesEarlyWarning;
+
+    @Column(name = "addresses_community_engagement")
+    public String addressesCommunityEngagement;
+
+    @Column(name = "confirms_mandatory_standards")
+    public Boolean confirmsMandatoryStandards;
+
     @Version
     public long version;
+
+    /**
+     * What the application lacks for DOJ to certify the body (EO 13929 Sec. 2(c)): a statement for each topic the
+     * order names, and the confirmation that the body will check Sec. 2(c)(i)-(ii). Empty when complete.
+     */
+    public java.util.List<String> applicationMissing() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (blank(addressesUseOfForce)) {
+            missing.add("addresses.useOfForcePoliciesAndTraining");
+        }
+        if (blank(addressesDeEscalation)) {
+            missing.add("addresses.deEscalationPoliciesAndTraining");
+        }
+        if (blank(addressesEarlyWarning)) {
+            missing.add("addresses.earlyWarningSystems");
+        }
+        if (blank(addressesCommunityEngagement)) {
+            missing.add("addresses.communityEngagement");
+        }
+        if (!Boolean.TRUE.equals(confirmsMandatoryStandards)) {
+            missing.add("confirmsMandatoryStandards");
+        }
+        return missing;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
 
     public boolean certified() {
         return status == BodyStatus.CERTIFIED;

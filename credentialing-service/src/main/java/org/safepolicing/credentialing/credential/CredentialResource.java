@@ -47,7 +47,9 @@ public class CredentialResource {
                     + "head-of-agency affirmation (optional 'affirmation') counts as seeking too. Publishes credential.sought.")
     @APIResponse(responseCode = "201", description = "SOUGHT")
     @APIResponse(responseCode = "409", description = "the agency already has a credential SOUGHT or in force (currentState)")
-    @APIResponse(responseCode = "422", description = "the body is unknown or not CERTIFIED")
+    @APIResponse(responseCode = "422", description = "the body is unknown or not CERTIFIED, or the agency is FEDERAL "
+            + "(agency-not-covered-by-sec-2b: Sec. 2(b) of EO 13929 covers State and local agencies; tribal and territorial "
+            + "agencies may seek voluntarily)")
     public Response seek(@PathParam("ori") @ValidOri String ori, @NotNull @Valid CredentialRequests.Seek request) {
         caller.requireAgency(ori);
         CredentialView view = CredentialView.of(credentials.seek(ori, request, caller.name()));

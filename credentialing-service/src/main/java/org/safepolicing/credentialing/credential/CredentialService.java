@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.Sec2bCoverage;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.BodyStatus;
 import org.safepolicing.contracts.events.CredentialStatus;
@@ -40,7 +41,7 @@ import org.safepolicing.platform.web.PageRequest;
 @Transactional
 public class CredentialService {
 
-    /** A credential is valid 36 months from the determination (DOJ standards, Sec. 2). */
+    /** A credential is valid 36 months from the determination: stated policy (neither the order nor DOJ's release of 2020-10-28 sets a validity). */
     public static final int VALIDITY_MONTHS = 36;
 
     private static final Logger LOG = Logger.getLogger(CredentialService.class);
@@ -61,6 +62,14 @@ public class CredentialService {
         Agency agency = lockAgency(ori);
         if (!agency.active) {
             throw ProblemException.conflict("agency-inactive", "agency " + ori + " is deactivated");
+        }
+        // Sec. 2(b) of EO 13929 covers "State and local" agencies (DOJ's release of 2020-10-28: "state, local, and
+        // university"); the one table of agency type to coverage is event-contracts' Sec2bCoverage. A federal agency does
+        // not seek a credential under it; tribal and territorial agencies may, voluntarily.
+        Sec2bCoverage coverage = Sec2bCoverage.of(agency.type);
+        if (!coverage.maySeekCredential()) {
+            throw ProblemException.unprocessable("agency-not-covered-by-sec-2b", coverage.reason())
+                    .with("agencyType", agency.type.name()).with("coverage", coverage.name());
         }
         CredentialingBody body = certifiedBody(request.bodyId());
         List<AgencyCredential> open = em.createQuery("""
@@ -174,11 +183,18 @@ public class CredentialService {
             boolean required = s.kind() == StandardKind.MANDATORY;
             if (a != null) {
                 lines.add(new AssessmentSheet.Line(s.code(), s.kind(), required, a.outcome, List.copyOf(a.evidenceRefs), a.notes,
-                        a.assessedBy, a.assessedAt));
+                        a.assessedBy, a.assessedAt, false));
             } else if (required) {
                 missing.add(s.code());
             } else {
                 topicsNotAssessed.add(s.code());
+            }
+        }
+        // findings on standards retired from the version since (V5: items the release does not name) stay readable
+        for (CredentialAssessment a : found.values()) {
+            if (!catalog.contains(a.standardCode)) {
+                lines.add(new AssessmentSheet.Line(a.standardCode, null, false, a.outcome, List.copyOf(a.evidenceRefs), a.notes,
+                        a.assessedBy, a.assessedAt, true));
             }
         }
         return new AssessmentSheet(id, credential.standardsVersion, credential.status, lines, missing, topicsNotAssessed);

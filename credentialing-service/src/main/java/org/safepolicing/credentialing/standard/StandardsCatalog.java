@@ -12,7 +12,7 @@ import java.util.TreeSet;
  */
 public record StandardsCatalog(String version, String title, Instant publishedAt, List<Standard> standards) {
 
-    /** The order itself (Sec. 2(b)(ii)) requires these two in every version. */
+    /** The order itself requires these two in every version: EO 13929 Sec. 2(c)(i) (UOF_LAWFUL) and 2(c)(ii) (CHOKEHOLD_BAN). */
     public static final List<String> ORDER_MANDATORY = List.of("UOF_LAWFUL", "CHOKEHOLD_BAN");
 
     public record Standard(String code, StandardKind kind, String title) {

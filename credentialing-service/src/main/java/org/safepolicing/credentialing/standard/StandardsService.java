@@ -70,7 +70,7 @@ public class StandardsService {
         publication.standards().stream().filter(s -> s.kind() == StandardKind.MANDATORY).forEach(s -> notMandatory.remove(s.code()));
         if (!notMandatory.isEmpty()) {
             throw ProblemException.unprocessable("order-mandatory-standards-missing",
-                    "EO 13929 Sec. 2(b)(ii) makes " + StandardsCatalog.ORDER_MANDATORY + " mandatory in every version; missing or not MANDATORY: "
+                    "EO 13929 Sec. 2(c)(i)-(ii) makes " + StandardsCatalog.ORDER_MANDATORY + " mandatory in every version; missing or not MANDATORY: "
                             + notMandatory);
         }
         Instant now = Instant.now();

@@ -141,7 +141,12 @@ final class Parts {
         String admin = admin();
         String body = http.post(url(BenchTarget.CREDENTIALING, "/api/v1/bodies"), admin, SuiteBench.map(
                         "name", "Bench Body " + UUID.randomUUID().toString().substring(0, 8),
-                        "coveredStandards", List.of("UOF_LAWFUL", "CHOKEHOLD_BAN")))
+                        "coveredStandards", List.of("UOF_LAWFUL", "CHOKEHOLD_BAN"),
+                        "addresses", Map.of("useOfForcePoliciesAndTraining", "policies and training reviewed on site",
+                                "deEscalationPoliciesAndTraining", "de-escalation curriculum assessed",
+                                "earlyWarningSystems", "early intervention system assessed",
+                                "communityEngagement", "community engagement plan assessed"),
+                        "confirmsMandatoryStandards", true))
                 .expect("body application", 201).json().path("id").asText();
         http.post(url(BenchTarget.CREDENTIALING, "/api/v1/bodies/" + body + "/certification"), admin,
                 SuiteBench.map("termMonths", 36)).expect("certify body", 200, 201, 204);
