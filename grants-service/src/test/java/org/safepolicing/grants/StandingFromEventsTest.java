@@ -135,8 +135,10 @@ class StandingFromEventsTest {
         assertEquals("agency type LOCAL_MUNICIPAL is funded by the program", reason(none, "AGENCY_TYPE"));
         assertEquals("no co-responder program reported", reason(none, "CORESPONDER_PROGRAM"));
         assertEquals("no training coverage reported (the program's minimum is 50%)", reason(none, "TRAINING_COVERAGE"));
-        assertEquals(2, none.getList("whatMustChange").size());
-        assertNull(none.get("rules.find { it.rule == 'SEC_2B_CREDENTIAL' }"));
+        assertEquals("FAIL", outcome(none, "SEC_2B_CREDENTIAL"), "every program carries Sec. 2(b)");
+        assertEquals(3, none.getList("whatMustChange").size());
+
+        GrantsApi.eligibleAgency(db, ori, Instant.now());
 
         UUID coResponder = UUID.randomUUID();
         String planned = Upstream.coResponderProgram(coResponder, ori, ProgramStatus.PLANNED, Instant.now());
