@@ -56,11 +56,14 @@ class GrantConditionsIT {
         String program = createProgram("Conditions", new BigDecimal("1000000.00"));
         Map<String, Instant> moments = new LinkedHashMap<>();
 
-        // credential sought: Sec. 2(b) PASS, and no reporting status yet counts as current
+        // records publishes the agency's first standing when it registers (OPEN, current): Sec. 3(d) PASS
+        ConsumerRecord<String, String> open = reportingEvent(ori, "OPEN");
+        // credential sought: Sec. 2(b) PASS
         String credential = suite.seek(agency, body);
         ConsumerRecord<String, String> sought = suite.credentialEvent(ori, EventTypes.CREDENTIAL_SOUGHT, credential);
-        JsonNode answer = suite.awaitAnswer(token, ori, Suite.SEC_2B, "PASS", Suite.ceId(sought), true);
-        assertEquals("PASS", Suite.rule(answer, SEC_3D).path("outcome").asText(), "no reporting status yet: " + answer);
+        suite.awaitAnswer(token, ori, Suite.SEC_2B, "PASS", Suite.ceId(sought), true);
+        JsonNode answer = suite.awaitAnswer(token, ori, SEC_3D, "PASS", Suite.ceId(open), true);
+        assertEquals(Suite.ceId(sought), Suite.sec2b(answer).path("decidedBy").path("eventId").asText(), answer.toString());
         moments.put("sought", Instant.now());
 
         // body suspended: FAIL, with that reason
@@ -114,9 +117,9 @@ class GrantConditionsIT {
 
         // the history answers for each moment in between
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("sought", "true SEC_2B_CREDENTIAL=PASS/" + Suite.ceId(sought) + " SEC_3D_REPORTING=PASS/-");
-        expected.put("suspended", "false SEC_2B_CREDENTIAL=FAIL/" + Suite.ceId(suspended) + " SEC_3D_REPORTING=PASS/-");
-        expected.put("reinstated", "true SEC_2B_CREDENTIAL=PASS/" + Suite.ceId(reinstated) + " SEC_3D_REPORTING=PASS/-");
+        expected.put("sought", "true SEC_2B_CREDENTIAL=PASS/" + Suite.ceId(sought) + " SEC_3D_REPORTING=PASS/" + Suite.ceId(open));
+        expected.put("suspended", "false SEC_2B_CREDENTIAL=FAIL/" + Suite.ceId(suspended) + " SEC_3D_REPORTING=PASS/" + Suite.ceId(open));
+        expected.put("reinstated", "true SEC_2B_CREDENTIAL=PASS/" + Suite.ceId(reinstated) + " SEC_3D_REPORTING=PASS/" + Suite.ceId(open));
         expected.put("delinquent", "false SEC_2B_CREDENTIAL=PASS/" + Suite.ceId(reinstated)
                 + " SEC_3D_REPORTING=FAIL/" + Suite.ceId(delinquent));
         expected.put("reported", "true SEC_2B_CREDENTIAL=PASS/" + Suite.ceId(reinstated)
