@@ -83,7 +83,10 @@ final class SamplePayloads {
                     new SurveyReportPublished.RecommendedModel(ProgramModel.TELEHEALTH, 1, "MAINTAIN", "R4-MAINTAIN",
                             "the intervals overlap the pooled rates", null, null))),
             EligibilityChanged.class, new EligibilityChanged(ORI, null, false, false, List.of(
-                    new RuleOutcome("SEC_2B_CREDENTIAL", "FAIL", "no credential sought", null, null, null)), NOW));
+                    new RuleOutcome("SEC_2B_CREDENTIAL", "NOT_APPLICABLE",
+                            "Sec. 2(b) conditions grants to State and local agencies; a tribal agency is outside it",
+                            null, null, null),
+                    new RuleOutcome("SEC_3D_REPORTING", "FAIL", "no reporting standing yet", null, null, null)), NOW));
 
     private SamplePayloads() {
     }
