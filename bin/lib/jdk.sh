@@ -1,4 +1,4 @@
-# Finds a JDK 21 or newer and prints its home. Sourced by ./mvnw and bin/suite.
+# Finds a JDK 21 or newer and prints its home. Sourced by bin/suite, which exports it as JAVA_HOME for ./mvnw.
 # Order: $JAVA_HOME, the java on PATH, then the usual install folders. The newest LTS-or-later wins among folders.
 
 jdk_major() { # prints the major version of the JDK at $1, or nothing

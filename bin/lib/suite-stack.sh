@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # bin/suite up: builds what is missing and starts each component, leaving alone what already runs and answers.
 
-# Builds the whole project (quietly) when a service or the local-stack launcher is missing, or when asked to.
+# Builds the whole project (quietly) when a service or the local-stack launcher is missing, when a service's sources
+# (its module, platform, event-contracts or a pom) changed since its last build, or when asked to.
 # With only infrastructure requested, builds just the local-stack module and what it depends on.
 ensure_built() {
   local force=$1; shift
@@ -9,7 +10,11 @@ ensure_built() {
   for c in "${wanted[@]}"; do
     if is_service "$c"; then
       need_services=1
-      [ -f "$(service_jar "$c")" ] || missing+=("$(service_module "$c")")
+      if [ ! -f "$(service_jar "$c")" ]; then
+        missing+=("$(service_module "$c")")
+      elif sources_newer_than "$(service_jar "$c")" "$(service_module "$c")"; then
+        missing+=("$(service_module "$c") (sources changed)")
+      fi
     fi
     { [ "$c" = postgres ] && ! external_postgres; } && need_launcher=1
     { [ "$c" = kafka ] && ! external_kafka; } && need_launcher=1
@@ -31,6 +36,14 @@ ensure_built() {
     die "the build failed (whole log: .suite/logs/build.log)"
   fi
   say "built."
+}
+
+# True when a source file of module $2 or of what every service builds on is newer than the file $1.
+sources_newer_than() {
+  local built=$1 module=$2 changed
+  changed=$(cd "$SUITE_ROOT" && find "$module/src/main" platform/src/main event-contracts/src/main \
+    "$module/pom.xml" platform/pom.xml event-contracts/pom.xml pom.xml -newer "$built" -type f -print -quit 2>/dev/null)
+  [ -n "$changed" ]
 }
 
 launcher_built() {
