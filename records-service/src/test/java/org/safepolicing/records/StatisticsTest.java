@@ -77,7 +77,7 @@ class StatisticsTest {
                         category, FINAL_2026).replace("\"fairProcess\"", "\"reportingPeriod\":\"2026-Q3\",\"fairProcess\""));
             }
         });
-        as(TestTokens.agencyUser(ori)).body("{\"clientKey\":\"stats\",\"records\":[" + String.join(",", items) + "]}")
+        as(TestTokens.agencyUser(ori)).body("{\"clientKey\":\"stats-" + UUID.randomUUID() + "\",\"records\":[" + String.join(",", items) + "]}")
                 .post("/api/v1/agencies/{ori}/records/bulk", ori).then().statusCode(201);
         if (!board.isEmpty()) {
             String state = ori.substring(0, 2);
@@ -170,6 +170,27 @@ class StatisticsTest {
         assertThrows(IllegalStateException.class, () -> db.execute("update public_release set title = 'changed'"));
         assertThrows(IllegalStateException.class, () -> db.execute("delete from public_release"));
         given().get("/api/v1/statistics/releases").then().statusCode(200).body("version", hasItem(version + 1));
+
+        // issue 13, point 15: three more final records, then another version of 2026. An attacker who holds every
+        // version of the year, assumes counts only grow and solves for non-negative integers recovers nothing
+        bulk(md, Map.of("TERMINATION", 3));
+        JsonNode later = JSON.readTree(as(TestTokens.dojAdmin()).body("{\"year\":2026,\"title\":\"2026, later\"}")
+                .post("/api/v1/statistics/releases").then().statusCode(201).extract().asString());
+        assertEquals(157, later.get("tables").get(0).get("grandTotal").asLong());
+        List<JsonNode> versions = new ArrayList<>();
+        for (JsonNode v : JSON.readTree(given().get("/api/v1/statistics/releases").then().statusCode(200).extract().asString())) {
+            if (v.get("year").asInt() == 2026) {
+                versions.add(v.get("tables"));
+            }
+        }
+        assertEquals(3, versions.size());
+        assertEquals(List.of(), new VersionsAttack(versions).recovered());
+        PublishedTables laterAttack = new PublishedTables(later.get("tables"));
+        assertEquals(List.of(), laterAttack.revealedByOneEquation());
+        assertEquals(List.of(), laterAttack.recoverable());
+        List<Long> laterCounts = new ArrayList<>();
+        collectCounts(later.get("tables"), laterCounts);
+        assertTrue(laterCounts.stream().noneMatch(v -> v >= 1 && v <= 10), "a small count is shown: " + laterCounts);
 
         try (TopicProbe probe = TopicProbe.of(Topics.RECORDS_PUBLIC_RELEASES)) {
             var event = probe.await(r -> release.get("releaseId").asText().equals(r.key()), Duration.ofSeconds(30));

@@ -37,10 +37,15 @@ public class StatisticsResource {
     @RolesAllowed(Roles.DOJ_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a new release for a year", description = "Refused (422) while reporting coverage for"
-            + " the year is below records.statistics.min-coverage. Publishes PublicReleasePublished on"
+            + " the year is below records.statistics.min-coverage. A later version of a year is suppressed together"
+            + " with every earlier version of that year: no withheld count of any version can be recovered from all"
+            + " versions' published counts together (non-negative integer counts that only grow between versions"
+            + " unless records were amended or expunged). Publishes PublicReleasePublished on"
             + " records.public-releases.v1.")
     @APIResponse(responseCode = "201", description = "published: the new version")
-    @APIResponse(responseCode = "422", description = "coverage too low, or no period of the year is past due")
+    @APIResponse(responseCode = "422", description = "coverage too low (coverage-too-low), no period of the year is past"
+            + " due (no-period-due), or no suppression of the new version keeps the year's versions protected"
+            + " (release-not-protectable); nothing is published")
     public Response publish(@NotNull StatisticsService.PublishRequest request) {
         return Response.status(201).entity(statistics.publish(request)).build();
     }

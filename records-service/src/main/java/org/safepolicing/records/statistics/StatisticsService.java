@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +61,7 @@ public class StatisticsService {
             from any combination of the published totals (checked by linear algebra over the withheld cells). \
             Withheld counts are null in JSON and empty in CSV, with suppressed=true. Zero is shown. Publication \
             requires that the share of (agency, period) reports received for the year's past-due periods reaches the \
-            configured coverage. A release never changes; a later release of the same year is a new version.""";
+            configured coverage. A release never changes; a later release of the same year is a new version,             suppressed together with every earlier version of the year: no withheld count of any version can be             recovered from all versions' published counts together, even by an attacker who solves integer programs             (counts are non-negative integers) and assumes that counts only grow between versions (unless they fell             through amended or expunged records). Every withheld count lies on a cycle of withheld counts that can move             by one in every version that withholds it while all published counts stay as published.""";
 
     public record Row(String label, Map<String, Long> counts, Long total) {
     }
@@ -77,6 +78,10 @@ public class StatisticsService {
     }
 
     public record PublishRequest(Integer year, String title) {
+    }
+
+    /** A release's content and every count behind it (withheld ones too: kept, never published). */
+    public record Computed(ReleaseContent content, Map<String, Long> counts) {
     }
 
     private final EntityManager em;
@@ -113,8 +118,9 @@ public class StatisticsService {
                     + "% of the reports due for " + year + " are in; publication needs " + minCoverage * 100 + "%")
                     .with("coverage", coverage).with("required", minCoverage);
         }
-        ReleaseContent content = tables(year);
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('records.public-release'))").getSingleResult();
+        Computed computed = tables(year, earlierVersions(year));
+        ReleaseContent content = computed.content();
         int version = ((Number) em.createNativeQuery("select coalesce(max(version), 0) + 1 from public_release")
                 .getSingleResult()).intValue();
         UUID id = UUID.randomUUID();
@@ -126,13 +132,13 @@ public class StatisticsService {
         }
         em.createNativeQuery("""
                 insert into public_release (id, version, year, title, coverage, methodology, tables, suppressed_cells,
-                                            published_at, published_by)
-                values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10)""")
+                                            published_at, published_by, counts)
+                values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, cast(?11 as jsonb))""")
                 .setParameter(1, id).setParameter(2, version).setParameter(3, year).setParameter(4, title)
                 .setParameter(5, BigDecimal.valueOf(coverage).setScale(4, RoundingMode.DOWN))
                 .setParameter(6, METHODOLOGY).setParameter(7, write(content))
                 .setParameter(8, content.suppressedCells().size()).setParameter(9, now).setParameter(10, caller.name())
-                .executeUpdate();
+                .setParameter(11, write(computed.counts())).executeUpdate();
         events.publish(Topics.RECORDS_PUBLIC_RELEASES, EventTypes.PUBLIC_RELEASE_PUBLISHED, "public-release",
                 id.toString(), new PublicReleasePublished(id, version, title, year, coverage, METHODOLOGY, now));
         audit.record("statistics.publish", "public-release", id.toString(), AuditTrail.SUCCESS);
@@ -164,7 +170,52 @@ public class StatisticsService {
         return (double) reports / (agencies * due.size());
     }
 
+    /**
+     * Every earlier version of the year, oldest first: its counts (as kept; a version published before counts were
+     * kept has only its published counts, its withheld ones unknown) and its withheld cells.
+     */
+    List<ReleaseProtection.Version> earlierVersions(int year) {
+        List<ReleaseProtection.Version> out = new ArrayList<>();
+        List<Object[]> rows = em.createNativeQuery(
+                "select tables::text, counts::text from public_release where year = ?1 order by version", Object[].class)
+                .setParameter(1, year).getResultList();
+        for (Object[] row : rows) {
+            try {
+                JsonNode content = json.readTree((String) row[0]);
+                Set<String> withheld = new LinkedHashSet<>();
+                content.get("suppressedCells").forEach(c -> withheld.add(c.asText()));
+                Map<String, Long> counts = new LinkedHashMap<>();
+                if (row[1] != null) {
+                    json.readTree((String) row[1]).fields().forEachRemaining(c -> counts.put(c.getKey(), c.getValue().asLong()));
+                } else {
+                    for (JsonNode t : content.get("tables")) {
+                        String name = t.get("name").asText();
+                        for (JsonNode r : t.get("rows")) {
+                            String label = r.get("label").asText();
+                            r.get("counts").fields().forEachRemaining(c -> counts.put(id(name, label, c.getKey()), count(c.getValue())));
+                            counts.put(id(name, label, TOTAL), count(r.get("total")));
+                        }
+                        t.get("columnTotals").fields().forEachRemaining(c -> counts.put(id(TOTAL, c.getKey()), count(c.getValue())));
+                        counts.put(id(TOTAL, TOTAL), count(t.get("grandTotal")));
+                    }
+                }
+                out.add(new ReleaseProtection.Version(counts, withheld));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("an earlier release cannot be read", e);
+            }
+        }
+        return out;
+    }
+
+    private static Long count(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asLong();
+    }
+
     ReleaseContent tables(int year) {
+        return tables(year, List.of()).content();
+    }
+
+    Computed tables(int year, List<ReleaseProtection.Version> earlier) {
         List<Object[]> rows = em.createNativeQuery("""
                 select coalesce(r.submitting_state, substr(r.submitting_ori, 1, 2)),
                        case when r.submitting_state is not null then 'STATE_POST_BOARD'
@@ -174,6 +225,14 @@ public class StatisticsService {
                   and r.final_on >= ?1 and r.final_on < ?2
                 group by 1, 2, 3""", Object[].class)
                 .setParameter(1, LocalDate.of(year, 1, 1)).setParameter(2, LocalDate.of(year + 1, 1, 1)).getResultList();
+        return compute(year, rows, earlier);
+    }
+
+    /**
+     * The tables of one version from the counts by (state, agency type, category), suppressed together with the
+     * earlier versions of the year; 422 {@code release-not-protectable} when no suppression protects them.
+     */
+    public static Computed compute(int year, List<Object[]> rows, List<ReleaseProtection.Version> earlier) {
         List<String> categories = Arrays.stream(RecordCategory.values()).map(Enum::name).toList();
         Map<String, Map<String, Long>> byState = new TreeMap<>();
         Map<String, Map<String, Long>> byType = new TreeMap<>();
@@ -181,6 +240,17 @@ public class StatisticsService {
             long n = ((Number) r[3]).longValue();
             byState.computeIfAbsent((String) r[0], k -> new TreeMap<>()).merge((String) r[2], n, Long::sum);
             byType.computeIfAbsent((String) r[1], k -> new TreeMap<>()).merge((String) r[2], n, Long::sum);
+        }
+        // a row an earlier version of the year showed stays in the tables (with zeros) so the versions line up
+        for (ReleaseProtection.Version v : earlier) {
+            for (String cell : v.counts().keySet()) {
+                String[] part = cell.split("/");
+                if (part.length == 3 && BY_STATE.equals(part[0])) {
+                    byState.computeIfAbsent(part[1], k -> new TreeMap<>());
+                } else if (part.length == 3 && BY_AGENCY_TYPE.equals(part[0])) {
+                    byType.computeIfAbsent(part[1], k -> new TreeMap<>());
+                }
+            }
         }
         Map<String, Long> values = new LinkedHashMap<>();
         List<CellSuppression.Equation> equations = new ArrayList<>();
@@ -191,11 +261,43 @@ public class StatisticsService {
         equations.add(new CellSuppression.Equation(id(TOTAL, TOTAL), categories.stream().map(c -> id(TOTAL, c)).toList()));
         addTable(BY_STATE, byState, categories, values, equations);
         addTable(BY_AGENCY_TYPE, byType, categories, values, equations);
-        Set<String> withheld = CellSuppression.suppress(values, equations);
+        ReleaseProtection.Outcome outcome = ReleaseProtection.protect(arcs(byState.keySet(), byType.keySet(), categories),
+                earlier, values, CellSuppression.suppress(values, equations));
+        if (outcome.unprotectable().isPresent()) {
+            throw ProblemException.unprocessable("release-not-protectable", "a new version of " + year
+                    + " would let withheld counts of its versions be recovered whatever else it withholds ("
+                    + outcome.unprotectable().get() + "); nothing was published");
+        }
+        Set<String> withheld = outcome.withheld();
         List<Table> tables = List.of(
                 table(BY_STATE, "state", byState.keySet(), categories, values, withheld),
                 table(BY_AGENCY_TYPE, "agencyType", byType.keySet(), categories, values, withheld));
-        return new ReleaseContent(tables, new ArrayList<>(new TreeSet<>(withheld)));
+        return new Computed(new ReleaseContent(tables, new ArrayList<>(new TreeSet<>(withheld))), values);
+    }
+
+    /**
+     * The tables as a circulation ({@link ReleaseProtection}): source → state → category → agency type → sink, the
+     * category totals between a category's two nodes and the grand total from sink back to source.
+     */
+    public static Map<String, ReleaseProtection.Arc> arcs(Set<String> states, Set<String> types, List<String> categories) {
+        Map<String, ReleaseProtection.Arc> arcs = new LinkedHashMap<>();
+        arcs.put(id(TOTAL, TOTAL), new ReleaseProtection.Arc("sink", "source"));
+        for (String c : categories) {
+            arcs.put(id(TOTAL, c), new ReleaseProtection.Arc("in:" + c, "out:" + c));
+        }
+        for (String s : states) {
+            arcs.put(id(BY_STATE, s, TOTAL), new ReleaseProtection.Arc("source", "state:" + s));
+            for (String c : categories) {
+                arcs.put(id(BY_STATE, s, c), new ReleaseProtection.Arc("state:" + s, "in:" + c));
+            }
+        }
+        for (String t : types) {
+            arcs.put(id(BY_AGENCY_TYPE, t, TOTAL), new ReleaseProtection.Arc("type:" + t, "sink"));
+            for (String c : categories) {
+                arcs.put(id(BY_AGENCY_TYPE, t, c), new ReleaseProtection.Arc("out:" + c, "type:" + t));
+            }
+        }
+        return arcs;
     }
 
     private static void addTable(String name, Map<String, Map<String, Long>> data, List<String> categories,
