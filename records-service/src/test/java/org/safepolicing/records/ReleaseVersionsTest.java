@@ -110,6 +110,32 @@ class ReleaseVersionsTest {
     }
 
     @Test
+    void versionsPublishedBeforeTheRuleDoNotBlockTheYear() {
+        // two versions suppressed each on its own, the first without its counts kept: together they gave counts away
+        var first = StatisticsService.compute(2026, base(), List.of());
+        List<Object[]> later = plus(base(), row("MD", "COUNTY_SHERIFF", "TERMINATION", 3));
+        var second = StatisticsService.compute(2026, later, List.of());
+        java.util.Map<String, Long> legacyCounts = new java.util.HashMap<>(first.counts());
+        first.content().suppressedCells().forEach(c -> legacyCounts.put(c, null));
+        var legacy = new ReleaseProtection.Version(legacyCounts, new LinkedHashSet<>(first.content().suppressedCells()));
+        assertFalse(ReleaseProtection.unprotected(arcs(second), List.of(legacy, version(second))).isEmpty());
+        // a third version is still published, and whatever it withholds itself stays protected
+        List<Object[]> third = plus(later, row("TX", "STATE", "CIVIL_JUDGMENT", 2));
+        var next = StatisticsService.compute(2026, third, List.of(legacy, version(second)));
+        List<String> open = ReleaseProtection.unprotected(arcs(next), List.of(legacy, version(second), version(next)));
+        assertTrue(open.stream().noneMatch(c -> c.startsWith("v3:")), open.toString());
+        assertNoSmallCountShown(next);
+    }
+
+    static java.util.Map<String, ReleaseProtection.Arc> arcs(StatisticsService.Computed c) {
+        java.util.Set<String> states = new java.util.TreeSet<>();
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        c.content().tables().get(0).rows().forEach(r -> states.add(r.label()));
+        c.content().tables().get(1).rows().forEach(r -> types.add(r.label()));
+        return StatisticsService.arcs(states, types, c.content().tables().get(0).columns());
+    }
+
+    @Test
     void randomSequencesOfVersionsRevealNothingTogether() {
         Random random = new Random(15);
         String[] states = {"VA", "MD", "TX", "CA"};

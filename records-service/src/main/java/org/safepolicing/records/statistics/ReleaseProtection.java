@@ -35,8 +35,10 @@ import java.util.Set;
  * unimodular), so the rule is exact there and sound (never claims protection it cannot show) across versions.
  *
  * <p><b>The rule</b>: a new version may be published only when every withheld cell of every version of the year,
- * earlier ones included, has such a cycle. Where one is missing, further cells of the new version are withheld
- * along the cheapest cycle (cost 1 + count per newly withheld cell). Withholding more never removes a cycle.
+ * earlier ones included, has such a cycle (except counts the earlier versions already gave away among themselves,
+ * which only versions published before this rule can have done: no new version can take them back). Where one is
+ * missing, further cells of the new version are withheld along the cheapest cycle (cost 1 + count per newly
+ * withheld cell). Withholding more never removes a cycle.
  */
 public final class ReleaseProtection {
 
@@ -87,9 +89,12 @@ public final class ReleaseProtection {
         for (int i = 0; i < ids.size(); i++) {
             index.put(ids.get(i), i);
         }
+        // what the earlier versions already gave away among themselves (versions published before this rule) no new
+        // version can take back: it does not block the year; everything else must stay protected
+        Set<String> givenAway = new HashSet<>(unprotected(arcs, earlier));
         for (int k = 0; k <= last; k++) {
             for (String c : versions.get(k).withheld()) {
-                if (index.containsKey(c)) {
+                if (index.containsKey(c) && !givenAway.contains("v" + (k + 1) + ":" + c)) {
                     todo.add(new int[] {k, index.get(c)});
                 }
             }
