@@ -59,11 +59,14 @@ class BodySuspensionBenchmarkTest {
         for (int i = 0; i < AGENCIES; i++) {
             oris.add(prefix + String.format("%05d", i));
         }
-        // the agencies seek credentials from the body: written by a few threads, as a busy producer would
+        // the agencies are current in reporting (records-service's standing, Sec. 3(d)) and seek credentials from the
+        // body: written by a few threads, as busy producers would
+        long consumingFrom = System.nanoTime();
         ExecutorService writers = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (String ori : oris) {
+                sent.add(writers.submit(() -> Upstream.reportingCurrent(ori, Instant.now())));
                 sent.add(writers.submit(() -> Upstream.credential(ori, bodyId, EventTypes.CREDENTIAL_SOUGHT,
                         CredentialStatus.SOUGHT, Instant.now())));
             }
@@ -75,6 +78,10 @@ class BodySuspensionBenchmarkTest {
         }
         await().atMost(SETUP).pollInterval(Duration.ofMillis(200)).until(() -> db.count(
                 "select count(*) from agency_eligibility where ori like ? and eligible", prefix + "%") == AGENCIES);
+        long consumed = System.nanoTime() - consumingFrom;
+        System.out.printf("BENCHMARK consuming: %d events (a reporting standing and a credential per agency, two topics)"
+                        + " written and applied in %d ms: %d events/s%n", 2 * AGENCIES, ms(consumed),
+                2L * AGENCIES * 1_000_000_000L / Math.max(1, consumed));
         UUID programId = GrantsApi.program("100000000.00");
         List<UUID> awards = new ArrayList<>();
         for (int i = 0; i < AGENCIES; i += 10) {

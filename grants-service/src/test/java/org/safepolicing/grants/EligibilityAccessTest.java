@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.startsWith;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.UUID;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,8 +37,25 @@ class EligibilityAccessTest {
     }
 
     @Test
-    void agencyNeverSeenHasAnAnswer() {
+    void anOriGrantsHasNeverHeardOfIs404() {
         String ori = Upstream.randomOri();
+        for (String path : java.util.List.of(PATH, PATH + "?at=2026-11-01")) {
+            as(TestTokens.as("grant-officer").sign())
+                    .when().get(path, ori)
+                    .then().statusCode(404).contentType(PROBLEM)
+                    .body("type", equalTo("urn:safe-policing:problem:unknown-agency"))
+                    .body("ori", equalTo(ori))
+                    .body("detail", containsString("never heard of agency " + ori));
+        }
+        UUID programId = GrantsApi.program("10.00");
+        as(TestTokens.agencyUser(ori)).when().get(PATH + "/programs/{id}", ori, programId)
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("type", equalTo("urn:safe-policing:problem:unknown-agency"));
+    }
+
+    @Test
+    void aRegisteredAgencyWithoutAReportingStandingFailsSec3d() {
+        String ori = EligibilityApi.knownAgency();
         as(TestTokens.as("grant-officer").sign())
                 .when().get(PATH, ori)
                 .then().statusCode(200)
@@ -53,26 +72,26 @@ class EligibilityAccessTest {
                 .body("rules[0]", hasKey("decidedBy"))
                 .body("rules[0].decidedBy", nullValue())
                 .body("rules[1].rule", equalTo("SEC_3D_REPORTING"))
-                .body("rules[1].outcome", equalTo("PASS"))
-                .body("rules[1].reason", equalTo("no reporting status from records-service yet: counted as current until"
-                        + " records-service reports otherwise"))
+                .body("rules[1].outcome", equalTo("FAIL"))
+                .body("rules[1].reason", equalTo("no reporting standing received yet"))
                 .body("rules[1].decidedBy", nullValue())
-                .body("whatMustChange", hasSize(1))
+                .body("whatMustChange", hasSize(2))
                 .body("whatMustChange[0].rule", equalTo("SEC_2B_CREDENTIAL"))
                 .body("whatMustChange[0].now", equalTo("no credential sought"))
-                .body("whatMustChange[0].needed", containsString("certified"));
+                .body("whatMustChange[0].needed", containsString("certified"))
+                .body("whatMustChange[1].rule", equalTo("SEC_3D_REPORTING"));
     }
 
     @Test
     void agencyUserReadsOwnAgency() {
-        String ori = Upstream.randomOri();
+        String ori = EligibilityApi.knownAgency();
         as(TestTokens.agencyUser(ori)).when().get(PATH, ori).then().statusCode(200).body("ori", equalTo(ori));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"grant-officer", "doj-admin"})
     void crossAgencyRolesReadAnyAgency(String role) {
-        as(TestTokens.as(role).sign()).when().get(PATH, Upstream.randomOri()).then().statusCode(200);
+        as(TestTokens.as(role).sign()).when().get(PATH, EligibilityApi.knownAgency()).then().statusCode(200);
     }
 
     @Test

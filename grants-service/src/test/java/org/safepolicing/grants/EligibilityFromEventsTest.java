@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safepolicing.contracts.EventTypes;
+import org.safepolicing.contracts.Sec2bCoverage;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.contracts.events.BodyStatus;
@@ -59,6 +61,7 @@ class EligibilityFromEventsTest {
         UUID bodyId = UUID.randomUUID();
         Instant t0 = Instant.parse("2026-03-01T09:00:00Z");
         Upstream.certifiedBody(bodyId, "Virginia Law Enforcement Accreditation Commission", t0);
+        db.awaitProcessed(Upstream.reportingCurrent(ori, t0));
         String sought = Upstream.credential(ori, bodyId, EventTypes.CREDENTIAL_SOUGHT, CredentialStatus.SOUGHT,
                 t0.plusSeconds(3600));
 
@@ -87,6 +90,7 @@ class EligibilityFromEventsTest {
         UUID bodyId = UUID.randomUUID();
         Instant t0 = Instant.parse("2026-06-01T09:00:00Z");
         Upstream.certifiedBody(bodyId, "Accreditation Body W", t0);
+        db.awaitProcessed(Upstream.reportingCurrent(ori, t0));
         String sought = Upstream.credential(ori, bodyId, EventTypes.CREDENTIAL_SOUGHT, CredentialStatus.SOUGHT,
                 t0.plusSeconds(60));
         awaitEligibility(ori, a -> decidedBy(a, "PASS", sought));
@@ -100,7 +104,8 @@ class EligibilityFromEventsTest {
         assertEquals(EventTypes.CREDENTIAL_WITHDRAWN, answer.getString("rules[0].decidedBy.eventType"));
 
         try (TopicProbe probe = TopicProbe.of(Topics.GRANTS_ELIGIBILITY)) {
-            ConsumerRecord<String, String> lost = probe.await(r -> ori.equals(r.key()) && !eligible(r), WAIT);
+            ConsumerRecord<String, String> lost = probe.await(r -> ori.equals(r.key()) && !eligible(r)
+                    && r.value().contains(withdrawn), WAIT);
             JsonNode event = Upstream.JSON.readTree(lost.value());
             assertTrue(event.get("previouslyEligible").asBoolean());
             assertEquals(withdrawn, event.get("rules").get(0).get("decidedByEventId").asText());
@@ -146,15 +151,48 @@ class EligibilityFromEventsTest {
     }
 
     @Test
-    void tribalAgencyPassesAsExempt() {
-        String ori = Upstream.randomOri();
-        String registered = Upstream.agency(ori, AgencyType.TRIBAL, Instant.parse("2026-01-15T12:00:00Z"));
+    void sec2bIsNotApplicableToTribalTerritorialAndFederalAgencies() throws Exception {
+        Map<String, AgencyType> agencies = new java.util.LinkedHashMap<>();
+        for (AgencyType type : List.of(AgencyType.TRIBAL, AgencyType.TERRITORIAL, AgencyType.FEDERAL)) {
+            String ori = Upstream.randomOri();
+            agencies.put(ori, type);
+            String registered = Upstream.agency(ori, type, Instant.parse("2026-01-15T12:00:00Z"));
+            JsonPath answer = awaitEligibility(ori, a -> decidedBy(a, "NOT_APPLICABLE", registered));
+            // the reason is the one table's (Sec2bCoverage), never a silent PASS
+            assertEquals(Sec2bCoverage.of(type).reason(), answer.getString("rules[0].reason"));
+            assertEquals(EventTypes.AGENCY_REGISTERED, answer.getString("rules[0].decidedBy.eventType"));
+            assertFalse(answer.getBoolean("eligible")); // no reporting standing yet: Sec. 3(d) fails
+            assertEquals(List.of("SEC_3D_REPORTING"), answer.getList("whatMustChange.rule"));
 
-        JsonPath answer = awaitEligibility(ori, a -> decidedBy(a, "PASS", registered));
-        assertTrue(answer.getBoolean("eligible"));
-        assertEquals("tribal agency: exempt from the Sec. 2(b) credential condition",
-                answer.getString("rules[0].reason"));
-        assertEquals(EventTypes.AGENCY_REGISTERED, answer.getString("rules[0].decidedBy.eventType"));
+            String current = Upstream.reportingCurrent(ori, Instant.parse("2026-01-16T12:00:00Z"));
+            answer = awaitEligibility(ori, a -> a.getBoolean("eligible"));
+            assertEquals("NOT_APPLICABLE", answer.getString("rules[0].outcome"), "NOT_APPLICABLE does not block");
+            assertEquals(current, answer.getString("rules[1].decidedBy.eventId"));
+            assertEquals("NOT_APPLICABLE", EligibilityApi.eligibilityAt(ori, "2026-01-17")
+                    .getString("rules[0].outcome"), "the history keeps NOT_APPLICABLE");
+        }
+        // published as NOT_APPLICABLE with the table's reason (rule-outcome, event-contracts 1.2.0)
+        try (TopicProbe probe = TopicProbe.of(Topics.GRANTS_ELIGIBILITY)) {
+            for (Map.Entry<String, AgencyType> agency : agencies.entrySet()) {
+                ConsumerRecord<String, String> published =
+                        probe.await(r -> agency.getKey().equals(r.key()) && eligible(r), WAIT);
+                JsonNode rule = Upstream.JSON.readTree(published.value()).get("rules").get(0);
+                assertEquals("SEC_2B_CREDENTIAL", rule.get("rule").asText());
+                assertEquals("NOT_APPLICABLE", rule.get("outcome").asText());
+                assertEquals(Sec2bCoverage.of(agency.getValue()).reason(), rule.get("reason").asText());
+            }
+        }
+    }
+
+    @Test
+    void sec2bStillAppliesToStateLocalAndUniversityAgencies() {
+        for (AgencyType type : List.of(AgencyType.STATE, AgencyType.UNIVERSITY)) {
+            String ori = Upstream.randomOri();
+            String registered = Upstream.agency(ori, type, Instant.parse("2026-01-15T12:00:00Z"));
+            db.awaitProcessed(registered);
+            JsonPath answer = awaitEligibility(ori, a -> "FAIL".equals(a.getString("rules[0].outcome")));
+            assertEquals("no credential sought", answer.getString("rules[0].reason"));
+        }
     }
 
     @Test

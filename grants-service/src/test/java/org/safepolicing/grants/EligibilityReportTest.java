@@ -60,7 +60,7 @@ class EligibilityReportTest {
         assertEquals("TERRITORIAL", row.get("agencyType"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> failing = (List<Map<String, Object>>) row.get("failingRules");
-        assertEquals(List.of("CORESPONDER_PROGRAM", "SEC_2B_CREDENTIAL"), failing.stream().map(f -> f.get("rule")).toList());
+        assertEquals(List.of("CORESPONDER_PROGRAM", "SEC_3D_REPORTING"), failing.stream().map(f -> f.get("rule")).toList());
         assertEquals("no co-responder program reported", failing.get(0).get("reason"));
 
         String csv = given().auth().oauth2(GrantsApi.admin()).accept("text/csv")
@@ -69,8 +69,8 @@ class EligibilityReportTest {
         String[] lines = csv.split("\r\n");
         assertEquals("ori,name,agency_type,eligible,failing_rules,reasons", lines[0]);
         String ineligibleLine = List.of(lines).stream().filter(l -> l.startsWith(ineligible)).findFirst().orElseThrow();
-        assertEquals(ineligible + ",\"'=HYPERLINK(\"\"http://x\"\")\",TERRITORIAL,false,CORESPONDER_PROGRAM; SEC_2B_CREDENTIAL,"
-                + "no co-responder program reported; no credential sought", ineligibleLine);
+        assertEquals(ineligible + ",\"'=HYPERLINK(\"\"http://x\"\")\",TERRITORIAL,false,CORESPONDER_PROGRAM; SEC_3D_REPORTING,"
+                + "no co-responder program reported; no reporting standing received yet", ineligibleLine);
         String eligibleLine = List.of(lines).stream().filter(l -> l.startsWith(eligible)).findFirst().orElseThrow();
         assertTrue(eligibleLine.endsWith(",true,,"), eligibleLine);
         assertFalse(csv.contains(",=HYPERLINK"));

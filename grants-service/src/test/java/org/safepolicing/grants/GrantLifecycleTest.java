@@ -65,6 +65,9 @@ class GrantLifecycleTest {
         String ori = Upstream.randomOri();
         UUID bodyId = UUID.randomUUID();
         db.awaitProcessed(Upstream.certifiedBody(bodyId, "Lifecycle Body", Instant.now()));
+        // records-service's first standing, published at registration: the first period OPEN, current (Sec. 3(d))
+        String registered = Upstream.reporting(ori, "2026-Q3", ReportingStatus.OPEN, true, Instant.now());
+        awaitRule(ori, SEC_3D, "PASS", registered);
         Instant beforeAnything = Instant.now();
 
         // credential sought: PASS
@@ -122,6 +125,7 @@ class GrantLifecycleTest {
         JsonPath before = at(ori, beforeAnything);
         assertFalse(before.getBoolean("eligible"));
         assertEquals("no credential sought", reason(before, SEC_2B));
+        assertEquals("reporting current (period 2026-Q3 is OPEN)", reason(before, SEC_3D));
         assertHeld(at(ori, afterSought), true, SEC_2B, sought);
         assertHeld(at(ori, afterSuspension), false, SEC_2B, suspended);
         assertHeld(at(ori, afterReinstated), true, SEC_2B, reinstated);

@@ -169,7 +169,7 @@ class GrantsAccessTest {
         UUID programId = GrantsApi.program("1000.00");
         GrantsApi.apply(TestTokens.agencyUser(ori), programId, ori, "10.00").then().statusCode(422).contentType(PROBLEM)
                 .body("type", equalTo("urn:safe-policing:problem:not-eligible"))
-                .body("failingRules", equalTo(java.util.List.of("SEC_2B_CREDENTIAL")))
+                .body("failingRules", equalTo(java.util.List.of("SEC_2B_CREDENTIAL", "SEC_3D_REPORTING")))
                 .body("whatMustChange[0].now", equalTo("no credential sought"))
                 .body("detail", containsString("no credential sought"));
         org.junit.jupiter.api.Assertions.assertEquals(0L, new GrantsDatabase(dataSource)
@@ -272,7 +272,7 @@ class GrantsAccessTest {
 
     @Test
     void programEligibilityIsScopedLikeTheGeneralAnswer() {
-        String ori = Upstream.randomOri();
+        String ori = EligibilityApi.knownAgency();
         UUID programId = GrantsApi.program("10.00");
         String path = "/api/v1/agencies/{ori}/eligibility/programs/{id}";
         given().auth().oauth2(TestTokens.agencyUser(ori)).when().get(path, ori, programId).then().statusCode(200)

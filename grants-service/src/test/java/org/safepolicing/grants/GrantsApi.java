@@ -108,6 +108,7 @@ final class GrantsApi {
         Instant t0 = now.minusSeconds(120);
         UUID bodyId = UUID.randomUUID();
         db.awaitProcessed(Upstream.certifiedBody(bodyId, "Body " + bodyId.toString().substring(0, 8), t0));
+        db.awaitProcessed(Upstream.reportingCurrent(ori, t0)); // records-service's standing: current (Sec. 3(d))
         String sought = Upstream.credential(ori, bodyId, EventTypes.CREDENTIAL_SOUGHT, CredentialStatus.SOUGHT,
                 t0.plusSeconds(60));
         EligibilityApi.awaitEligibility(ori, a -> EligibilityApi.decidedBy(a, "PASS", sought) && a.getBoolean("eligible"));

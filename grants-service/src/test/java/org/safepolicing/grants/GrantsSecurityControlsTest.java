@@ -43,7 +43,7 @@ class GrantsSecurityControlsTest {
 
     @Test
     void eligibilityLookUpsAreLimitedPerCaller() {
-        String ori = Upstream.randomOri();
+        String ori = EligibilityApi.knownAgency();
         UUID programId = GrantsApi.program("10.00");
         // the general answer and the answer per program share the caller's "eligibility" bucket (300 a minute)
         assertLimited(300, token -> given().auth().oauth2(token).get("/api/v1/agencies/{ori}/eligibility", ori),

@@ -136,7 +136,9 @@ class StandingFromEventsTest {
         assertEquals("no co-responder program reported", reason(none, "CORESPONDER_PROGRAM"));
         assertEquals("no training coverage reported (the program's minimum is 50%)", reason(none, "TRAINING_COVERAGE"));
         assertEquals("FAIL", outcome(none, "SEC_2B_CREDENTIAL"), "every program carries Sec. 2(b)");
-        assertEquals(3, none.getList("whatMustChange").size());
+        assertEquals("FAIL", outcome(none, SEC_3D), "no reporting standing received yet: Sec. 3(d) is not met");
+        assertEquals("no reporting standing received yet", reason(none, SEC_3D));
+        assertEquals(4, none.getList("whatMustChange").size());
 
         GrantsApi.eligibleAgency(db, ori, Instant.now());
 

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.safepolicing.contracts.Sec2bCoverage;
+import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.projection.AgencyProjection;
@@ -14,7 +16,10 @@ import org.safepolicing.grants.projection.CredentialProjection;
 
 /**
  * EO 13929 Sec. 2(b): DOJ discretionary grants go only to agencies that have sought or hold a credential from a
- * credentialing body the Attorney General has certified. Tribal agencies are exempt (DOJ rule).
+ * credentialing body the Attorney General has certified. It covers State and local agencies (the order's words; DOJ's
+ * standards of 2020-10-28: "state, local, and university"): for the agency types it does not cover (tribal,
+ * territorial, federal: {@link Sec2bCoverage}, the one table) the rule is NOT_APPLICABLE with the table's reason. An
+ * agency whose type the registry has not stated is held to the rule.
  */
 @ApplicationScoped
 public class Sec2bCredentialRule implements EligibilityRule {
@@ -34,9 +39,9 @@ public class Sec2bCredentialRule implements EligibilityRule {
     @Override
     public RuleResult evaluate(AgencyStanding standing, GrantProgram program) {
         AgencyProjection agency = standing.agency();
-        if (agency != null && agency.tribal()) {
-            return RuleResult.pass(CODE, "tribal agency: exempt from the Sec. 2(b) credential condition",
-                    DecidingEvent.of(agency.lastEvent));
+        Sec2bCoverage coverage = coverage(agency);
+        if (coverage != null && !coverage.grantConditionApplies()) {
+            return RuleResult.notApplicable(CODE, coverage.reason(), DecidingEvent.of(agency.lastEvent));
         }
         CredentialProjection credential = standing.credential();
         if (credential == null) {
@@ -137,6 +142,17 @@ public class Sec2bCredentialRule implements EligibilityRule {
             case SOUGHT -> "credential sought" + on;
             case CREDENTIALED -> "credential held" + (validUntil != null ? " until " + validUntil : "");
         };
+    }
+
+    private static Sec2bCoverage coverage(AgencyProjection agency) {
+        if (agency == null || agency.agencyType == null) {
+            return null;
+        }
+        try {
+            return Sec2bCoverage.of(AgencyType.valueOf(agency.agencyType));
+        } catch (IllegalArgumentException e) {
+            return null; // a type added upstream later: held to the rule until the table states it
+        }
     }
 
     private static LocalDate date(Instant instant) {

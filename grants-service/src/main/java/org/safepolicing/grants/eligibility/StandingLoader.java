@@ -38,6 +38,20 @@ public class StandingLoader {
         this.em = em;
     }
 
+    /**
+     * Whether grants has heard of the agency at all: a registry entry or any event about it on a consumed topic
+     * (the agencies {@link #knownAgencies()} lists). One index look-up per table.
+     */
+    public boolean known(String ori) {
+        return !em.createNativeQuery("""
+                        select 1 where exists (select 1 from agency_projection where ori = ?1)
+                        or exists (select 1 from credential_projection where ori = ?1)
+                        or exists (select 1 from reporting_projection where ori = ?1)
+                        or exists (select 1 from coresponder_program_projection where ori = ?1)
+                        or exists (select 1 from training_projection where ori = ?1)""")
+                .setParameter(1, ori).getResultList().isEmpty();
+    }
+
     public AgencyStanding load(String ori) {
         return loadAll(List.of(ori)).get(ori);
     }

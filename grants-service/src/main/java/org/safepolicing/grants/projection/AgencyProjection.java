@@ -8,8 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.safepolicing.contracts.events.AgencyType;
-
 /** What grants keeps of an agency's registry entry (agency-registry.v1). */
 @Entity
 @Table(name = "agency_projection")
@@ -31,8 +29,4 @@ public class AgencyProjection {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public boolean tribal() {
-        return AgencyType.TRIBAL.name().equals(agencyType);
-    }
 }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.eligibility.EligibilityService;
+import org.safepolicing.grants.eligibility.StandingLoader;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
 import org.safepolicing.platform.limits.RateLimited;
@@ -32,31 +33,47 @@ public class EligibilityResource {
     private final EligibilityService eligibility;
     private final GrantPrograms programs;
     private final Caller caller;
+    private final StandingLoader standings;
 
-    EligibilityResource(EligibilityService eligibility, GrantPrograms programs, Caller caller) {
+    EligibilityResource(EligibilityService eligibility, GrantPrograms programs, Caller caller, StandingLoader standings) {
         this.eligibility = eligibility;
         this.programs = programs;
         this.caller = caller;
+        this.standings = standings;
+    }
+
+    /** 404 for an ORI grants has never heard of: no registry entry and no event about it on any topic. */
+    private void requireKnown(String ori) {
+        if (!standings.known(ori)) {
+            throw new ProblemException(404, "unknown-agency", "Unknown agency", "grants-service has never heard of"
+                    + " agency " + ori + ": no registry entry and no event about it")
+                    .with("ori", ori);
+        }
     }
 
     @GET
     @RolesAllowed({Roles.AGENCY_USER, Roles.GRANT_OFFICER, Roles.DOJ_ADMIN})
     @Operation(summary = "An agency's eligibility for every DOJ discretionary grant, now or at a past moment",
             description = "The conditions every DOJ discretionary grant carries: Sec. 2(b) credential sought or held"
-                    + " from a certified body (tribal agencies exempt) and Sec. 3(d) reporting current, each with its"
-                    + " outcome, reason and deciding event, and what must change for each failing rule. With `at`, the"
-                    + " answer that held then, from the decision history. An agency never seen is answered too."
+                    + " from a certified body (NOT_APPLICABLE for tribal, territorial and federal agencies, with the"
+                    + " reason) and Sec. 3(d) reporting current (FAIL until records-service has stated a standing), each"
+                    + " with its outcome (PASS, FAIL, NOT_APPLICABLE), reason and deciding event, and what must change"
+                    + " for each failing rule. With `at`, the answer that held then, from the decision history. An ORI"
+                    + " grants has never heard of is 404."
                     + " Agency users see their own agency only.")
     @APIResponse(responseCode = "200", description = "The answer")
     @APIResponse(responseCode = "400", description = "Not an ORI, or `at` is not an instant or date")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Another agency's user, or a role that may not read eligibility")
+    @APIResponse(responseCode = "404", description = "`unknown-agency`: grants has never heard of the ORI (no registry"
+            + " entry and no event about it)")
     @APIResponse(responseCode = "429", description = "Too many requests from this caller: wait Retry-After seconds")
     @RateLimited("eligibility")
     public EligibilityView get(@PathParam("ori") @ValidOri String ori,
                                @Parameter(description = "an ISO-8601 instant or a date (end of that day, UTC)")
                                @QueryParam("at") String at) {
         caller.requireAgency(ori, Roles.GRANT_OFFICER, Roles.DOJ_ADMIN);
+        requireKnown(ori);
         if (at == null || at.isBlank()) {
             return EligibilityView.of(eligibility.current(ori));
         }
@@ -75,7 +92,8 @@ public class EligibilityResource {
     @APIResponse(responseCode = "400", description = "Not an ORI or program id, or `at` is not an instant or date")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Another agency's user, or a role that may not read eligibility")
-    @APIResponse(responseCode = "404", description = "No such program, or no answer recorded for the agency at `at`")
+    @APIResponse(responseCode = "404", description = "No such program, `unknown-agency` (grants has never heard of the"
+            + " ORI), or no answer recorded for the agency at `at`")
     @APIResponse(responseCode = "429", description = "Too many requests from this caller: wait Retry-After seconds")
     @RateLimited("eligibility")
     public EligibilityView forProgram(@PathParam("ori") @ValidOri String ori, @PathParam("programId") UUID programId,
@@ -83,6 +101,7 @@ public class EligibilityResource {
                                       @QueryParam("at") String at) {
         caller.requireAgency(ori, Roles.GRANT_OFFICER, Roles.DOJ_ADMIN);
         GrantProgram program = programs.find(programId);
+        requireKnown(ori);
         if (at == null || at.isBlank()) {
             return EligibilityView.of(eligibility.currentForProgram(ori, program));
         }
