@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.coresponder.program.ProgramResource;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
@@ -36,6 +37,7 @@ import org.safepolicing.platform.validation.ValidOri;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
+@Idempotent
 @Path("/api/v1/agencies/{ori}/programs/{programId}/encounters")
 @Tag(name = "Encounters", description = "De-identified encounters of a program: no names, dates of birth, addresses or free text")
 @Produces(MediaType.APPLICATION_JSON)

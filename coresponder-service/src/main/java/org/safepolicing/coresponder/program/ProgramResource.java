@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.ProgramModel;
 import org.safepolicing.contracts.events.ProgramStatus;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
@@ -32,6 +33,7 @@ import org.safepolicing.platform.validation.ValidOri;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
+@Idempotent
 @Path("/api/v1")
 @Tag(name = "Programs", description = "Co-responder and community-support programs of an agency (Sec. 4)")
 @Produces(MediaType.APPLICATION_JSON)

@@ -20,10 +20,12 @@ import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
 
+@Idempotent
 @Path("/api/v1")
 @Tag(name = "Training", description = "Officer training for mental health, homelessness and addiction encounters; coverage per agency")
 @Produces(MediaType.APPLICATION_JSON)

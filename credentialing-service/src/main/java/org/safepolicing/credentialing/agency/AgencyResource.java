@@ -26,6 +26,7 @@ import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
@@ -33,6 +34,7 @@ import org.safepolicing.platform.web.Csv;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
+@Idempotent
 @Path("/api/v1/agencies")
 @Tag(name = "Agencies", description = "The agency registry, keyed by FBI ORI")
 @Produces(MediaType.APPLICATION_JSON)

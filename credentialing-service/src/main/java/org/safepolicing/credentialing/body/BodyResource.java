@@ -25,11 +25,13 @@ import org.safepolicing.credentialing.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.BodyStatus;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
+@Idempotent
 @Path("/api/v1/bodies")
 @Tag(name = "Credentialing bodies", description = "Bodies that apply to DOJ and are certified to credential agencies")
 @Produces(MediaType.APPLICATION_JSON)

@@ -22,10 +22,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
 
+@Idempotent
 @Path("/api/v1/agencies/{ori}/credentials")
 @Tag(name = "Agency credentials", description = "An agency's credentials: sought from a certified body, assessed, decided")
 @Produces(MediaType.APPLICATION_JSON)

@@ -20,11 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Csv;
 
+@Idempotent
 @Path("/api/v1/bodies/{id}/reports")
 @Tag(name = "Reports", description = "Eligible agencies per body and counts for DOJ; JSON, or CSV with Accept: text/csv")
 public class BodyReportResource {

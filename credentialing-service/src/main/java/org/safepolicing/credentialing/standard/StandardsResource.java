@@ -19,9 +19,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 
+@Idempotent
 @Path("/api/v1/standards")
 @Tag(name = "Standards", description = "DOJ's certification standards, versioned; public to read")
 @Produces(MediaType.APPLICATION_JSON)

@@ -15,9 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.security.Roles;
 
+@Idempotent
 @Path("/api/v1/admin/projection")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Administration")

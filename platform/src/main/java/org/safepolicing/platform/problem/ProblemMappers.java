@@ -124,6 +124,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.warnf("request %s %s: the database is unreachable (%s)", request.requestId(), uri.getPath(), e);
+            return respond(DatabaseUnavailable.problem());
+        }
         LOG.errorf(e, "request %s %s failed", request.requestId(), uri.getPath());
         return respond(new ProblemException(500, "internal-error", "Internal error",
                 "the request could not be completed; quote request id " + request.requestId()));

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.platform.limits.RateLimited;
@@ -35,6 +36,8 @@ public class CheckResource {
     @POST
     @RolesAllowed(Roles.AGENCY_USER)
     @RateLimited("check")
+    // a check answers with officers' records, which are not kept for a replay; every run is its own disclosure
+    @Extension(name = "x-idempotency-key", value = "not accepted: every check is run and accounted for")
     @Operation(summary = "Run a check", description = "By firstName + lastName + dateOfBirth (spelling variants match,"
             + " with a score) or by state + certificationNumber, with a purpose. Shows only ACTIVE and DISPUTED records,"
             + " with the officer's statement; every record shown is written to the disclosure accounting.")

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
@@ -22,6 +23,7 @@ import org.safepolicing.platform.validation.ValidOri;
  * One agency's reports and standing. The only resource class rooted at /api/v1/agencies/{ori}: JAX-RS picks one root
  * class per request by its longest literal path, so every other agency sub-resource has its own full path.
  */
+@Idempotent
 @Path("/api/v1/agencies/{ori}")
 @Tag(name = "Reporting", description = "Reporting compliance: period reports, zero reports, delinquency")
 @Produces(MediaType.APPLICATION_JSON)

@@ -17,11 +17,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
+@Idempotent
 @Path("/api/v1/reporting")
 @Tag(name = "Reporting", description = "Reporting compliance: period reports, zero reports, delinquency")
 @Produces(MediaType.APPLICATION_JSON)

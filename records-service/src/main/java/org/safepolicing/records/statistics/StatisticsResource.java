@@ -19,9 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Csv;
 
+@Idempotent
 @Path("/api/v1/statistics/releases")
 @Tag(name = "Public statistics", description = "Aggregated, anonymized, immutable releases (Sec. 3(c)); no login")
 @Produces(MediaType.APPLICATION_JSON)

@@ -24,11 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.award.Awards;
 import org.safepolicing.grants.award.GrantApplication;
 import org.safepolicing.grants.award.GrantAward;
+import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
+@Idempotent
 @Path("/api/v1/grant-applications")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,0 +1,54 @@
+package org.safepolicing.platform.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.junit.jupiter.api.Test;
+
+class DatabaseUnavailableTest {
+
+    @Test
+    void connectionFailuresAnywhereInTheChainAreTheDatabaseBeingOutOfReach() {
+        assertTrue(DatabaseUnavailable.causedBy(new IllegalStateException("commit failed",
+                new JDBCConnectionException("Unable to acquire JDBC Connection", new SQLException("refused", "08001")))));
+        assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(new SQLException("terminating connection due to"
+                + " administrator command", "57P01"))));
+        assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(new SQLException("the database system is starting up",
+                "57P03"))));
+        assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(new SQLException(
+                "Acquisition timeout while waiting for new connection"))));
+        assertTrue(DatabaseUnavailable.causedBy(new SQLTransientConnectionException("pool closed")));
+        assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(new ConnectException("Connection refused"))));
+    }
+
+    @Test
+    void otherDatabaseErrorsAndBugsAreNot() {
+        assertFalse(DatabaseUnavailable.causedBy(new ConstraintViolationException("duplicate key",
+                new SQLException("duplicate key value violates unique constraint", "23505"), "uk")));
+        assertFalse(DatabaseUnavailable.causedBy(new RuntimeException(new SQLException("syntax error", "42601"))));
+        assertFalse(DatabaseUnavailable.causedBy(new NullPointerException()));
+        assertFalse(DatabaseUnavailable.causedBy(new RuntimeException(new SQLException("Acquisition timeout", "23505"))));
+    }
+
+    @Test
+    void aCauseChainThatLoopsEnds() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+        assertFalse(DatabaseUnavailable.causedBy(a));
+    }
+
+    @Test
+    void theAnswerIs503WithRetryAfter() {
+        ProblemException problem = DatabaseUnavailable.problem();
+        assertEquals(503, problem.status());
+        assertEquals("5", problem.headers().get("Retry-After"));
+    }
+}
