@@ -213,6 +213,11 @@ final class SystemStack {
         return kafka;
     }
 
+    /** PostgreSQL (one server, a database per service), to kill and start again. */
+    StackProcess postgres() {
+        return postgres;
+    }
+
     /** PostgreSQL's JDBC base, e.g. {@code jdbc:postgresql://127.0.0.1:PORT/} (user postgres, any password). */
     String postgresJdbcBase() {
         return postgres.address();
