@@ -59,6 +59,7 @@ class AuthorizationMatrixTest {
                 .with("ori", ori)
                 .with("otherOri", otherOri)
                 .with("state", state)
+                .with("year", "2025")
                 .with("id", () -> swapped.get() ? otherProgram : program)
                 .with("programId", () -> swapped.get() ? otherProgram : encounterProgram)
                 .with("otherProgram", otherProgram)

@@ -70,6 +70,8 @@ class HostileInputTest {
                 (select sum(encounters) from program_response_minutes), (select count(*) from encounter_submission),
                 (select count(*) from agency), (select count(*) from training_course),
                 (select count(*) from training_completion), (select count(*) from training_coverage),
+                (select count(*) from program_cost), (select max(reported_at) from program_cost),
+                (select sum(encounters) from program_need_totals), (select count(*) from survey_report),
                 (select max(seq) from outbox_event))""";
 
     @Inject
@@ -119,6 +121,11 @@ class HostileInputTest {
         writes.put("bulk encounters", new Write("POST", "/api/v1/agencies/" + ori + "/programs/" + encounters + "/encounters/bulk",
                 () -> TestTokens.agencyUser(ori), Encounters.batch(3, 7),
                 "id", "programId", "ori", "submittedAt", "accepted"));
+        writes.put("report cost", new Write("PUT", "/api/v1/agencies/" + ori + "/programs/" + program + "/costs/2025",
+                () -> TestTokens.agencyUser(ori), "{\"annualBudgetUsd\":250000,\"fundingSource\":\"MEDICAID\"}",
+                "year", "programId", "reportedBy", "reportedAt"));
+        writes.put("publish report", new Write("POST", "/api/v1/survey/reports", CoresponderApi::hhs,
+                "{\"year\":2025,\"state\":\"ND\"}", "id", "version", "period", "publishedAt", "publishedBy"));
         writes.put("add course", new Write("POST", "/api/v1/training/courses", TestTokens::dojAdmin,
                 "{\"code\":\"HOSTILE_COURSE\",\"title\":\"Crisis response refresher\",\"hours\":4}", "createdAt"));
         writes.put("record completions", new Write("POST", "/api/v1/agencies/" + ori + "/training/completions",
@@ -167,6 +174,7 @@ class HostileInputTest {
         reads.add(new Read("/api/v1/agencies/" + ori + "/programs/{v}/encounters", agency, Set.of()));
         reads.add(new Read("/api/v1/agencies/{v}/programs/" + program + "/encounters", hhs, Set.of()));
         reads.add(new Read("/api/v1/agencies/{v}/training/coverage", hhs, Set.of()));
+        reads.add(new Read("/api/v1/agencies/" + ori + "/programs/{v}/costs", agency, Set.of()));
         reads.add(new Read("/api/v1/capacity/agencies/{v}", hhs, Set.of()));
         // hostile query values
         reads.add(new Read("/api/v1/agencies/" + ori + "/programs", agency, Set.of("page", "size")));
@@ -174,9 +182,11 @@ class HostileInputTest {
         reads.add(new Read("/api/v1/agencies/" + ori + "/programs/" + program + "/encounters", hhs, Set.of("page", "size")));
         reads.add(new Read("/api/v1/training/courses", agency, Set.of("code")));
         reads.add(new Read("/api/v1/capacity/states", hhs, Set.of("state")));
-        reads.add(new Read("/api/v1/survey", hhs, Set.of("state", "agencyType")));
+        reads.add(new Read("/api/v1/survey", hhs, Set.of("state", "agencyType", "year")));
         reads.add(new Read("/api/v1/survey.csv", hhs, Set.of("state", "agencyType")));
         reads.add(new Read("/api/v1/survey.html", hhs, Set.of("state", "agencyType")));
+        reads.add(new Read("/api/v1/survey/reports/{v}", hhs, Set.of()));
+        reads.add(new Read("/api/v1/survey/reports", hhs, Set.of("year", "state", "page", "size")));
         reads.add(new Read("/api/v1/audit/entries", auditor, Set.of("objectType", "objectId", "actor", "agency", "from", "to", "page", "size")));
         reads.add(new Read("/api/v1/audit/verification", auditor, Set.of("from")));
 

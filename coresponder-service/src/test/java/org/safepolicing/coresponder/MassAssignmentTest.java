@@ -123,4 +123,23 @@ class MassAssignmentTest {
                 refused(TestTokens.agencyUser(ori), "POST", path, with(completions, "completions", field, value), field));
         assertEquals(0, count("select count(*) from training_completion where ori = ?1", ori));
     }
+
+    @Test
+    void costAndReportServerOwnedFieldsAreRefused() {
+        String ori = randomOri("AR");
+        String program = activeProgram(ori, "MOBILE_CRISIS_TEAM");
+        String cost = "{\"annualBudgetUsd\":250000,\"fundingSource\":\"MEDICAID\"}";
+        String path = "/api/v1/agencies/" + ori + "/programs/" + program + "/costs/2025";
+        Map.of("year", 2019, "programId", UUID.randomUUID().toString(), "ori", "VA0290100", "reportedBy", "someone",
+                        "reportedAt", "2020-01-01T00:00:00Z")
+                .forEach((field, value) -> refused(TestTokens.agencyUser(ori), "PUT", path, with(cost, null, field, value), field));
+        assertEquals(0, count("select count(*) from program_cost where program_id = ?1", UUID.fromString(program)));
+
+        long reports = count("select count(*) from survey_report where year = ?1", (short) 2025);
+        Map.of("id", UUID.randomUUID().toString(), "version", 99, "period", "2019", "publishedAt", "2020-01-01T00:00:00Z",
+                        "publishedBy", "someone", "survey", Map.of("funding", Map.of()))
+                .forEach((field, value) -> refused(CoresponderApi.hhs(), "POST", "/api/v1/survey/reports",
+                        with("{\"year\":2025,\"state\":\"AR\"}", null, field, value), field));
+        assertEquals(reports, count("select count(*) from survey_report where year = ?1", (short) 2025));
+    }
 }

@@ -139,6 +139,19 @@ class SecurityControlsTest {
         assertEquals(1, count(actions, "encounter.list"), actions.toString());
         assertEquals(7, actions.size(), "nothing else, nothing for the refused change: " + actions);
 
+        // a budget reported and corrected: one row each; a refused one (invalid) none
+        String budget = "{\"annualBudgetUsd\":250000,\"fundingSource\":\"MEDICAID\"}";
+        as(agency).body(budget).put("/api/v1/agencies/{ori}/programs/{id}/costs/2025", ori, program).then().statusCode(200);
+        as(agency).body(budget).put("/api/v1/agencies/{ori}/programs/{id}/costs/2025", ori, program).then().statusCode(200);
+        as(agency).body("{\"annualBudgetUsd\":0,\"fundingSource\":\"MEDICAID\"}")
+                .put("/api/v1/agencies/{ori}/programs/{id}/costs/2025", ori, program).then().statusCode(400);
+        assertEquals(2, count(actions(program), "program.cost"), actions(program).toString());
+        assertEquals(9, actions(program).size());
+        // a report to the President: one row, on the report
+        String report = as(CoresponderApi.hhs()).body("{\"year\":2025,\"state\":\"IA\"}").post("/api/v1/survey/reports")
+                .then().statusCode(201).extract().path("id");
+        assertEquals(List.of("survey.report.publish"), actions(report));
+
         String code = "AUDIT_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
         as(TestTokens.dojAdmin()).body("{\"code\":\"" + code + "\",\"title\":\"Audit course\",\"hours\":3}")
                 .post("/api/v1/training/courses").then().statusCode(201);

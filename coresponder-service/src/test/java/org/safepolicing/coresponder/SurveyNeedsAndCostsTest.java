@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.safepolicing.testing.SuiteServers;
@@ -106,6 +107,114 @@ class SurveyNeedsAndCostsTest {
                 new Object[] {2025, "\"SUBSTANCE_USE\",\"HOMELESSNESS\",\"MENTAL_HEALTH\"", 10, 10, 0, 0, 10})).then().statusCode(200);
         submitBulk(agencyB, community, encounters(
                 new Object[] {2025, "\"HOMELESSNESS\",\"SUBSTANCE_USE\"", 40, 38, 0, 0, 30})).then().statusCode(200);
+        cost(agencyA, mct, 2025, 550_000, "LOCAL_GENERAL_FUND").then().statusCode(200);
+        cost(agencyA, mct, 2025, 600_000, "LOCAL_GENERAL_FUND").then().statusCode(200); // a correction replaces
+        cost(agencyA, cra, 2025, 400_000, "FEDERAL_GRANT").then().statusCode(200);
+        cost(agencyB, tele, 2025, 50_000, "MEDICAID").then().statusCode(200);
+        cost(agencyB, community, 2025, 300_000, "STATE_APPROPRIATION").then().statusCode(200);
+    }
+
+    static io.restassured.response.Response cost(String ori, String program, Object year, long budget, String source) {
+        return CoresponderApi.as(org.safepolicing.testing.TestTokens.agencyUser(ori))
+                .body("{\"annualBudgetUsd\":" + budget + ",\"fundingSource\":\"" + source + "\"}")
+                .put("/api/v1/agencies/{ori}/programs/{id}/costs/{year}", ori, program, year);
+    }
+
+    static JsonNode byModel(JsonNode list, String model) {
+        for (JsonNode n : list) {
+            if (n.get("model").asText().equals(model)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no " + model + " in " + list);
+    }
+
+    /**
+     * Costs for 2025 (P1's 15 encounters of 2026 are not in them; P1's first report of 550,000 was corrected to 600,000):
+     * <pre>
+     * MCT  $600,000 / 60 encounters = $10,000.00; 52 diverted: $11,538.46; diversion 52/60 [0.7583, 0.9309]
+     *      → interval 600,000 / (60 × 0.9309) = $10,742.29 to 600,000 / (60 × 0.7583) = $13,187.39
+     * CRA  $400,000 / 40 = $10,000.00; 16 diverted: $25,000.00 [0.2635, 0.554] → $18,050.54 to $37,950.66
+     * TELE $50,000 / 10 = $5,000.00; 10 diverted: $5,000.00 [0.7225, 1] → $5,000.00 to $6,920.42; fewer than 30
+     * COMM $300,000 / 40 = $7,500.00; 38 diverted: $7,894.74 [0.835, 0.9862] → $7,604.95 to $8,982.04
+     * Rules over every encounter: pooled diversion 0.7939; COMM 38/40 lower 0.835 and MCT 67/75 lower 0.8034 above it,
+     * arrest and force lower bounds not above 0.1091 / 0.0424 → R2 EXPAND (ranks 1, 2); CRA 16/40 upper 0.554 below →
+     * R3 REVIEW (rank 3); TELEHEALTH 10 → R1, not ranked, never recommended.
+     * Funding: pool = 25% × $400,000 (CRA) = $100,000; weights MCT 60 × 0.7583 / 600,000 = 7.583e-5,
+     * COMM 40 × 0.835 / 300,000 = 1.11333e-4; shares MCT 40,515.41 → 40,515, COMM 59,484.59 → 59,484 + the dollar left
+     * (largest remainder) = 59,485. Additional: MCT 25% × 600,000 − 40,515 = 109,485; COMM 75,000 − 59,485 = 15,515.
+     * </pre>
+     */
+    @Test
+    void costsAndFundingMatchTheHandComputation() throws Exception {
+        JsonNode s = survey("?state=" + STATE + "&year=2025");
+        assertEquals(2025, s.at("/costs/year").asInt());
+        JsonNode m = byModel(s.at("/costs/models"), "MOBILE_CRISIS_TEAM");
+        assertEquals(1, m.get("programsWithCost").asLong());
+        assertEquals(600_000, m.get("budgetUsd").asLong());
+        assertEquals(60, m.get("encounters").asLong());
+        rate(m.get("diversion"), 52, 60, 0.8667, 0.7583, 0.9309, true);
+        assertEquals(10_000.0, m.get("costPerEncounterUsd").asDouble(), EXACT);
+        assertEquals(11_538.46, m.get("costPerDivertedArrestUsd").asDouble(), EXACT);
+        assertEquals(10_742.29, m.get("costPerDivertedArrestLowerUsd").asDouble(), EXACT);
+        assertEquals(13_187.39, m.get("costPerDivertedArrestUpperUsd").asDouble(), EXACT);
+        assertTrue(m.get("sufficient").asBoolean());
+        assertEquals(600_000, m.at("/budgetByFundingSource/LOCAL_GENERAL_FUND").asLong());
+        JsonNode c = byModel(s.at("/costs/models"), "CO_RESPONDER_RIDE_ALONG");
+        assertEquals(25_000.0, c.get("costPerDivertedArrestUsd").asDouble(), EXACT);
+        assertEquals(18_050.54, c.get("costPerDivertedArrestLowerUsd").asDouble(), EXACT);
+        assertEquals(37_950.66, c.get("costPerDivertedArrestUpperUsd").asDouble(), EXACT);
+        JsonNode t = byModel(s.at("/costs/models"), "TELEHEALTH");
+        assertEquals(5_000.0, t.get("costPerEncounterUsd").asDouble(), EXACT);
+        assertEquals(6_920.42, t.get("costPerDivertedArrestUpperUsd").asDouble(), EXACT);
+        assertEquals(false, t.get("sufficient").asBoolean());
+        JsonNode k = byModel(s.at("/costs/models"), "COMMUNITY_RESPONDER");
+        assertEquals(7_500.0, k.get("costPerEncounterUsd").asDouble(), EXACT);
+        assertEquals(7_894.74, k.get("costPerDivertedArrestUsd").asDouble(), EXACT);
+        assertTrue(s.at("/costs/definition").asText().contains("RESOLVED_ON_SCENE or REFERRED_TO_SERVICES"));
+
+        JsonNode f = s.get("funding");
+        assertEquals(100_000, f.get("reallocatedPoolUsd").asLong());
+        assertEquals(0.25, f.get("reallocationShare").asDouble(), EXACT);
+        assertEquals(3, f.get("models").size(), "only ranked models: TELEHEALTH has too few encounters");
+        JsonNode first = f.at("/models/0");
+        assertEquals("COMMUNITY_RESPONDER", first.get("model").asText());
+        assertEquals(1, first.get("rank").asInt());
+        assertEquals("EXPAND", first.get("recommendation").asText());
+        assertEquals(59_485, first.get("reallocationUsd").asLong());
+        assertEquals(15_515, first.get("additionalFundingUsd").asLong());
+        JsonNode second = f.at("/models/1");
+        assertEquals("MOBILE_CRISIS_TEAM", second.get("model").asText());
+        assertEquals(40_515, second.get("reallocationUsd").asLong());
+        assertEquals(109_485, second.get("additionalFundingUsd").asLong());
+        JsonNode third = f.at("/models/2");
+        assertEquals("CO_RESPONDER_RIDE_ALONG", third.get("model").asText());
+        assertEquals("REVIEW", third.get("recommendation").asText());
+        assertEquals(-100_000, third.get("reallocationUsd").asLong());
+        assertTrue(third.get("additionalFundingUsd").isNull());
+        assertTrue(third.get("rationale").asText().contains("25% of its $400000 budget in 2025"), third.toString());
+
+        // a year without reported budgets: no amounts, nothing reallocated
+        JsonNode none = survey("?state=" + STATE + "&year=2024");
+        assertEquals(0, none.at("/funding/reallocatedPoolUsd").asLong());
+        assertTrue(none.at("/funding/models/0/reallocationUsd").isNull());
+        assertEquals(0, byModel(none.at("/costs/models"), "MOBILE_CRISIS_TEAM").get("budgetUsd").asLong());
+        given().get("/api/v1/survey?year=1999").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void costsAreReportedByTheAgencyOnlyAndBadOnesAreRefused() {
+        fixedDataSet();
+        cost(agencyA, mct, 2025, 0, "LOCAL_GENERAL_FUND").then().statusCode(400).contentType("application/problem+json");
+        cost(agencyA, mct, 2025, 1000, "LOTTERY").then().statusCode(400).contentType("application/problem+json");
+        cost(agencyA, mct, 1999, 1000, "OTHER").then().statusCode(400).contentType("application/problem+json");
+        cost(agencyB, mct, 2025, 1000, "OTHER").then().statusCode(404); // another agency's program under one's own ORI
+        CoresponderApi.as(org.safepolicing.testing.TestTokens.agencyUser(agencyB))
+                .body("{\"annualBudgetUsd\":1000,\"fundingSource\":\"OTHER\"}")
+                .put("/api/v1/agencies/{ori}/programs/{id}/costs/2025", agencyA, mct).then().statusCode(403);
+        CoresponderApi.as(CoresponderApi.hhs()).get("/api/v1/agencies/{ori}/programs/{id}/costs", agencyA, mct).then()
+                .statusCode(200).body("size()", org.hamcrest.Matchers.is(1)).body("[0].annualBudgetUsd", org.hamcrest.Matchers.is(600_000))
+                .body("[0].fundingSource", org.hamcrest.Matchers.is("LOCAL_GENERAL_FUND"));
     }
 
     static JsonNode survey(String query) throws Exception {
@@ -200,5 +309,185 @@ class SurveyNeedsAndCostsTest {
         given().get("/api/v1/survey.html?state=" + STATE).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("By need (mental health, homelessness, addiction)"))
                 .body(org.hamcrest.Matchers.containsString("<td>MENTAL_HEALTH+SUBSTANCE_USE</td><td>all models</td><td>1</td><td>20</td>"));
+    }
+
+    static io.restassured.response.Response publish(String token, String body) {
+        return CoresponderApi.as(token).body(body).post("/api/v1/survey/reports");
+    }
+
+    @Test
+    void aReportToThePresidentIsDatedVersionedImmutableAndAnnounced() throws Exception {
+        fixedDataSet();
+        try (org.safepolicing.testing.TopicProbe topic = org.safepolicing.testing.TopicProbe.of(
+                org.safepolicing.contracts.Topics.CORESPONDER_EVENTS)) {
+            String first = publish(CoresponderApi.hhs(), "{\"year\":2025,\"state\":\"MT\"}").then().statusCode(201)
+                    .header("Location", org.hamcrest.Matchers.containsString("/api/v1/survey/reports/"))
+                    .extract().path("id");
+            String published = given().get("/api/v1/survey/reports/{id}", first).then().statusCode(200).extract().asString();
+            JsonNode one = new ObjectMapper().readTree(published);
+            int v1 = one.get("version").asInt();
+            assertEquals("2025", one.get("period").asText());
+            assertEquals("MT", one.get("state").asText());
+            assertTrue(one.get("addressedTo").asText().startsWith("The President"));
+            assertEquals(59_485, one.at("/survey/funding/models/0/reallocationUsd").asLong());
+            assertEquals(8, one.at("/survey/byNeed").size());
+
+            org.apache.kafka.clients.consumer.ConsumerRecord<String, String> event = topic.await(r -> first.equals(r.key()),
+                    CoresponderApi.EVENT_WAIT);
+            assertEquals(org.safepolicing.contracts.EventTypes.SURVEY_REPORT_PUBLISHED,
+                    org.safepolicing.testing.TopicProbe.header(event, "ce_type"));
+            JsonNode data = CoresponderApi.json(event);
+            assertEquals(v1, data.get("version").asInt());
+            assertEquals(2025, data.get("year").asInt());
+            assertEquals(3, data.get("recommendedModels").size(), "TELEHEALTH (10 encounters) is never recommended");
+            assertEquals("COMMUNITY_RESPONDER", data.at("/recommendedModels/0/model").asText());
+            assertEquals(1, data.at("/recommendedModels/0/rank").asInt());
+            assertEquals("EXPAND", data.at("/recommendedModels/0/recommendation").asText());
+            assertEquals(15_515, data.at("/recommendedModels/0/additionalFundingUsd").asLong());
+            assertEquals("REVIEW", data.at("/recommendedModels/2/recommendation").asText());
+            assertTrue(data.at("/recommendedModels/2/rationale").asText().contains("R3-REVIEW"));
+
+            // the live view changes (a budget corrected); the published report does not, a new one is the next version
+            cost(agencyB, community, 2025, 360_000, "STATE_APPROPRIATION").then().statusCode(200);
+            String second = publish(CoresponderApi.hhs(), "{\"year\":2025,\"state\":\"MT\"}").then().statusCode(201)
+                    .body("version", org.hamcrest.Matchers.is(v1 + 1)).extract().path("id");
+            assertEquals(published, given().get("/api/v1/survey/reports/{id}", first).then().statusCode(200).extract().asString(),
+                    "a published report is never recomputed");
+            JsonNode two = new ObjectMapper().readTree(given().get("/api/v1/survey/reports/{id}", second).then()
+                    .statusCode(200).extract().asString());
+            assertEquals(360_000, byModel(two.at("/survey/costs/models"), "COMMUNITY_RESPONDER").get("budgetUsd").asLong());
+            assertEquals(300_000, byModel(one.at("/survey/costs/models"), "COMMUNITY_RESPONDER").get("budgetUsd").asLong());
+            topic.await(r -> second.equals(r.key()), CoresponderApi.EVENT_WAIT);
+            cost(agencyB, community, 2025, 300_000, "STATE_APPROPRIATION").then().statusCode(200);
+
+            given().get("/api/v1/survey/reports?year=2025&state=MT").then().statusCode(200)
+                    .body("items[0].id", org.hamcrest.Matchers.is(second))
+                    .body("items[1].id", org.hamcrest.Matchers.is(first));
+        }
+        // HHS publishes (Sec. 4(c) charges the Secretary of HHS); nobody else
+        publish(org.safepolicing.testing.TestTokens.dojAdmin(), "{\"year\":2025}").then().statusCode(403);
+        publish(org.safepolicing.testing.TestTokens.agencyUser(agencyA), "{\"year\":2025}").then().statusCode(403);
+        given().contentType("application/json").body("{\"year\":2025}").post("/api/v1/survey/reports").then().statusCode(401);
+        publish(CoresponderApi.hhs(), "{\"year\":2999}").then().statusCode(400);
+        publish(CoresponderApi.hhs(), "{\"year\":2100}").then().statusCode(422).contentType("application/problem+json");
+        publish(CoresponderApi.hhs(), "{\"year\":2025,\"state\":\"Montana\"}").then().statusCode(400);
+        publish(CoresponderApi.hhs(), "{\"state\":\"MT\"}").then().statusCode(400);
+        given().get("/api/v1/survey/reports/{id}", java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /** The national report (no state): the scope the order's report to the President is about. */
+    @Test
+    void aNationalReportHasNoStateAndItsOwnVersions() throws Exception {
+        fixedDataSet();
+        JsonNode first = new ObjectMapper().readTree(publish(CoresponderApi.hhs(), "{\"year\":2025}").then().statusCode(201)
+                .extract().asString());
+        assertTrue(first.get("state").isNull(), first.toString());
+        assertTrue(first.at("/survey/scope/state").isNull());
+        JsonNode second = new ObjectMapper().readTree(publish(CoresponderApi.hhs(), "{\"year\":2025,\"state\":null}").then()
+                .statusCode(201).extract().asString());
+        assertEquals(first.get("version").asInt() + 1, second.get("version").asInt(), "the nation's versions are its own");
+        // a state's report of the same year does not take the nation's version numbers: MT's versions are 1..n
+        int montana = publish(CoresponderApi.hhs(), "{\"year\":2025,\"state\":\"MT\"}").then().statusCode(201)
+                .extract().path("version");
+        given().get("/api/v1/survey/reports?year=2025&state=MT").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.is(montana));
+        given().get("/api/v1/survey/reports?year=2025&size=500").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItems(first.get("id").asText(), second.get("id").asText()));
+    }
+
+    /** A published report cannot be changed or deleted, not even in the database (V8's trigger). */
+    @Test
+    void aPublishedReportIsRefusedAnyChangeByTheDatabase() {
+        fixedDataSet();
+        String id = publish(CoresponderApi.hhs(), "{\"year\":2025,\"state\":\"MT\"}").then().statusCode(201).extract().path("id");
+        for (String sql : List.of("update survey_report set document = '{}' where id = cast(?1 as uuid)",
+                "delete from survey_report where id = cast(?1 as uuid)")) {
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(
+                            () -> em.createNativeQuery(sql).setParameter(1, id).executeUpdate()));
+            StringBuilder chain = new StringBuilder();
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                chain.append(t.getMessage()).append(" / ");
+            }
+            assertTrue(chain.toString().contains("a published survey report is immutable"), chain.toString());
+        }
+        assertEquals(1, count("select count(*) from survey_report where id = cast('" + id + "' as uuid) and document <> '{}'"));
+    }
+
+    /** Every cost and report endpoint's unhappy paths through the HTTP API, with nothing stored by a refusal. */
+    @Test
+    void costAndReportEndpointsRefuseBadRequestsAndStoreNothing() {
+        fixedDataSet();
+        String agency = org.safepolicing.testing.TestTokens.agencyUser(agencyA);
+        long costs = count("select count(*) from program_cost");
+        long reports = count("select count(*) from survey_report");
+        long outbox = count("select count(*) from outbox_event");
+        String path = "/api/v1/agencies/{ori}/programs/{id}/costs/{year}";
+        // unknown program (random id), another agency's program under one's own ORI, ORI not of the token
+        cost(agencyA, java.util.UUID.randomUUID().toString(), 2025, 1000, "OTHER").then().statusCode(404)
+                .contentType("application/problem+json");
+        cost(agencyA, community, 2025, 1000, "OTHER").then().statusCode(404).contentType("application/problem+json");
+        // malformed: invalid ORI, year out of range or not a number, body missing, broken, wrong types, unknown field
+        CoresponderApi.as(agency).body("{\"annualBudgetUsd\":1000,\"fundingSource\":\"OTHER\"}")
+                .put(path, "MT12", mct, 2025).then().statusCode(400).contentType("application/problem+json");
+        // a year out of range or not a plain number is the same 400 invalid-input naming year, never a 404
+        for (Object year : List.of(2101, 1999, "twenty", "2025.0", "+2025", "02025", "99999999999")) {
+            cost(agencyA, mct, year, 1000, "OTHER").then().statusCode(400).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("invalid-input")).body("errors[0].field", org.hamcrest.Matchers.endsWith("year"));
+        }
+        cost(agencyA, mct, 2025, 100_000_000_001L, "OTHER").then().statusCode(400).contentType("application/problem+json");
+        CoresponderApi.as(agency).put(path, agencyA, mct, 2025).then().statusCode(400).contentType("application/problem+json");
+        for (String body : List.of("{\"annualBudgetUsd\":1000", "{\"annualBudgetUsd\":\"a lot\",\"fundingSource\":\"OTHER\"}",
+                "{\"fundingSource\":\"OTHER\"}", "{\"annualBudgetUsd\":1000}", "[]",
+                "{\"annualBudgetUsd\":1000,\"fundingSource\":\"OTHER\",\"year\":2020}",
+                "{\"annualBudgetUsd\":1000.5,\"fundingSource\":\"OTHER\"}")) {
+            CoresponderApi.as(agency).body(body).put(path, agencyA, mct, 2025).then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        // the list of a program's costs: unknown program, another agency's program, another agency's ORI
+        CoresponderApi.as(CoresponderApi.hhs()).get("/api/v1/agencies/{ori}/programs/{id}/costs", agencyA, java.util.UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+        CoresponderApi.as(agency).get("/api/v1/agencies/{ori}/programs/{id}/costs", agencyA, community).then().statusCode(404);
+        CoresponderApi.as(agency).get("/api/v1/agencies/{ori}/programs/{id}/costs", agencyB, community).then().statusCode(403);
+        CoresponderApi.as(CoresponderApi.hhs()).get("/api/v1/agencies/{ori}/programs/{id}/costs", agencyA, cra).then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.is(1)).body("[0].year", org.hamcrest.Matchers.is(2025));
+        // publishing: broken JSON, no body, wrong types, a server-owned field, a lowercase state
+        for (String body : List.of("{\"year\":2025", "", "{\"year\":\"2025-ish\"}", "{\"year\":2025,\"version\":7}",
+                "{\"year\":2025,\"state\":\"mt\"}", "{\"year\":1999}")) {
+            CoresponderApi.as(CoresponderApi.hhs()).body(body).post("/api/v1/survey/reports").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        // reading: bad filters and pages, an unknown or malformed id
+        for (String query : List.of("?year=1999", "?year=abc", "?year=2025x", "?year=99999999999", "?state=Montana",
+                "?size=0", "?size=501", "?page=-1")) {
+            given().get("/api/v1/survey/reports" + query).then().statusCode(400).contentType("application/problem+json");
+        }
+        given().get("/api/v1/survey/reports/not-a-uuid").then().statusCode(org.hamcrest.Matchers.either(org.hamcrest.Matchers.is(400))
+                .or(org.hamcrest.Matchers.is(404)));
+        given().get("/api/v1/survey/reports?year=2000").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+        // an empty year is as if none were given: every report, the survey of the current year
+        given().get("/api/v1/survey/reports?year=").then().statusCode(200);
+        given().get("/api/v1/survey?year=").then().statusCode(200)
+                .body("costs.year", org.hamcrest.Matchers.is(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()));
+        // the survey in each form: a year out of range or not a number is 400 invalid-input naming year
+        for (String form : List.of("/api/v1/survey", "/api/v1/survey.csv", "/api/v1/survey.html")) {
+            for (String year : List.of("2101", "1999", "abc", "2025.5", "-2025", "99999999999")) {
+                given().queryParam("year", year).get(form).then().statusCode(400).contentType("application/problem+json")
+                        .body("type", org.hamcrest.Matchers.endsWith("invalid-input"))
+                        .body("errors.field", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.endsWith("year")));
+            }
+        }
+
+        assertEquals(costs, count("select count(*) from program_cost"), "a refused cost stores nothing");
+        assertEquals(reports, count("select count(*) from survey_report"), "a refused report stores nothing");
+        assertEquals(outbox, count("select count(*) from outbox_event"), "a refused request publishes nothing");
+    }
+
+    private long count(String sql) {
+        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
     }
 }

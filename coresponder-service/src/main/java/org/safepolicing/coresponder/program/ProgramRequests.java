@@ -39,6 +39,25 @@ public final class ProgramRequests {
                                @Size(max = 500) @Pattern(regexp = Text.PRINTABLE, message = Text.PRINTABLE_MESSAGE) String reason) {
     }
 
+    /** A program's annual budget for a calendar year and its main funding source (Sec. 4(c)). */
+    public record Cost(@NotNull @jakarta.validation.constraints.DecimalMin("1")
+                       @jakarta.validation.constraints.DecimalMax("100000000000")
+                       @jakarta.validation.constraints.Digits(integer = 12, fraction = 0,
+                               message = "must be whole US dollars (1 to 100,000,000,000)")
+                       java.math.BigDecimal annualBudgetUsd,
+                       @NotNull FundingSource fundingSource) {
+
+        /** Whole dollars: a fraction is refused by validation, never truncated (Jackson would read 1000.5 into a long as 1000). */
+        public long budget() {
+            return annualBudgetUsd.longValueExact();
+        }
+    }
+
+    /** A cost as stored. */
+    public record CostView(int year, long annualBudgetUsd, FundingSource fundingSource, String reportedBy,
+                           java.time.Instant reportedAt) {
+    }
+
     private ProgramRequests() {
     }
 }

@@ -21,10 +21,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.ProgramModel;
 import org.safepolicing.contracts.events.ProgramStatus;
+import org.safepolicing.coresponder.web.Years;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
@@ -137,5 +141,34 @@ public class ProgramResource {
                                         @NotNull @Valid ProgramRequests.Clinicians request) {
         caller.requireAgency(ori);
         return ProgramView.of(programs.replaceClinicians(ori, id, request));
+    }
+
+    @PUT
+    @Path("/agencies/{ori}/programs/{id}/costs/{year}")
+    @RolesAllowed(Roles.AGENCY_USER)
+    @Operation(summary = "Report a program's annual budget for a year",
+            description = "Sec. 4(c): the survey gives cost per encounter and per diverted arrest from it. A later report for the "
+                    + "same year replaces the earlier one (a correction); audited as program.cost.")
+    @APIResponse(responseCode = "200", description = "The cost as stored")
+    @APIResponse(responseCode = "400", description = "Invalid budget, funding source or year (2000-2100)")
+    @APIResponse(responseCode = "404", description = "No such program for this agency")
+    public ProgramRequests.CostView reportCost(@PathParam("ori") @ValidOri String ori, @PathParam("id") UUID id,
+                                               @PathParam("year") @Parameter(description = "The calendar year, 2000-2100; anything else is 400 invalid-input",
+                                                       schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2100"))
+                                               @Pattern(regexp = Years.PATTERN, message = Years.MESSAGE) String year,
+                                               @NotNull @Valid ProgramRequests.Cost request) {
+        caller.requireAgency(ori);
+        return programs.reportCost(ori, id, Years.required(year), request);
+    }
+
+    @GET
+    @Path("/agencies/{ori}/programs/{id}/costs")
+    @RolesAllowed({Roles.AGENCY_USER, Roles.HHS_ANALYST, Roles.DOJ_ADMIN, Roles.GRANT_OFFICER})
+    @Operation(summary = "A program's reported annual budgets, by year")
+    @APIResponse(responseCode = "200", description = "Every year's budget and funding source")
+    @APIResponse(responseCode = "404", description = "No such program for this agency")
+    public List<ProgramRequests.CostView> costs(@PathParam("ori") @ValidOri String ori, @PathParam("id") UUID id) {
+        caller.requireAgency(ori, CROSS_AGENCY_READERS);
+        return programs.costs(ori, id);
     }
 }

@@ -87,6 +87,39 @@ public class ProgramService {
         return program;
     }
 
+    /** Records (or corrects) the program's annual budget for {@code year}; audited. */
+    public ProgramRequests.CostView reportCost(String ori, UUID id, int year, ProgramRequests.Cost request) {
+        Program program = lock(ori, id);
+        Instant now = Instant.now();
+        em.createNativeQuery("""
+                        insert into program_cost (program_id, year, annual_budget_usd, funding_source, reported_by, reported_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)
+                        on conflict (program_id, year) do update set annual_budget_usd = excluded.annual_budget_usd,
+                            funding_source = excluded.funding_source, reported_by = excluded.reported_by,
+                            reported_at = excluded.reported_at""")
+                .setParameter(1, program.id).setParameter(2, (short) year).setParameter(3, request.budget())
+                .setParameter(4, request.fundingSource().name()).setParameter(5, caller.name()).setParameter(6, now)
+                .executeUpdate();
+        audit.record("program.cost", "coresponder-program", id.toString(), AuditTrail.SUCCESS);
+        return new ProgramRequests.CostView(year, request.budget(), request.fundingSource(), caller.name(), now);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ProgramRequests.CostView> costs(String ori, UUID id) {
+        find(ori, id);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select year, annual_budget_usd, funding_source, reported_by, reported_at from program_cost
+                        where program_id = ?1 order by year""").setParameter(1, id).getResultList();
+        return rows.stream().map(r -> new ProgramRequests.CostView(((Number) r[0]).intValue(), ((Number) r[1]).longValue(),
+                FundingSource.valueOf((String) r[2]), (String) r[3], instant(r[4]))).toList();
+    }
+
+    private static Instant instant(Object o) {
+        return o instanceof Instant i ? i : o instanceof java.time.OffsetDateTime t ? t.toInstant()
+                : ((java.sql.Timestamp) o).toInstant();
+    }
+
     /** The program, if it belongs to {@code ori}; another agency's program is "not found" from here. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Program find(String ori, UUID id) {

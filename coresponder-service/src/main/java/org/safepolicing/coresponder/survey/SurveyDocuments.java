@@ -83,6 +83,21 @@ final class SurveyDocuments {
                     .append(esc(m.recommendation().action().name())).append(" (rule ").append(esc(m.recommendation().rule()))
                     .append("). ").append(esc(m.recommendation().reason())).append("</li>\n");
         }
+        h.append("</ul>\n<h2>Costs and funding, ").append(report.costs().year()).append("</h2>\n<p>")
+                .append(esc(report.costs().definition())).append(".</p>\n<table><thead><tr><th>Model</th><th>Programs with a budget</th>")
+                .append("<th>Budget (USD)</th><th>Encounters</th><th>Cost per encounter</th><th>Cost per diverted arrest (95% CI)</th></tr></thead><tbody>\n");
+        for (SurveyReport.ModelCost c : report.costs().models()) {
+            h.append("<tr><td>").append(esc(c.model().name())).append("</td><td>").append(c.programsWithCost()).append("</td><td>")
+                    .append(c.budgetUsd()).append("</td><td>").append(c.encounters()).append("</td><td>")
+                    .append(usd(c.costPerEncounterUsd())).append("</td><td>").append(usd(c.costPerDivertedArrestUsd()))
+                    .append(" (").append(usd(c.costPerDivertedArrestLowerUsd())).append("–").append(usd(c.costPerDivertedArrestUpperUsd()))
+                    .append(")").append(c.sufficient() ? "" : " <span class=\"flag\">too few</span>").append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n<p>").append(esc(report.funding().formula())).append(".</p>\n<ul>\n");
+        for (SurveyReport.ModelFunding f : report.funding().models()) {
+            h.append("<li><strong>").append(f.rank()).append(". ").append(esc(f.model().name())).append("</strong>: ")
+                    .append(esc(f.rationale())).append("</li>\n");
+        }
         h.append("</ul>\n<h2>The rules behind them</h2>\n<p>Applied in order; the first that matches decides.</p>\n<ol>\n");
         for (SurveyReport.Rule r : report.method().rules()) {
             h.append("<li><strong>").append(esc(r.id())).append(" → ").append(esc(r.action().name())).append("</strong>: when ")
@@ -178,6 +193,10 @@ final class SurveyDocuments {
 
     private static String pct(Double v) {
         return v == null ? "–" : String.format(Locale.ROOT, "%.1f%%", v * 100);
+    }
+
+    private static String usd(Double v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "$%,.2f", v);
     }
 
     private static String num(Double v) {

@@ -15,7 +15,35 @@ public record SurveyReport(
         List<GroupResult> byState,
         List<GroupResult> byAgencyType,
         List<NeedResult> byNeed,
-        List<NeedGroupResult> byModelAndNeed) {
+        List<NeedGroupResult> byModelAndNeed,
+        Costs costs,
+        Funding funding) {
+
+    /**
+     * Costs for one calendar year: each model's programs that reported an annual budget for the year, over their
+     * encounters of that year.
+     */
+    public record Costs(int year, String definition, List<ModelCost> models) {
+    }
+
+    /**
+     * One model's costs. Cost per diverted arrest = budget / diverted encounters; its 95% interval is budget / (encounters
+     * × the diversion interval's upper and lower bound), the budget taken as exact (upper null when the lower bound is 0).
+     */
+    public record ModelCost(ProgramModel model, long programsWithCost, long budgetUsd, long encounters, Metric.Rate diversion,
+                            Double costPerEncounterUsd, Double costPerDivertedArrestUsd, Double costPerDivertedArrestLowerUsd,
+                            Double costPerDivertedArrestUpperUsd, boolean sufficient, java.util.Map<String, Long> budgetByFundingSource) {
+    }
+
+    /** The funding recommendations for the cost year (Sec. 4(c)), with the formula stated. */
+    public record Funding(int year, double reallocationShare, double expansionShare, long reallocatedPoolUsd, String formula,
+                          List<ModelFunding> models) {
+    }
+
+    /** What the report recommends for one ranked model; amounts null when its costs are not known well enough. */
+    public record ModelFunding(ProgramModel model, int rank, Action recommendation, String rule, Long reallocationUsd,
+                               Long additionalFundingUsd, String rationale) {
+    }
 
     /** The filters applied (null: all). */
     public record Scope(String state, String agencyType) {

@@ -10,9 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.platform.limits.RateLimited;
+import org.safepolicing.coresponder.web.Years;
 import org.safepolicing.platform.web.Csv;
 
 /**
@@ -27,6 +31,8 @@ public class SurveyResource {
     static final String LIMIT = "survey";
     private static final String TYPES = "STATE|LOCAL_MUNICIPAL|COUNTY_SHERIFF|UNIVERSITY|TRIBAL|TERRITORIAL|SPECIAL_JURISDICTION|FEDERAL|UNKNOWN";
     private static final String TYPE_MESSAGE = "must be an agency type (" + TYPES + ")";
+    private static final String YEAR = "The calendar year of the costs and funding recommendations, 2000-2100 (default: the current year, UTC); "
+            + "anything else is 400 invalid-input";
 
     private final SurveyService survey;
 
@@ -42,13 +48,17 @@ public class SurveyResource {
     @Operation(summary = "The survey as JSON",
             description = "Per model: programs, encounters, diversion, arrest, force and follow-up rates with Wilson 95% intervals, "
                     + "median response minutes with an order-statistic 95% interval, rank and recommendation; by state and by "
-                    + "agency type. Optional filters: state, agencyType.")
+                    + "agency type; by need (mental health, homelessness, substance use and their combinations); costs (cost per encounter "
+                    + "and per diverted arrest) and funding recommendations (reallocation and additional funding) for the calendar year "
+                    + "`year` (default: the current year, UTC). Optional filters: state, agencyType.")
     @APIResponse(responseCode = "200", description = "The survey")
     @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit survey, per token subject or, without a token, per address); Retry-After says when to retry")
-    @APIResponse(responseCode = "400", description = "An invalid filter")
+    @APIResponse(responseCode = "400", description = "An invalid filter or year (invalid-input)")
     public SurveyReport json(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
-                             @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
-        return survey.survey(state, agencyType);
+                             @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType,
+                        @QueryParam("year") @Parameter(description = YEAR, schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2100"))
+                        @Pattern(regexp = Years.PATTERN, message = Years.MESSAGE) String year) {
+        return survey.survey(state, agencyType, Years.orCurrent(year));
     }
 
     @GET
@@ -56,13 +66,16 @@ public class SurveyResource {
     @RateLimited(LIMIT)
     @Path("/survey.csv")
     @Produces(Csv.TEXT_CSV)
-    @Operation(summary = "The survey as CSV", description = "One row per model (breakdown MODEL) and per model within a state or an agency type.")
+    @Operation(summary = "The survey as CSV", description = "One row per model (breakdown MODEL) and per model within a state or an agency type; "
+            + "the same filters and year as the JSON.")
     @APIResponse(responseCode = "200", description = "The survey")
     @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit survey, per token subject or, without a token, per address); Retry-After says when to retry")
-    @APIResponse(responseCode = "400", description = "An invalid filter")
+    @APIResponse(responseCode = "400", description = "An invalid filter or year (invalid-input)")
     public Response csv(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
-                        @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
-        return Response.ok(SurveyDocuments.csv(survey.survey(state, agencyType))).type(Csv.MEDIA_TYPE)
+                        @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType,
+                        @QueryParam("year") @Parameter(description = YEAR, schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2100"))
+                        @Pattern(regexp = Years.PATTERN, message = Years.MESSAGE) String year) {
+        return Response.ok(SurveyDocuments.csv(survey.survey(state, agencyType, Years.orCurrent(year)))).type(Csv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"community-support-survey.csv\"").build();
     }
 
@@ -71,12 +84,15 @@ public class SurveyResource {
     @RateLimited(LIMIT)
     @Path("/survey.html")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The survey as a readable page for HHS", description = "Ranked models, funding recommendations, the rules behind them and the method.")
+    @Operation(summary = "The survey as a readable page for HHS", description = "Ranked models, funding recommendations, the rules behind them and the method; "
+            + "the same filters and year as the JSON.")
     @APIResponse(responseCode = "200", description = "The survey")
     @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit survey, per token subject or, without a token, per address); Retry-After says when to retry")
-    @APIResponse(responseCode = "400", description = "An invalid filter")
+    @APIResponse(responseCode = "400", description = "An invalid filter or year (invalid-input)")
     public Response html(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
-                         @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType) {
-        return Response.ok(SurveyDocuments.html(survey.survey(state, agencyType))).type("text/html; charset=UTF-8").build();
+                         @QueryParam("agencyType") @Pattern(regexp = TYPES, message = TYPE_MESSAGE) String agencyType,
+                        @QueryParam("year") @Parameter(description = YEAR, schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2100"))
+                        @Pattern(regexp = Years.PATTERN, message = Years.MESSAGE) String year) {
+        return Response.ok(SurveyDocuments.html(survey.survey(state, agencyType, Years.orCurrent(year)))).type("text/html; charset=UTF-8").build();
     }
 }

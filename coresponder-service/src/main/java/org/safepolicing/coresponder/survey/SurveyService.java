@@ -97,6 +97,26 @@ public class SurveyService {
               and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
             group by 1, 2""";
 
+    private static final String COSTS_SQL = """
+            select p.model, c.funding_source, count(*), sum(c.annual_budget_usd), coalesce(sum(n.encounters), 0),
+                   coalesce(sum(n.diverted), 0)
+            from program_cost c
+            join coresponder_program p on p.id = c.program_id
+            left join agency a on a.ori = p.ori
+            left join (select program_id, sum(encounters) as encounters, sum(diverted) as diverted
+                       from program_need_totals where year = ?3 group by program_id) n on n.program_id = p.id
+            where c.year = ?3 and p.status <> 'PLANNED'
+              and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
+              and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
+            group by 1, 2""";
+    static final String COST_DEFINITION = "For the year: each model's programs that reported an annual budget for it, over "
+            + "their encounters that occurred in it (UTC). Cost per encounter = budget / encounters. A diverted arrest (stated "
+            + "policy) is an encounter whose outcome is RESOLVED_ON_SCENE or REFERRED_TO_SERVICES: the person was served "
+            + "without arrest or involuntary hold (Sec. 4(a): social services as the primary response); the encounters do not "
+            + "say whether an arrest would otherwise have followed, so no counterfactual is estimated. Cost per diverted arrest "
+            + "= budget / diverted encounters, its 95% interval budget / (encounters x the Wilson bounds of the diversion rate), "
+            + "the budget taken as exact. Fewer than " + MINIMUM_ENCOUNTERS + " encounters: sufficient=false";
+
     private final EntityManager em;
 
     SurveyService(EntityManager em) {
@@ -105,6 +125,11 @@ public class SurveyService {
 
     /** The survey over the programs of {@code state} and {@code agencyType} (null: all). */
     public SurveyReport survey(String state, String agencyType) {
+        return survey(state, agencyType, java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+    }
+
+    /** The survey, with costs and funding recommendations for the calendar year {@code year}. */
+    public SurveyReport survey(String state, String agencyType, int year) {
         Map<Cell, Tally> cells = new TreeMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> totals = em.createNativeQuery(TOTALS_SQL).setParameter(1, state).setParameter(2, agencyType).getResultList();
@@ -146,9 +171,53 @@ public class SurveyService {
         List<SurveyReport.NeedResult> byNeed = new ArrayList<>();
         List<SurveyReport.NeedGroupResult> byModelAndNeed = new ArrayList<>();
         needs(state, agencyType, byNeed, byModelAndNeed);
-        return new SurveyReport(Instant.now(), new SurveyReport.Scope(state, agencyType), METHOD, pooled, rank(models),
-                groups(byState), groups(byType), byNeed, byModelAndNeed);
+        List<SurveyReport.ModelResult> ranked = rank(models);
+        Map<ProgramModel, SurveyReport.ModelCost> costs = costs(state, agencyType, year);
+        return new SurveyReport(Instant.now(), new SurveyReport.Scope(state, agencyType), METHOD, pooled, ranked,
+                groups(byState), groups(byType), byNeed, byModelAndNeed,
+                new SurveyReport.Costs(year, COST_DEFINITION, List.copyOf(costs.values())),
+                FundingRule.decide(year, ranked, costs));
     }
+
+    /** Every model's costs for {@code year} (see {@link #COST_DEFINITION}). */
+    private Map<ProgramModel, SurveyReport.ModelCost> costs(String state, String agencyType, int year) {
+        Map<ProgramModel, long[]> sums = new EnumMap<>(ProgramModel.class);
+        Map<ProgramModel, Map<String, Long>> sources = new EnumMap<>(ProgramModel.class);
+        for (ProgramModel model : ProgramModel.values()) {
+            sums.put(model, new long[4]);
+            sources.put(model, new TreeMap<>());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(COSTS_SQL).setParameter(1, state).setParameter(2, agencyType)
+                .setParameter(3, year).getResultList();
+        for (Object[] r : rows) {
+            ProgramModel model = ProgramModel.valueOf((String) r[0]);
+            long[] t = sums.get(model);
+            t[0] += n(r[2]);
+            t[1] += n(r[3]);
+            t[2] += n(r[4]);
+            t[3] += n(r[5]);
+            sources.get(model).merge((String) r[1], n(r[3]), Long::sum);
+        }
+        Map<ProgramModel, SurveyReport.ModelCost> out = new EnumMap<>(ProgramModel.class);
+        sums.forEach((model, t) -> {
+            long budget = t[1];
+            long encounters = t[2];
+            Metric.Rate diversion = Statistics.rate(t[3], encounters, MINIMUM_ENCOUNTERS);
+            Double perEncounter = encounters == 0 || budget == 0 ? null : cents((double) budget / encounters);
+            Double perDiverted = t[3] == 0 || budget == 0 ? null : cents((double) budget / t[3]);
+            Double lower = perDiverted == null ? null : cents(budget / (encounters * diversion.upper()));
+            Double upper = perDiverted == null || diversion.lower() == 0 ? null : cents(budget / (encounters * diversion.lower()));
+            out.put(model, new SurveyReport.ModelCost(model, t[0], budget, encounters, diversion, perEncounter, perDiverted,
+                    lower, upper, encounters >= MINIMUM_ENCOUNTERS, sources.get(model)));
+        });
+        return out;
+    }
+
+    private static double cents(double usd) {
+        return Math.round(usd * 100.0) / 100.0;
+    }
+
 
     /** The need cells (Sec. 4(c)) in scope: every cell over all models, and each model within each cell it has. */
     private void needs(String state, String agencyType, List<SurveyReport.NeedResult> byNeed,
