@@ -94,7 +94,9 @@ class AccessTest {
                         List.of(otherAgency, noOri, hhs, self), List.of(own, doj, grants, auditor)),
                 new Call("GET", "/api/v1/reporting/agencies", null, List.of(hhs, self, assessor), List.of(own, doj, grants, auditor)),
                 new Call("POST", "/api/v1/reporting/delinquency-checks", "{}", List.of(own, grants, auditor, self), List.of()),
-                new Call("POST", "/api/v1/statistics/releases", "{\"year\":2026}", List.of(own, grants, auditor, self, hhs), List.of()));
+                new Call("POST", "/api/v1/statistics/releases", "{\"year\":2026}", List.of(own, grants, auditor, self, hhs), List.of()),
+                new Call("POST", "/api/v1/statistics/release-schedule-runs", "{\"asOf\":\"2026-07-01\"}",
+                        List.of(own, grants, auditor, self, hhs), List.of()));
 
         for (Call call : calls) {
             var anonymous = given().contentType(ContentType.JSON);

@@ -57,7 +57,7 @@ class HostileInputTest {
     /** What HTTP requests may write (agency and processed_event are written only by the consumer, checked apart). */
     private static final List<String> TABLES = List.of("officer", "officer_employment", "bulk_submission",
             "misconduct_record", "record_history", "background_check", "check_subject", "disclosure", "dispute",
-            "agency_notification", "continuous_enrollment", "reporting_report", "reporting_status", "public_release",
+            "agency_notification", "continuous_enrollment", "reporting_report", "reporting_status", "public_release", "scheduled_release",
             "outbox_event");
     private static final String COUNTS = "select concat_ws(',', "
             + String.join(", ", TABLES.stream().map(t -> "'" + t + "=' || (select count(*) from " + t + ")").toList()) + ")";
@@ -175,7 +175,10 @@ class HostileInputTest {
                 new Write("delinquency check", TestTokens::dojAdmin, "POST", "/api/v1/reporting/delinquency-checks",
                         "{\"asOf\":\"2026-07-01\"}", "markedDelinquent", "periodsPastDue"),
                 new Write("publish", TestTokens::dojAdmin, "POST", "/api/v1/statistics/releases",
-                        "{\"year\":2019,\"title\":\"Hostile\"}", "version", "releaseId", "coverage"));
+                        "{\"year\":2019,\"title\":\"Hostile\"}", "version", "releaseId", "coverage"),
+                // asOf before any scheduled release is due: a valid body changes nothing in the shared database
+                new Write("release schedule run", TestTokens::dojAdmin, "POST", "/api/v1/statistics/release-schedule-runs",
+                        "{\"asOf\":\"2026-07-01\"}", "due", "decided"));
         Map<String, Integer> statuses = new LinkedHashMap<>();
         Instant started = Instant.now();
         for (Write w : writes) {

@@ -106,8 +106,13 @@ public final class RecordsApi {
 
     /** Publishes an agency on agency-registry.v1 as credentialing-service would (a raw CloudEvent). */
     public static void registerAgency(String ori, AgencyType type) {
+        registerAgency(ori, type, 40);
+    }
+
+    /** Publishes an agency with {@code swornOfficers} sworn officers on agency-registry.v1. */
+    public static void registerAgency(String ori, AgencyType type, int swornOfficers) {
         Instant now = Instant.now();
-        AgencySnapshot snapshot = new AgencySnapshot(ori, "Agency " + ori, type, ori.substring(0, 2), "Test County", 40,
+        AgencySnapshot snapshot = new AgencySnapshot(ori, "Agency " + ori, type, ori.substring(0, 2), "Test County", swornOfficers,
                 25_000L, "URBAN", true, 1, now);
         try {
             TopicProbe.send(Topics.AGENCY_REGISTRY, ori, JSON.writeValueAsString(snapshot),

@@ -226,7 +226,9 @@ class SecurityControlsTest {
                 new Writable("PublishRequest", doj, "POST", "/api/v1/statistics/releases", "{\"year\":2026,\"title\":\"t\"}",
                         List.of("releaseId", "version", "coverage", "methodology", "publishedAt", "tables")),
                 new Writable("DelinquencyCheckRequest", doj, "POST", "/api/v1/reporting/delinquency-checks",
-                        "{\"asOf\":\"2026-07-01\"}", List.of("periodsPastDue", "markedDelinquent")));
+                        "{\"asOf\":\"2026-07-01\"}", List.of("periodsPastDue", "markedDelinquent")),
+                new Writable("ScheduleRunRequest", doj, "POST", "/api/v1/statistics/release-schedule-runs",
+                        "{\"asOf\":\"2026-07-01\"}", List.of("due", "decided")));
         int refusals = 0;
         for (Writable w : writables) {
             List<String> fields = w.serverOwned().isEmpty() ? List.of("") : w.serverOwned();

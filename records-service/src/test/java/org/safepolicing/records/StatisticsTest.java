@@ -120,7 +120,10 @@ class StatisticsTest {
 
         // no report is in yet: publication is refused
         as(TestTokens.dojAdmin()).body("{\"year\":2026}").post("/api/v1/statistics/releases").then().statusCode(422)
-                .body("type", equalTo("urn:safe-policing:problem:coverage-too-low"));
+                .body("type", equalTo("urn:safe-policing:problem:coverage-too-low"))
+                // both coverage figures (issue 13 point 13): reports received and sworn officers covered
+                .body("coverage", equalTo(0.0f)).body("required", equalTo(0.9f))
+                .body("officerCoverage", equalTo(0.0f)).body("requiredOfficerCoverage", equalTo(0.9f));
         for (String ori : everyAgency) {
             boolean withRecords = ori.equals(va) || ori.equals(md) || ori.equals(tx);
             as(TestTokens.agencyUser(ori)).body("{\"period\":\"2026-Q3\",\"zeroReport\":" + !withRecords + "}")
@@ -130,6 +133,7 @@ class StatisticsTest {
         String first = as(TestTokens.dojAdmin()).body("{\"year\":2026,\"title\":\"2026, first release\"}")
                 .post("/api/v1/statistics/releases").then().statusCode(201)
                 .body("coverage", equalTo(1.0f)).body("methodology", startsWith("Counts of misconduct records"))
+                .body("officerCoverage", equalTo(1.0f)).body("kind", equalTo("ON_DEMAND")).body("status", equalTo("PUBLISHED"))
                 .body("suppressedCells", hasItem("state-by-category/VA/DECERTIFICATION"))
                 .extract().asString();
         JsonNode release = JSON.readTree(first);

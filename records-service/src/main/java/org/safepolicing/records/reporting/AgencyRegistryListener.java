@@ -20,7 +20,7 @@ import org.safepolicing.platform.events.InboundEvent;
 import org.safepolicing.platform.events.PoisonEventException;
 
 /**
- * Keeps the local agency table (who must report, their state and type) from the compacted agency-registry.v1,
+ * Keeps the local agency table (who must report, their state, type and sworn officers) from the compacted agency-registry.v1,
  * through the platform inbox: each event applies once; a snapshot older than the stored one changes nothing. The
  * first time an active agency is stored, its reporting standing is published (Sec. 3(d)).
  */
@@ -92,16 +92,19 @@ public class AgencyRegistryListener {
             throw new PoisonEventException("event " + event.id() + " has a state that is not a state code");
         }
         em.createNativeQuery("""
-                insert into agency (ori, name, agency_type, state, active, source_version, updated_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, now())
+                insert into agency (ori, name, agency_type, state, active, source_version, updated_at, sworn_officers)
+                values (?1, ?2, ?3, ?4, ?5, ?6, now(), cast(?7 as integer))
                 on conflict (ori) do update set name = excluded.name, agency_type = excluded.agency_type,
                     state = excluded.state, active = excluded.active, source_version = excluded.source_version,
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at, sworn_officers = excluded.sworn_officers
                 where agency.source_version <= excluded.source_version""")
                 .setParameter(1, a.ori()).setParameter(2, a.name())
                 .setParameter(3, a.type() == null ? null : a.type().name())
                 .setParameter(4, a.state() == null ? Ori.state(a.ori()) : a.state())
-                .setParameter(5, a.active()).setParameter(6, a.version()).executeUpdate();
+                .setParameter(5, a.active()).setParameter(6, a.version())
+                // Sec. 3(c) coverage by sworn officers; a negative count is no count
+                .setParameter(7, a.swornOfficers() == null || a.swornOfficers() < 0 ? null : a.swornOfficers().toString())
+                .executeUpdate();
         // Sec. 3(d): the agency's first reporting standing, at once, in this transaction (once per agency)
         reporting.publishFirstStanding(a.ori(), java.time.LocalDate.now(clock));
     }

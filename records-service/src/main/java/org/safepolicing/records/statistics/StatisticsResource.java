@@ -38,8 +38,12 @@ public class StatisticsResource {
     @POST
     @RolesAllowed(Roles.DOJ_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish a new release for a year", description = "Refused (422) while reporting coverage for"
-            + " the year is below records.statistics.min-coverage. A later version of a year is suppressed together"
+    @Operation(summary = "Publish a new release for a year", description = "On demand (kind ON_DEMAND; the schedule"
+            + " publishes YEAR_TO_DATE and ANNUAL releases, Sec. 3(c) \"regularly and periodically\"). Refused (422"
+            + " coverage-too-low, with coverage, required, officerCoverage and requiredOfficerCoverage) while the share"
+            + " of reports received for the year's past-due periods is below records.statistics.min-coverage or the"
+            + " share of sworn officers whose agency reported is below records.statistics.min-officer-coverage."
+            + " A later version of a year is suppressed together"
             + " with every earlier version of that year: no withheld count of any version can be recovered from all"
             + " versions' published counts together (non-negative integer counts that only grow between versions"
             + " unless records were amended or expunged). Publishes PublicReleasePublished on"
@@ -54,7 +58,9 @@ public class StatisticsResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Every release, oldest first")
+    @Operation(summary = "Every release, oldest first", description = "Published releases (status PUBLISHED) and,"
+            + " at the time they were decided, scheduled releases that were withheld (status WITHHELD, no version and"
+            + " no tables; withheld gives the reason, both coverage figures and both thresholds).")
     @APIResponse(responseCode = "200", description = "the releases")
     public List<StatisticsService.ReleaseView> list() {
         return statistics.list();

@@ -37,7 +37,9 @@ import org.safepolicing.records.reporting.ReportingConfig;
 import org.safepolicing.records.reporting.ReportingPeriod;
 
 /**
- * Public statistics (Sec. 3(c)): immutable, versioned releases of record counts for one year, by state and category
+ * Public statistics (Sec. 3(c): the Attorney General "shall regularly and periodically make available to the public
+ * aggregated and anonymized data"), on demand and on a schedule ({@link ReleaseSchedule}, {@link ReleaseScheduleJob}),
+ * each gated by two coverage figures (reports received / due, sworn officers covered): immutable, versioned releases of record counts for one year, by state and category
  * and by agency type and category, with small cells suppressed so that none can be shown or derived.
  */
 @ApplicationScoped
@@ -61,7 +63,10 @@ public class StatisticsService {
             from any combination of the published totals (checked by linear algebra over the withheld cells). \
             Withheld counts are null in JSON and empty in CSV, with suppressed=true. Zero is shown. Publication \
             requires that the share of (agency, period) reports received for the year's past-due periods reaches the \
-            configured coverage. A release never changes; a later release of the same year is a new version,             suppressed together with every earlier version of the year: no withheld count of any version can be             recovered from all versions' published counts together, even by an attacker who solves integer programs             (counts are non-negative integers) and assumes that counts only grow between versions (unless they fell             through amended or expunged records). Every withheld count lies on a cycle of withheld counts that can move             by one in every version that withholds it while all published counts stay as published.""";
+            configured coverage, and that the share of sworn officers whose agency reported (weighted by the \
+            registry's sworn officer counts) reaches the configured officer coverage. A year-to-date release counts \
+            the processes final by the end of its quarter and measures coverage over the periods ending by then; an \
+            annual or on-demand release counts the whole year. A release never changes; a later release of the same year is a new version,             suppressed together with every earlier version of the year: no withheld count of any version can be             recovered from all versions' published counts together, even by an attacker who solves integer programs             (counts are non-negative integers) and assumes that counts only grow between versions (unless they fell             through amended or expunged records). Every withheld count lies on a cycle of withheld counts that can move             by one in every version that withholds it while all published counts stay as published.""";
 
     public record Row(String label, Map<String, Long> counts, Long total) {
     }
@@ -73,11 +78,59 @@ public class StatisticsService {
     public record ReleaseContent(List<Table> tables, List<String> suppressedCells) {
     }
 
-    public record ReleaseView(UUID releaseId, int version, int year, String title, double coverage, String methodology,
-                              Instant publishedAt, int suppressedCount, JsonNode tables, JsonNode suppressedCells) {
+    /** How a release came about: on demand (DOJ), or on the schedule (Sec. 3(c) "regularly and periodically"). */
+    public enum ReleaseKind { ON_DEMAND, YEAR_TO_DATE, ANNUAL }
+
+    /**
+     * Why a scheduled release was not published: the reason ({@code coverage-too-low}, {@code no-period-due},
+     * {@code no-agencies}, {@code release-not-protectable}), in words, and both coverage figures (null where they
+     * could not be measured) with both thresholds.
+     */
+    public record Withheld(String reason, String detail, Double coverage, double requiredCoverage,
+                           Double officerCoverage, double requiredOfficerCoverage, LocalDate asOf, Instant decidedAt) {
+    }
+
+    /**
+     * A release, or in the release list also a scheduled release that was withheld ({@code status} WITHHELD, no
+     * version, no tables, {@code withheld} says why). {@code schedule} names the scheduled release ({@code 2026-Q2}
+     * year to date through Q2, {@code 2026} the annual release), null on demand; {@code officerCoverage} is null for
+     * releases published before it was measured.
+     */
+    public record ReleaseView(String status, UUID releaseId, Integer version, int year, ReleaseKind kind, Integer quarter,
+                              String schedule, LocalDate dueOn, String title, Double coverage, Double officerCoverage,
+                              String methodology, Instant publishedAt, Integer suppressedCount, JsonNode tables,
+                              JsonNode suppressedCells, Withheld withheld) {
     }
 
     public record PublishRequest(Integer year, String title) {
+    }
+
+    /** Both coverage figures of a release and the periods they were measured over. */
+    public record Coverage(List<String> periods, double reports, double officers) {
+        boolean below(double minReports, double minOfficers) {
+            return reports < minReports || officers < minOfficers;
+        }
+    }
+
+    /** A coverage gate or another reason that refuses a release; on demand a 422, on the schedule a WITHHELD row. */
+    static final class Refused extends RuntimeException {
+        final String reason;
+        final Coverage coverage;
+
+        Refused(String reason, String detail, Coverage coverage) {
+            super(detail, null, false, false);
+            this.reason = reason;
+            this.coverage = coverage;
+        }
+    }
+
+    /** One scheduled release decided by a run: published (with its version) or withheld (with why). */
+    public record ScheduledDecision(String schedule, ReleaseKind kind, int year, Integer quarter, LocalDate dueOn,
+                                    String status, Integer version, Withheld withheld) {
+    }
+
+    /** A run of the release schedule as of a day: the scheduled releases due, and those this run decided. */
+    public record ScheduleRun(LocalDate asOf, List<String> due, List<ScheduledDecision> decided) {
     }
 
     /** A release's content and every count behind it (withheld ones too: kept, never published). */
@@ -92,10 +145,13 @@ public class StatisticsService {
     private final Clock clock;
     private final ObjectMapper json;
     private final double minCoverage;
+    private final double minOfficerCoverage;
 
     StatisticsService(EntityManager em, EventPublisher events, AuditTrail audit, Caller caller, ReportingConfig reporting,
                       Clock clock, ObjectMapper json,
-                      @ConfigProperty(name = "records.statistics.min-coverage", defaultValue = "0.9") double minCoverage) {
+                      @ConfigProperty(name = "records.statistics.min-coverage", defaultValue = "0.9") double minCoverage,
+                      @ConfigProperty(name = "records.statistics.min-officer-coverage", defaultValue = "0.9")
+                      double minOfficerCoverage) {
         this.em = em;
         this.events = events;
         this.audit = audit;
@@ -104,70 +160,178 @@ public class StatisticsService {
         this.clock = clock;
         this.json = json;
         this.minCoverage = minCoverage;
+        this.minOfficerCoverage = minOfficerCoverage;
     }
 
+    /** An on-demand release of a year by DOJ: 422 while either coverage figure is below its threshold. */
     public ReleaseView publish(PublishRequest request) {
         LocalDate today = LocalDate.now(clock);
         if (request == null || request.year() == null || request.year() < 2000 || request.year() > today.getYear()) {
             throw ProblemException.badRequest("a release names a year from 2000 to " + today.getYear());
         }
         int year = request.year();
-        double coverage = coverage(year, today);
-        if (coverage < minCoverage) {
-            throw ProblemException.unprocessable("coverage-too-low", "only " + Math.round(coverage * 1000) / 10.0
-                    + "% of the reports due for " + year + " are in; publication needs " + minCoverage * 100 + "%")
-                    .with("coverage", coverage).with("required", minCoverage);
-        }
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('records.public-release'))").getSingleResult();
-        Computed computed = tables(year, earlierVersions(year));
-        ReleaseContent content = computed.content();
-        int version = ((Number) em.createNativeQuery("select coalesce(max(version), 0) + 1 from public_release")
-                .getSingleResult()).intValue();
-        UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
         String title = request.title() == null || request.title().isBlank()
                 ? "Law enforcement misconduct records, " + year : request.title().strip();
         if (title.length() > 200) {
             throw ProblemException.badRequest("title is at most 200 characters");
         }
-        em.createNativeQuery("""
-                insert into public_release (id, version, year, title, coverage, methodology, tables, suppressed_cells,
-                                            published_at, published_by, counts)
-                values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, cast(?11 as jsonb))""")
-                .setParameter(1, id).setParameter(2, version).setParameter(3, year).setParameter(4, title)
-                .setParameter(5, BigDecimal.valueOf(coverage).setScale(4, RoundingMode.DOWN))
-                .setParameter(6, METHODOLOGY).setParameter(7, write(content))
-                .setParameter(8, content.suppressedCells().size()).setParameter(9, now).setParameter(10, caller.name())
-                .setParameter(11, write(computed.counts())).executeUpdate();
-        events.publish(Topics.RECORDS_PUBLIC_RELEASES, EventTypes.PUBLIC_RELEASE_PUBLISHED, "public-release",
-                id.toString(), new PublicReleasePublished(id, version, title, year, coverage, METHODOLOGY, now));
-        audit.record("statistics.publish", "public-release", id.toString(), AuditTrail.SUCCESS);
-        return get(version);
+        try {
+            return get(publish(year, title, ReleaseKind.ON_DEMAND, null, null, LocalDate.of(year, 12, 31), today,
+                    caller.name()));
+        } catch (Refused r) {
+            ProblemException problem = ProblemException.unprocessable(r.reason, r.getMessage());
+            if (r.coverage != null) {
+                problem.with("coverage", r.coverage.reports()).with("required", minCoverage)
+                        .with("officerCoverage", r.coverage.officers()).with("requiredOfficerCoverage", minOfficerCoverage);
+            }
+            throw problem;
+        }
     }
 
-    /** Share of (active agency, period) reports received for the year's periods that are past due. */
-    double coverage(int year, LocalDate today) {
+    /**
+     * Publishes release version n+1 of {@code year}, counting the processes final by {@code through}, gated by both
+     * coverage figures over the year's periods that end by {@code through} and are past due on {@code asOf}.
+     *
+     * @throws Refused when a coverage figure is below its threshold, nothing can be measured, or no suppression
+     *                 protects the year's versions; nothing is written then
+     */
+    private int publish(int year, String title, ReleaseKind kind, Integer quarter, String schedule, LocalDate through,
+                        LocalDate asOf, String by) {
+        Coverage coverage = coverage(year, through, asOf);
+        if (coverage.below(minCoverage, minOfficerCoverage)) {
+            throw new Refused("coverage-too-low", "only " + percent(coverage.reports()) + " of the reports due for "
+                    + year + " (" + String.join(", ", coverage.periods()) + ") are in and their agencies employ "
+                    + percent(coverage.officers()) + " of the sworn officers; publication needs " + percent(minCoverage)
+                    + " of the reports and " + percent(minOfficerCoverage) + " of the sworn officers", coverage);
+        }
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('records.public-release'))").getSingleResult();
+        Computed computed;
+        try {
+            computed = tables(year, through.plusDays(1), earlierVersions(year));
+        } catch (ProblemException e) {
+            throw new Refused("release-not-protectable", e.getMessage(), coverage);
+        }
+        ReleaseContent content = computed.content();
+        int version = ((Number) em.createNativeQuery("select coalesce(max(version), 0) + 1 from public_release")
+                .getSingleResult()).intValue();
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        em.createNativeQuery("""
+                insert into public_release (id, version, year, title, coverage, methodology, tables, suppressed_cells,
+                                            published_at, published_by, counts, kind, quarter, officer_coverage, schedule)
+                values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, cast(?11 as jsonb), ?12,
+                        cast(?13 as integer), ?14, ?15)""")
+                .setParameter(1, id).setParameter(2, version).setParameter(3, year).setParameter(4, title)
+                .setParameter(5, ratio(coverage.reports()))
+                .setParameter(6, METHODOLOGY).setParameter(7, write(content))
+                .setParameter(8, content.suppressedCells().size()).setParameter(9, now).setParameter(10, by)
+                .setParameter(11, write(computed.counts())).setParameter(12, kind.name())
+                .setParameter(13, quarter == null ? null : quarter.toString())
+                .setParameter(14, ratio(coverage.officers())).setParameter(15, schedule).executeUpdate();
+        // the event's payload is unchanged (event-contracts): kind, quarter and officer coverage are read over REST
+        events.publish(Topics.RECORDS_PUBLIC_RELEASES, EventTypes.PUBLIC_RELEASE_PUBLISHED, "public-release",
+                id.toString(), new PublicReleasePublished(id, version, title, year, coverage.reports(), METHODOLOGY, now));
+        audit.record("statistics.publish", "public-release", id.toString(), AuditTrail.SUCCESS);
+        return version;
+    }
+
+    /**
+     * Runs the release schedule as of {@code asOf} (Sec. 3(c): statistics published "regularly and periodically"):
+     * every scheduled release due then ({@link ReleaseSchedule#due}) that was never decided is decided now, once:
+     * published, or withheld with its reason and both coverage figures, recorded for the release list. A release
+     * already decided is never decided again, so running twice publishes nothing twice. Call inside
+     * {@code ClusterJobs.runExclusively}.
+     */
+    public ScheduleRun runSchedule(LocalDate asOf, List<ReleaseSchedule.Due> due, String by) {
+        List<ScheduledDecision> decided = new ArrayList<>();
+        for (ReleaseSchedule.Due d : due) {
+            boolean known = ((Number) em.createNativeQuery("select count(*) from scheduled_release where schedule = ?1")
+                    .setParameter(1, d.schedule()).getSingleResult()).longValue() > 0;
+            if (known) {
+                continue;
+            }
+            Integer version = null;
+            Refused refused = null;
+            try {
+                version = publish(d.year(), d.title(), d.kind(), d.quarter(), d.schedule(), d.through(), asOf, by);
+            } catch (Refused r) {
+                refused = r;
+            }
+            Instant now = clock.instant();
+            Coverage c = refused == null ? null : refused.coverage;
+            em.createNativeQuery("""
+                    insert into scheduled_release (schedule, kind, year, quarter, due_on, as_of, decided_at, decided_by,
+                        status, release_version, reason, detail, coverage, required_coverage, officer_coverage,
+                        required_officer_coverage)
+                    values (?1, ?2, ?3, cast(?4 as integer), ?5, ?6, ?7, ?8, ?9, cast(?10 as integer), ?11, ?12,
+                        cast(?13 as numeric), ?14, cast(?15 as numeric), ?16)""")
+                    .setParameter(1, d.schedule()).setParameter(2, d.kind().name()).setParameter(3, d.year())
+                    .setParameter(4, d.quarter() == null ? null : d.quarter().toString()).setParameter(5, d.dueOn())
+                    .setParameter(6, asOf).setParameter(7, now).setParameter(8, by)
+                    .setParameter(9, refused == null ? "PUBLISHED" : "WITHHELD")
+                    .setParameter(10, version == null ? null : version.toString())
+                    .setParameter(11, refused == null ? null : refused.reason)
+                    .setParameter(12, refused == null ? null : refused.getMessage())
+                    .setParameter(13, c == null ? null : ratio(c.reports()).toPlainString())
+                    .setParameter(14, ratio(minCoverage))
+                    .setParameter(15, c == null ? null : ratio(c.officers()).toPlainString())
+                    .setParameter(16, ratio(minOfficerCoverage)).executeUpdate();
+            Withheld withheld = refused == null ? null : new Withheld(refused.reason, refused.getMessage(),
+                    c == null ? null : ratio(c.reports()).doubleValue(), minCoverage,
+                    c == null ? null : ratio(c.officers()).doubleValue(), minOfficerCoverage, asOf, now);
+            if (refused != null) {
+                audit.record("statistics.scheduled-release-withheld", "scheduled-release", d.schedule(), AuditTrail.SUCCESS);
+            }
+            decided.add(new ScheduledDecision(d.schedule(), d.kind(), d.year(), d.quarter(), d.dueOn(),
+                    refused == null ? "PUBLISHED" : "WITHHELD", version, withheld));
+        }
+        audit.record("statistics.schedule-run", "release-schedule", asOf.toString(), AuditTrail.SUCCESS);
+        return new ScheduleRun(asOf, due.stream().map(ReleaseSchedule.Due::schedule).toList(), decided);
+    }
+
+    private static BigDecimal ratio(double value) {
+        return BigDecimal.valueOf(value).setScale(4, RoundingMode.DOWN);
+    }
+
+    private static String percent(double share) {
+        return Math.round(share * 1000) / 10.0 + "%";
+    }
+
+    /**
+     * Both coverage figures over the year's periods (from the first required one) that end by {@code through} and
+     * are past due on {@code asOf}: the share of (active agency, period) reports received, and the share of sworn
+     * officers covered (sworn officers of the agencies that reported, per period, over the sworn officers of all
+     * active agencies; an agency without a count in the registry counts as 0 officers; 0 when none has a count).
+     */
+    Coverage coverage(int year, LocalDate through, LocalDate asOf) {
         ReportingPeriod first = ReportingPeriod.parse(reporting.firstPeriod(), reporting.periodMonths());
         List<String> due = new ArrayList<>();
         for (ReportingPeriod p = ReportingPeriod.containing(LocalDate.of(year, 1, 1), reporting.periodMonths());
              p.start().getYear() == year; p = p.next()) {
-            if (!p.start().isBefore(first.start()) && p.dueDate(reporting.dueDays()).isBefore(today)) {
+            if (!p.start().isBefore(first.start()) && !p.end().isAfter(through)
+                    && p.dueDate(reporting.dueDays()).isBefore(asOf)) {
                 due.add(p.name());
             }
         }
         if (due.isEmpty()) {
-            throw ProblemException.unprocessable("no-period-due", "no reporting period of " + year
-                    + " is past due yet, so coverage cannot be measured");
+            throw new Refused("no-period-due", "no reporting period of " + year + " ending by " + through
+                    + " is past due on " + asOf + ", so coverage cannot be measured", null);
         }
-        long agencies = ((Number) em.createNativeQuery("select count(*) from agency where active").getSingleResult()).longValue();
+        Object[] all = (Object[]) em.createNativeQuery(
+                "select count(*), coalesce(sum(coalesce(sworn_officers, 0)), 0) from agency where active").getSingleResult();
+        long agencies = ((Number) all[0]).longValue();
+        long sworn = ((Number) all[1]).longValue();
         if (agencies == 0) {
-            throw ProblemException.unprocessable("no-agencies", "no active agency is known from the registry");
+            throw new Refused("no-agencies", "no active agency is known from the registry", null);
         }
-        long reports = ((Number) em.createNativeQuery("""
-                select count(*) from reporting_report r join agency a on a.ori = r.ori
+        Object[] reported = (Object[]) em.createNativeQuery("""
+                select count(*), coalesce(sum(coalesce(a.sworn_officers, 0)), 0)
+                from reporting_report r join agency a on a.ori = r.ori
                 where a.active and r.period = any (cast(?1 as text[]))""")
-                .setParameter(1, "{" + String.join(",", due) + "}").getSingleResult()).longValue();
-        return (double) reports / (agencies * due.size());
+                .setParameter(1, "{" + String.join(",", due) + "}").getSingleResult();
+        double reports = ((Number) reported[0]).doubleValue() / ((double) agencies * due.size());
+        double officers = sworn == 0 ? 0 : ((Number) reported[1]).doubleValue() / ((double) sworn * due.size());
+        return new Coverage(due, reports, officers);
     }
 
     /**
@@ -212,10 +376,11 @@ public class StatisticsService {
     }
 
     ReleaseContent tables(int year) {
-        return tables(year, List.of()).content();
+        return tables(year, LocalDate.of(year + 1, 1, 1), List.of()).content();
     }
 
-    Computed tables(int year, List<ReleaseProtection.Version> earlier) {
+    /** The counts of processes final in {@code year} before {@code until} (a year-to-date release's cut-off). */
+    Computed tables(int year, LocalDate until, List<ReleaseProtection.Version> earlier) {
         List<Object[]> rows = em.createNativeQuery("""
                 select coalesce(r.submitting_state, substr(r.submitting_ori, 1, 2)),
                        case when r.submitting_state is not null then 'STATE_POST_BOARD'
@@ -224,7 +389,9 @@ public class StatisticsService {
                 where r.status in ('ACTIVE', 'DISPUTED', 'AMENDED')
                   and r.final_on >= ?1 and r.final_on < ?2
                 group by 1, 2, 3""", Object[].class)
-                .setParameter(1, LocalDate.of(year, 1, 1)).setParameter(2, LocalDate.of(year + 1, 1, 1)).getResultList();
+                .setParameter(1, LocalDate.of(year, 1, 1))
+                .setParameter(2, until.isAfter(LocalDate.of(year + 1, 1, 1)) ? LocalDate.of(year + 1, 1, 1) : until)
+                .getResultList();
         return compute(year, rows, earlier);
     }
 
@@ -342,32 +509,66 @@ public class StatisticsService {
         return String.join("/", parts);
     }
 
+    /**
+     * Every release, oldest first, and every scheduled release that was withheld, at the time it was decided (so the
+     * public sees why a scheduled release did not appear).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ReleaseView> list() {
         List<ReleaseView> out = new ArrayList<>();
         for (Object r : em.createNativeQuery("select version from public_release order by version").getResultList()) {
             out.add(get(((Number) r).intValue()));
         }
+        List<Object[]> withheld = em.createNativeQuery("""
+                select schedule, kind, year, quarter, due_on, as_of, decided_at, reason, detail, coverage,
+                       required_coverage, officer_coverage, required_officer_coverage
+                from scheduled_release where status = 'WITHHELD' order by decided_at, schedule""", Object[].class)
+                .getResultList();
+        for (Object[] w : withheld) {
+            Instant decidedAt = instant(w[6]);
+            out.add(new ReleaseView("WITHHELD", null, null, ((Number) w[2]).intValue(), ReleaseKind.valueOf((String) w[1]),
+                    w[3] == null ? null : ((Number) w[3]).intValue(), (String) w[0], date(w[4]), null, null, null, null,
+                    null, null, null, null,
+                    new Withheld((String) w[7], (String) w[8], number(w[9]), number(w[10]), number(w[11]),
+                            number(w[12]), date(w[5]), decidedAt)));
+        }
+        out.sort(java.util.Comparator.comparing((ReleaseView v) -> v.publishedAt() != null ? v.publishedAt()
+                : v.withheld().decidedAt()));
         return out;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ReleaseView get(int version) {
         List<Object[]> rows = em.createNativeQuery("""
-                select id, version, year, title, coverage, methodology, published_at, suppressed_cells, tables::text
-                from public_release where version = ?1""", Object[].class).setParameter(1, version).getResultList();
+                select id, version, year, title, coverage, methodology, published_at, suppressed_cells, tables::text,
+                       kind, quarter, schedule, officer_coverage,
+                       (select due_on from scheduled_release s where s.release_version = p.version)
+                from public_release p where version = ?1""", Object[].class).setParameter(1, version).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("public release version", version);
         }
         Object[] r = rows.get(0);
         try {
             JsonNode content = json.readTree((String) r[8]);
-            return new ReleaseView((UUID) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(), (String) r[3],
-                    ((Number) r[4]).doubleValue(), (String) r[5], instant(r[6]), ((Number) r[7]).intValue(),
-                    content.get("tables"), content.get("suppressedCells"));
+            return new ReleaseView("PUBLISHED", (UUID) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
+                    ReleaseKind.valueOf((String) r[9]), r[10] == null ? null : ((Number) r[10]).intValue(),
+                    (String) r[11], r[13] == null ? null : date(r[13]), (String) r[3], ((Number) r[4]).doubleValue(),
+                    number(r[12]), (String) r[5], instant(r[6]), ((Number) r[7]).intValue(),
+                    content.get("tables"), content.get("suppressedCells"), null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("release " + version + " cannot be read", e);
         }
+    }
+
+    private static Double number(Object v) {
+        return v == null ? null : ((Number) v).doubleValue();
+    }
+
+    static LocalDate date(Object v) {
+        if (v instanceof LocalDate d) {
+            return d;
+        }
+        return ((java.sql.Date) v).toLocalDate();
     }
 
     private String write(Object value) {
