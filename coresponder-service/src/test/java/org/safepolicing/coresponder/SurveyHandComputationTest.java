@@ -240,8 +240,10 @@ class SurveyHandComputationTest {
         assertTrue(lines[3].endsWith(",diversion arrest force followUp medianResponseMinutes"), lines[3]);
         assertEquals("MODEL,ALL,COMMUNITY_RESPONDER,,EVALUATE,R1-EVIDENCE,0,0,,,,,,,,,,,,,,,,0,"
                 + "diversion arrest force followUp medianResponseMinutes", lines[4]);
-        assertEquals(1 + 6 + 3 + 4 + 8 + 3, lines.length,
-                "header, 6 models, 3 by state, 4 by agency type, 8 need cells, 3 models in the MENTAL_HEALTH cell");
+        assertEquals(1 + 6 + 3 + 4 + 8 + 3 + 3, lines.length,
+                "header, 6 models, 3 by state, 4 by agency type, 8 need cells, 3 models in the MENTAL_HEALTH cell, "
+                        + "3 models police-attached (no community-led programs in WY)");
+        assertTrue(lines[lines.length - 1].startsWith("LEADERSHIP,POLICE_ATTACHED,"), lines[lines.length - 1]);
         assertEquals("NEED,MENTAL_HEALTH,ALL,,,,4,95,0.7158,0.6181,0.7967,0.1579,0.0981,0.2443,0.0842,0.0433,0.1575,"
                 + "0.5263,0.4269,0.6237,,,,,", lines[14]);
         assertEquals("NEED,HOMELESSNESS,ALL,,,,0,0,,,,,,,,,,,,,,,,,diversion arrest force followUp", lines[15]);

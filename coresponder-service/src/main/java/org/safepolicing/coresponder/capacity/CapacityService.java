@@ -22,7 +22,7 @@ public class CapacityService {
                        count(c.position) filter (where c.clinician_type = 'SOCIAL_WORKER') as social_workers,
                        coalesce(sum(c.weekly_hours), 0) as hours
                 from coresponder_program p left join program_clinician c on c.program_id = p.id
-                where p.status = 'ACTIVE' group by 1),
+                where p.status = 'ACTIVE' and p.ori is not null group by 1),
             ag as (
                 select state, count(*) as agencies, sum(sworn_officers) as sworn, sum(population_served) as population
                 from agency where active group by state)

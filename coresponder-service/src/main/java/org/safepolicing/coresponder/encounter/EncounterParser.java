@@ -27,9 +27,9 @@ import org.safepolicing.platform.problem.ProblemException;
  * person (names, dates of birth, addresses, free text), any other unknown field, or a missing or invalid value.
  * Values of refused fields are never echoed or logged. Nothing is returned unless every item is valid.
  */
-final class EncounterParser {
+public final class EncounterParser {
 
-    static final int MAX_ITEMS = 200_000;
+    public static final int MAX_ITEMS = 200_000;
     /** Errors listed in one answer; {@code errorCount} tells how many there were in all. */
     static final int MAX_LISTED_ERRORS = 1_000;
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -49,12 +49,12 @@ final class EncounterParser {
 
     private final ObjectMapper json;
 
-    EncounterParser(ObjectMapper json) {
+    public EncounterParser(ObjectMapper json) {
         this.json = json;
     }
 
     /** A body {@code {"encounters": [ ... ]}}. */
-    List<Encounter> parseBatch(InputStream body) {
+    public List<Encounter> parseBatch(InputStream body) {
         Errors errors = new Errors();
         List<Encounter> encounters = new ArrayList<>();
         try (JsonParser p = json.getFactory().createParser(body)) {
@@ -105,7 +105,7 @@ final class EncounterParser {
     }
 
     /** A body that is one encounter. */
-    Encounter parseOne(InputStream body) {
+    public Encounter parseOne(InputStream body) {
         Errors errors = new Errors();
         JsonNode node;
         try (JsonParser p = json.getFactory().createParser(body)) {

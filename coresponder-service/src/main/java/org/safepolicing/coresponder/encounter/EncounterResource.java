@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.coresponder.program.ProgramOwner;
 import org.safepolicing.coresponder.program.ProgramResource;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
@@ -56,8 +57,8 @@ public class EncounterResource {
         this.caller = caller;
     }
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String REPLAYED = "Idempotent-Replayed";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
 
     /** The bulk body, for the API document. */
     @Schema(name = "EncounterBatch")
@@ -78,7 +79,7 @@ public class EncounterResource {
     public Response submit(@PathParam("ori") @ValidOri String ori, @PathParam("programId") UUID programId, InputStream body) {
         caller.requireAgency(ori);
         Encounter encounter = parser.parseOne(body);
-        long id = encounters.submit(ori, programId, encounter);
+        long id = encounters.submit(ProgramOwner.agency(ori), programId, encounter);
         return Response.created(URI.create("/api/v1/agencies/" + ori + "/programs/" + programId + "/encounters/" + id))
                 .entity(new EncounterView(id, encounter.occurredAt(), encounter.reasons(), encounter.clinicianOnScene(),
                         encounter.responseMinutes(), encounter.outcome(), encounter.forceUsed(), encounter.injuries(),
@@ -109,7 +110,7 @@ public class EncounterResource {
         long start = System.nanoTime();
         List<Encounter> batch = parser.parseBatch(body);
         long parsed = System.nanoTime();
-        EncounterService.BatchResult result = encounters.submitBatch(ori, programId, batch, idempotencyKey);
+        EncounterService.BatchResult result = encounters.submitBatch(ProgramOwner.agency(ori), programId, batch, idempotencyKey);
         LOG.infof("program %s: %d encounters read in %d ms, %s in %d ms", programId, batch.size(),
                 (parsed - start) / 1_000_000, result.replayed() ? "a replay of key " + idempotencyKey + ", answered" : "stored",
                 (System.nanoTime() - parsed) / 1_000_000);
@@ -126,6 +127,6 @@ public class EncounterResource {
     public Page<EncounterView> list(@PathParam("ori") @ValidOri String ori, @PathParam("programId") UUID programId,
                                     @Valid @BeanParam PageRequest paging) {
         caller.requireAgency(ori, Roles.HHS_ANALYST);
-        return encounters.list(ori, programId, paging);
+        return encounters.list(ProgramOwner.agency(ori), programId, paging);
     }
 }

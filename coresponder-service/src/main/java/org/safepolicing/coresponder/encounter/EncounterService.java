@@ -20,6 +20,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.safepolicing.contracts.events.ProgramStatus;
 import org.safepolicing.coresponder.program.Program;
+import org.safepolicing.coresponder.program.ProgramOwner;
 import org.safepolicing.coresponder.program.ProgramService;
 import org.safepolicing.coresponder.web.Paging;
 import org.safepolicing.platform.audit.AuditTrail;
@@ -85,8 +86,8 @@ public class EncounterService {
     }
 
     /** Stores one encounter; returns its id. */
-    public long submit(String ori, UUID programId, Encounter encounter) {
-        Program program = accepting(ori, programId);
+    public long submit(ProgramOwner owner, UUID programId, Encounter encounter) {
+        Program program = accepting(owner, programId);
         long id = em.unwrap(Session.class).doReturningWork(c -> insertOne(c, program, encounter));
         addToTotals(programId, List.of(encounter));
         audit.record("encounter.submit", "coresponder-program", programId.toString(), AuditTrail.SUCCESS);
@@ -97,8 +98,8 @@ public class EncounterService {
      * Stores a batch, all or nothing. With an idempotency key, a batch already stored under that key for this program
      * is not stored again: the first answer is returned, marked as a replay.
      */
-    public BatchResult submitBatch(String ori, UUID programId, List<Encounter> encounters, String idempotencyKey) {
-        Program program = accepting(ori, programId);
+    public BatchResult submitBatch(ProgramOwner owner, UUID programId, List<Encounter> encounters, String idempotencyKey) {
+        Program program = accepting(owner, programId);
         if (idempotencyKey != null) {
             // a concurrent request with the same key waits here for the first one's commit, then finds its row
             int claimed = em.createNativeQuery("""
@@ -125,8 +126,8 @@ public class EncounterService {
     }
 
     /** A page of a program's encounters; every read is audited (record-level data, even de-identified). */
-    public Page<EncounterView> list(String ori, UUID programId, PageRequest paging) {
-        programs.find(ori, programId);
+    public Page<EncounterView> list(ProgramOwner owner, UUID programId, PageRequest paging) {
+        programs.find(owner, programId);
         audit.record("encounter.list", "coresponder-program", programId.toString(), AuditTrail.SUCCESS);
         long total = ((Number) em.createNativeQuery("select coalesce((select encounters from program_encounter_totals where program_id = ?1), 0)")
                 .setParameter(1, programId).getSingleResult()).longValue();
@@ -140,8 +141,8 @@ public class EncounterService {
     }
 
     /** Encounters are reported for programs that have started; a PLANNED program has none yet. */
-    private Program accepting(String ori, UUID programId) {
-        Program program = programs.find(ori, programId);
+    private Program accepting(ProgramOwner owner, UUID programId) {
+        Program program = programs.find(owner, programId);
         if (program.status == ProgramStatus.PLANNED) {
             throw ProblemException.illegalTransition("program", programId, program.status, "take encounters before it is ACTIVE");
         }
@@ -172,7 +173,7 @@ public class EncounterService {
     private static void copy(Connection c, Program program, List<Encounter> encounters) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
         try {
-            String prefix = program.id + "\t" + program.ori + "\t";
+            String prefix = program.id + "\t" + (program.ori == null ? "\\N" : program.ori) + "\t";
             String submitted = Instant.now().toString();
             StringBuilder rows = new StringBuilder(COPY_CHUNK_ROWS * 120);
             int inChunk = 0;

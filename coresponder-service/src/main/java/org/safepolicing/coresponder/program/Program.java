@@ -24,7 +24,7 @@ import org.safepolicing.contracts.events.CoResponderProgramChanged;
 import org.safepolicing.contracts.events.ProgramModel;
 import org.safepolicing.contracts.events.ProgramStatus;
 
-/** An agency's co-responder or community-support program. */
+/** A co-responder or community-support program of a police agency (ORI) or of a community provider (provider id). */
 @Entity
 @Table(name = "coresponder_program")
 public class Program {
@@ -39,7 +39,12 @@ public class Program {
     @Id
     public UUID id;
 
+    /** The police agency running the program; null for a community provider's program. */
     public String ori;
+
+    /** The community provider running the program (not a police agency); null for an agency's program. */
+    @Column(name = "provider_id")
+    public UUID providerId;
 
     @Column(name = "partner_organization")
     public String partnerOrganization;

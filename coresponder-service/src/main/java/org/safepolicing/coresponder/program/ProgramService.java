@@ -41,9 +41,18 @@ public class ProgramService {
     }
 
     public Program create(String ori, ProgramRequests.Create request) {
+        return create(ProgramOwner.agency(ori), request);
+    }
+
+    /**
+     * Creates a PLANNED program for an agency or a community provider. Only an agency's program is published
+     * (CoResponderProgramChanged is keyed and identified by the ORI; a community provider has none).
+     */
+    public Program create(ProgramOwner owner, ProgramRequests.Create request) {
         Program program = new Program();
         program.id = UUID.randomUUID();
-        program.ori = ori;
+        program.ori = owner.ori();
+        program.providerId = owner.providerId();
         program.partnerOrganization = request.partnerOrganization().strip();
         program.model = request.model();
         program.status = ProgramStatus.PLANNED;
@@ -54,13 +63,17 @@ public class ProgramService {
         program.updatedAt = program.createdAt;
         em.persist(program);
         history(program, null, null);
-        events.publish(Topics.CORESPONDER_EVENTS, EventTypes.PROGRAM_STATUS_CHANGED, AGGREGATE, ori, program.changed(null));
+        publish(program, null);
         audit.record("program.create", "coresponder-program", program.id.toString(), AuditTrail.SUCCESS);
         return program;
     }
 
     public Program changeStatus(String ori, UUID id, ProgramRequests.StatusChange request) {
-        Program program = lock(ori, id);
+        return changeStatus(ProgramOwner.agency(ori), id, request);
+    }
+
+    public Program changeStatus(ProgramOwner owner, UUID id, ProgramRequests.StatusChange request) {
+        Program program = lock(owner, id);
         if (!program.mayChangeTo(request.status())) {
             throw ProblemException.illegalTransition("program", id, program.status, "change to " + request.status())
                     .with("allowed", Program.TRANSITIONS.get(program.status).stream().map(Enum::name).sorted().toList());
@@ -69,14 +82,18 @@ public class ProgramService {
         program.status = request.status();
         program.updatedAt = Instant.now();
         history(program, previous, request.reason());
-        events.publish(Topics.CORESPONDER_EVENTS, EventTypes.PROGRAM_STATUS_CHANGED, AGGREGATE, ori, program.changed(previous));
+        publish(program, previous);
         audit.record("program.status." + program.status.name().toLowerCase(), "coresponder-program", id.toString(),
                 AuditTrail.SUCCESS);
         return program;
     }
 
     public Program replaceClinicians(String ori, UUID id, ProgramRequests.Clinicians request) {
-        Program program = lock(ori, id);
+        return replaceClinicians(ProgramOwner.agency(ori), id, request);
+    }
+
+    public Program replaceClinicians(ProgramOwner owner, UUID id, ProgramRequests.Clinicians request) {
+        Program program = lock(owner, id);
         if (program.status == ProgramStatus.ENDED) {
             throw ProblemException.illegalTransition("program", id, program.status, "change its clinicians");
         }
@@ -89,7 +106,11 @@ public class ProgramService {
 
     /** Records (or corrects) the program's annual budget for {@code year}; audited. */
     public ProgramRequests.CostView reportCost(String ori, UUID id, int year, ProgramRequests.Cost request) {
-        Program program = lock(ori, id);
+        return reportCost(ProgramOwner.agency(ori), id, year, request);
+    }
+
+    public ProgramRequests.CostView reportCost(ProgramOwner owner, UUID id, int year, ProgramRequests.Cost request) {
+        Program program = lock(owner, id);
         Instant now = Instant.now();
         em.createNativeQuery("""
                         insert into program_cost (program_id, year, annual_budget_usd, funding_source, reported_by, reported_at)
@@ -106,7 +127,12 @@ public class ProgramService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ProgramRequests.CostView> costs(String ori, UUID id) {
-        find(ori, id);
+        return costs(ProgramOwner.agency(ori), id);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ProgramRequests.CostView> costs(ProgramOwner owner, UUID id) {
+        find(owner, id);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select year, annual_budget_usd, funding_source, reported_by, reported_at from program_cost
@@ -123,8 +149,14 @@ public class ProgramService {
     /** The program, if it belongs to {@code ori}; another agency's program is "not found" from here. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Program find(String ori, UUID id) {
+        return find(ProgramOwner.agency(ori), id);
+    }
+
+    /** The program, if it belongs to {@code owner}; another owner's program is "not found" from here. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Program find(ProgramOwner owner, UUID id) {
         Program program = em.find(Program.class, id);
-        if (program == null || !program.ori.equals(ori)) {
+        if (program == null || !owner.owns(program)) {
             throw ProblemException.notFound("program", id);
         }
         return program;
@@ -132,14 +164,19 @@ public class ProgramService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ProgramStatusChange> history(String ori, UUID id) {
-        find(ori, id);
+        return history(ProgramOwner.agency(ori), id);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ProgramStatusChange> history(ProgramOwner owner, UUID id) {
+        find(owner, id);
         return em.createQuery("from ProgramStatusChange where programId = :id order by changedAt", ProgramStatusChange.class)
                 .setParameter("id", id).getResultList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Program> list(String ori, ProgramModel model, ProgramStatus status, String state, PageRequest paging) {
-        String where = " where (:ori is null or p.ori = :ori) and (:model is null or p.model = :model)"
+        String where = " where p.providerId is null and (:ori is null or p.ori = :ori) and (:model is null or p.model = :model)"
                 + " and (:status is null or p.status = :status) and (:state is null or substring(p.ori, 1, 2) = :state)";
         long total = em.createQuery("select count(p) from Program p" + where, Long.class)
                 .setParameter("ori", ori).setParameter("model", model).setParameter("status", status)
@@ -151,12 +188,32 @@ public class ProgramService {
         return Page.of(items, paging, total);
     }
 
-    private Program lock(String ori, UUID id) {
+    /** A community provider's programs, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Program> listOfProvider(UUID providerId, PageRequest paging) {
+        long total = em.createQuery("select count(p) from Program p where p.providerId = :provider", Long.class)
+                .setParameter("provider", providerId).getSingleResult();
+        List<Program> items = em.createQuery("select p from Program p where p.providerId = :provider order by p.createdAt, p.id",
+                        Program.class)
+                .setParameter("provider", providerId)
+                .setFirstResult(Paging.offset(paging)).setMaxResults(paging.size).getResultList();
+        return Page.of(items, paging, total);
+    }
+
+    private Program lock(ProgramOwner owner, UUID id) {
         Program program = em.find(Program.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (program == null || !program.ori.equals(ori)) {
+        if (program == null || !owner.owns(program)) {
             throw ProblemException.notFound("program", id);
         }
         return program;
+    }
+
+    /** CoResponderProgramChanged for an agency's program; a community provider's program has no ORI to publish under. */
+    private void publish(Program program, ProgramStatus previous) {
+        if (program.ori != null) {
+            events.publish(Topics.CORESPONDER_EVENTS, EventTypes.PROGRAM_STATUS_CHANGED, AGGREGATE, program.ori,
+                    program.changed(previous));
+        }
     }
 
     private void history(Program program, ProgramStatus from, String reason) {

@@ -67,7 +67,7 @@ public class ReportPublisher {
         UUID id = UUID.randomUUID();
         SurveyReport live = survey.survey(state, null, year);
         SurveyReport dated = new SurveyReport(now, live.scope(), live.method(), live.pooled(), live.models(), live.byState(),
-                live.byAgencyType(), live.byNeed(), live.byModelAndNeed(), live.costs(), live.funding());
+                live.byAgencyType(), live.byLeadership(), live.byNeed(), live.byModelAndNeed(), live.communityLedByNeed(), live.costs(), live.funding());
         String period = Integer.toString(year);
         PublishedReport report = new PublishedReport(id, version, period, year, state, PublishedReport.TITLE,
                 PublishedReport.ADDRESSED_TO, now, caller.name(), dated);

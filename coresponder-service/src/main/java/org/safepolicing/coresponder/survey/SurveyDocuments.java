@@ -34,6 +34,14 @@ final class SurveyDocuments {
         for (SurveyReport.NeedGroupResult n : report.byModelAndNeed()) {
             csv.row(row("NEED", n.need(), n.model().name(), n.metrics()));
         }
+        for (SurveyReport.GroupResult g : report.byLeadership()) {
+            csv.row(row("LEADERSHIP", g.group(), g.model().name(), null, null, null, g.metrics()));
+        }
+        for (SurveyReport.NeedResult n : report.communityLedByNeed()) {
+            if (n.metrics().encounters() > 0) {
+                csv.row(row("COMMUNITY_LED_NEED", n.need(), "ALL", n.metrics()));
+            }
+        }
         return csv.toString();
     }
 
@@ -117,6 +125,8 @@ final class SurveyDocuments {
         groupTable(h, "State", report.byState());
         h.append("<h2>By agency type</h2>\n");
         groupTable(h, "Agency type", report.byAgencyType());
+        h.append("<h2>Police-attached and community-led</h2>\n");
+        groupTable(h, "Leadership", report.byLeadership());
         return h.append("</body></html>\n").toString();
     }
 

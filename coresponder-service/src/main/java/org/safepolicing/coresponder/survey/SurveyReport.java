@@ -5,7 +5,11 @@ import java.util.List;
 
 import org.safepolicing.contracts.events.ProgramModel;
 
-/** The community-support model survey: per model, by state and by agency type, with ranking and recommendations. */
+/**
+ * The community-support model survey: per model, by state, by agency type and by leadership (POLICE_ATTACHED: a police
+ * agency's program; COMMUNITY_LED: a community provider's, no ORI), by need (and the community-led programs' need cells
+ * alone), with ranking and recommendations.
+ */
 public record SurveyReport(
         Instant generatedAt,
         Scope scope,
@@ -14,8 +18,10 @@ public record SurveyReport(
         List<ModelResult> models,
         List<GroupResult> byState,
         List<GroupResult> byAgencyType,
+        List<GroupResult> byLeadership,
         List<NeedResult> byNeed,
         List<NeedGroupResult> byModelAndNeed,
+        List<NeedResult> communityLedByNeed,
         Costs costs,
         Funding funding) {
 

@@ -29,7 +29,7 @@ public class SurveyResource {
 
     /** The JSON, CSV and HTML forms share one limit per caller (platform.rate-limit.survey.per-minute). */
     static final String LIMIT = "survey";
-    private static final String TYPES = "STATE|LOCAL_MUNICIPAL|COUNTY_SHERIFF|UNIVERSITY|TRIBAL|TERRITORIAL|SPECIAL_JURISDICTION|FEDERAL|UNKNOWN";
+    private static final String TYPES = "STATE|LOCAL_MUNICIPAL|COUNTY_SHERIFF|UNIVERSITY|TRIBAL|TERRITORIAL|SPECIAL_JURISDICTION|FEDERAL|UNKNOWN|COMMUNITY_PROVIDER";
     private static final String TYPE_MESSAGE = "must be an agency type (" + TYPES + ")";
     private static final String YEAR = "The calendar year of the costs and funding recommendations, 2000-2100 (default: the current year, UTC); "
             + "anything else is 400 invalid-input";
@@ -50,7 +50,9 @@ public class SurveyResource {
                     + "median response minutes with an order-statistic 95% interval, rank and recommendation; by state and by "
                     + "agency type; by need (mental health, homelessness, substance use and their combinations); costs (cost per encounter "
                     + "and per diverted arrest) and funding recommendations (reallocation and additional funding) for the calendar year "
-                    + "`year` (default: the current year, UTC). Optional filters: state, agencyType.")
+                    + "`year` (default: the current year, UTC); byLeadership tells police-attached programs (POLICE_ATTACHED) from community "
+                    + "providers' programs without an ORI (COMMUNITY_LED), communityLedByNeed gives the latter's need cells. "
+                    + "Optional filters: state, agencyType (COMMUNITY_PROVIDER: community providers' programs only).")
     @APIResponse(responseCode = "200", description = "The survey")
     @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit survey, per token subject or, without a token, per address); Retry-After says when to retry")
     @APIResponse(responseCode = "400", description = "An invalid filter or year (invalid-input)")
@@ -66,7 +68,8 @@ public class SurveyResource {
     @RateLimited(LIMIT)
     @Path("/survey.csv")
     @Produces(Csv.TEXT_CSV)
-    @Operation(summary = "The survey as CSV", description = "One row per model (breakdown MODEL) and per model within a state or an agency type; "
+    @Operation(summary = "The survey as CSV", description = "One row per model (breakdown MODEL), per model within a state, an agency type or a leadership (LEADERSHIP), "
+            + "per need cell (NEED) and per community-led need cell with encounters (COMMUNITY_LED_NEED); "
             + "the same filters and year as the JSON.")
     @APIResponse(responseCode = "200", description = "The survey")
     @APIResponse(responseCode = "429", description = "Too many requests from this caller (limit survey, per token subject or, without a token, per address); Retry-After says when to retry")

@@ -29,6 +29,11 @@ public class SurveyService {
     /** A metric backed by fewer encounters than this is flagged, and a model with fewer is not ranked. */
     public static final int MINIMUM_ENCOUNTERS = 30;
     public static final String UNKNOWN_TYPE = "UNKNOWN";
+    /** The agency type under which community providers' programs (no police agency, no ORI) are grouped and filtered. */
+    public static final String COMMUNITY_PROVIDER_TYPE = "COMMUNITY_PROVIDER";
+    /** Leadership groups: a program run by a police agency (ORI) or by a community provider (no ORI). */
+    public static final String POLICE_ATTACHED = "POLICE_ATTACHED";
+    public static final String COMMUNITY_LED = "COMMUNITY_LED";
 
     static final List<Rule> RULES = List.of(
             new Rule("R1-EVIDENCE", Action.EVALUATE,
@@ -66,36 +71,39 @@ public class SurveyService {
             RULES);
 
     private static final String TOTALS_SQL = """
-            select p.model, substring(p.ori, 1, 2), coalesce(a.agency_type, 'UNKNOWN'), count(*),
+            select p.model, coalesce(substring(p.ori, 1, 2), cp.state), case when p.provider_id is not null then 'COMMUNITY_PROVIDER' else coalesce(a.agency_type, 'UNKNOWN') end, case when p.provider_id is null then 'POLICE_ATTACHED' else 'COMMUNITY_LED' end, count(*),
                    coalesce(sum(t.encounters), 0), coalesce(sum(t.resolved_on_scene + t.referred_to_services), 0),
                    coalesce(sum(t.arrest), 0), coalesce(sum(t.force_used), 0), coalesce(sum(t.follow_up), 0)
             from coresponder_program p
             left join program_encounter_totals t on t.program_id = p.id
             left join agency a on a.ori = p.ori
+            left join community_provider cp on cp.id = p.provider_id
             where p.status <> 'PLANNED'
-              and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
-              and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
-            group by 1, 2, 3""";
+              and (cast(?1 as text) is null or coalesce(substring(p.ori, 1, 2), cp.state) = cast(?1 as text))
+              and (cast(?2 as text) is null or case when p.provider_id is not null then 'COMMUNITY_PROVIDER' else coalesce(a.agency_type, 'UNKNOWN') end = cast(?2 as text))
+            group by 1, 2, 3, 4""";
     private static final String MINUTES_SQL = """
-            select p.model, substring(p.ori, 1, 2), coalesce(a.agency_type, 'UNKNOWN'), m.minutes, sum(m.encounters)
+            select p.model, coalesce(substring(p.ori, 1, 2), cp.state), case when p.provider_id is not null then 'COMMUNITY_PROVIDER' else coalesce(a.agency_type, 'UNKNOWN') end, case when p.provider_id is null then 'POLICE_ATTACHED' else 'COMMUNITY_LED' end, m.minutes, sum(m.encounters)
             from program_response_minutes m
             join coresponder_program p on p.id = m.program_id
             left join agency a on a.ori = p.ori
+            left join community_provider cp on cp.id = p.provider_id
             where p.status <> 'PLANNED'
-              and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
-              and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
-            group by 1, 2, 3, 4""";
+              and (cast(?1 as text) is null or coalesce(substring(p.ori, 1, 2), cp.state) = cast(?1 as text))
+              and (cast(?2 as text) is null or case when p.provider_id is not null then 'COMMUNITY_PROVIDER' else coalesce(a.agency_type, 'UNKNOWN') end = cast(?2 as text))
+            group by 1, 2, 3, 4, 5""";
 
     private static final String NEEDS_SQL = """
-            select p.model, n.need, count(distinct p.id), sum(n.encounters), sum(n.diverted), sum(n.arrest),
+            select p.model, n.need, case when p.provider_id is null then 'POLICE_ATTACHED' else 'COMMUNITY_LED' end, count(distinct p.id), sum(n.encounters), sum(n.diverted), sum(n.arrest),
                    sum(n.force_used), sum(n.follow_up)
             from program_need_totals n
             join coresponder_program p on p.id = n.program_id
             left join agency a on a.ori = p.ori
+            left join community_provider cp on cp.id = p.provider_id
             where p.status <> 'PLANNED'
-              and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
-              and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
-            group by 1, 2""";
+              and (cast(?1 as text) is null or coalesce(substring(p.ori, 1, 2), cp.state) = cast(?1 as text))
+              and (cast(?2 as text) is null or case when p.provider_id is not null then 'COMMUNITY_PROVIDER' else coalesce(a.agency_type, 'UNKNOWN') end = cast(?2 as text))
+            group by 1, 2, 3""";
 
     private static final String COSTS_SQL = """
             select p.model, c.funding_source, count(*), sum(c.annual_budget_usd), coalesce(sum(n.encounters), 0),
@@ -103,11 +111,12 @@ public class SurveyService {
             from program_cost c
             join coresponder_program p on p.id = c.program_id
             left join agency a on a.ori = p.ori
+            left join community_provider cp on cp.id = p.provider_id
             left join (select program_id, sum(encounters) as encounters, sum(diverted) as diverted
                        from program_need_totals where year = ?3 group by program_id) n on n.program_id = p.id
             where c.year = ?3 and p.status <> 'PLANNED'
-              and (cast(?1 as text) is null or substring(p.ori, 1, 2) = cast(?1 as text))
-              and (cast(?2 as text) is null or coalesce(a.agency_type, 'UNKNOWN') = cast(?2 as text))
+              and (cast(?1 as text) is null or coalesce(substring(p.ori, 1, 2), cp.state) = cast(?1 as text))
+              and (cast(?2 as text) is null or case when p.provider_id is not null then 'COMMUNITY_PROVIDER' else coalesce(a.agency_type, 'UNKNOWN') end = cast(?2 as text))
             group by 1, 2""";
     static final String COST_DEFINITION = "For the year: each model's programs that reported an annual budget for it, over "
             + "their encounters that occurred in it (UTC). Cost per encounter = budget / encounters. A diverted arrest (stated "
@@ -135,17 +144,17 @@ public class SurveyService {
         List<Object[]> totals = em.createNativeQuery(TOTALS_SQL).setParameter(1, state).setParameter(2, agencyType).getResultList();
         for (Object[] r : totals) {
             Tally t = cells.computeIfAbsent(Cell.of(r), c -> new Tally());
-            t.programs += n(r[3]);
-            t.encounters += n(r[4]);
-            t.diverted += n(r[5]);
-            t.arrests += n(r[6]);
-            t.force += n(r[7]);
-            t.followUp += n(r[8]);
+            t.programs += n(r[4]);
+            t.encounters += n(r[5]);
+            t.diverted += n(r[6]);
+            t.arrests += n(r[7]);
+            t.force += n(r[8]);
+            t.followUp += n(r[9]);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> minutes = em.createNativeQuery(MINUTES_SQL).setParameter(1, state).setParameter(2, agencyType).getResultList();
         for (Object[] r : minutes) {
-            cells.computeIfAbsent(Cell.of(r), c -> new Tally()).minutes.merge(((Number) r[3]).intValue(), n(r[4]), Long::sum);
+            cells.computeIfAbsent(Cell.of(r), c -> new Tally()).minutes.merge(((Number) r[4]).intValue(), n(r[5]), Long::sum);
         }
 
         Tally pool = new Tally();
@@ -155,7 +164,9 @@ public class SurveyService {
         }
         Map<String, Tally> byState = new TreeMap<>();
         Map<String, Tally> byType = new TreeMap<>();
+        Map<String, Tally> byLeadership = new TreeMap<>();
         cells.forEach((cell, t) -> {
+            byLeadership.computeIfAbsent(cell.leadership + "|" + cell.model.name(), k -> new Tally()).add(t);
             pool.add(t);
             byModel.computeIfAbsent(cell.model, m -> new Tally()).add(t);
             byState.computeIfAbsent(cell.state + "|" + cell.model.name(), k -> new Tally()).add(t);
@@ -170,11 +181,12 @@ public class SurveyService {
                 recommend(t.metrics(), pooled))));
         List<SurveyReport.NeedResult> byNeed = new ArrayList<>();
         List<SurveyReport.NeedGroupResult> byModelAndNeed = new ArrayList<>();
-        needs(state, agencyType, byNeed, byModelAndNeed);
+        List<SurveyReport.NeedResult> communityLedByNeed = new ArrayList<>();
+        needs(state, agencyType, byNeed, byModelAndNeed, communityLedByNeed);
         List<SurveyReport.ModelResult> ranked = rank(models);
         Map<ProgramModel, SurveyReport.ModelCost> costs = costs(state, agencyType, year);
         return new SurveyReport(Instant.now(), new SurveyReport.Scope(state, agencyType), METHOD, pooled, ranked,
-                groups(byState), groups(byType), byNeed, byModelAndNeed,
+                groups(byState), groups(byType), groups(byLeadership), byNeed, byModelAndNeed, communityLedByNeed,
                 new SurveyReport.Costs(year, COST_DEFINITION, List.copyOf(costs.values())),
                 FundingRule.decide(year, ranked, costs));
     }
@@ -221,22 +233,29 @@ public class SurveyService {
 
     /** The need cells (Sec. 4(c)) in scope: every cell over all models, and each model within each cell it has. */
     private void needs(String state, String agencyType, List<SurveyReport.NeedResult> byNeed,
-                       List<SurveyReport.NeedGroupResult> byModelAndNeed) {
+                       List<SurveyReport.NeedGroupResult> byModelAndNeed, List<SurveyReport.NeedResult> communityLedByNeed) {
         Map<String, Map<ProgramModel, Tally>> cells = new java.util.LinkedHashMap<>();
+        Map<String, Tally> communityLed = new java.util.LinkedHashMap<>();
         for (String need : Need.CELLS) {
             cells.put(need, new EnumMap<>(ProgramModel.class));
+            communityLed.put(need, new Tally());
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(NEEDS_SQL).setParameter(1, state).setParameter(2, agencyType).getResultList();
         for (Object[] r : rows) {
-            Tally t = cells.get((String) r[1]).computeIfAbsent(ProgramModel.valueOf((String) r[0]), m -> new Tally());
-            t.programs = n(r[2]);
-            t.encounters = n(r[3]);
-            t.diverted = n(r[4]);
-            t.arrests = n(r[5]);
-            t.force = n(r[6]);
-            t.followUp = n(r[7]);
+            Tally row = new Tally();
+            row.programs = n(r[3]);
+            row.encounters = n(r[4]);
+            row.diverted = n(r[5]);
+            row.arrests = n(r[6]);
+            row.force = n(r[7]);
+            row.followUp = n(r[8]);
+            cells.get((String) r[1]).computeIfAbsent(ProgramModel.valueOf((String) r[0]), m -> new Tally()).add(row);
+            if (COMMUNITY_LED.equals(r[2])) {
+                communityLed.get((String) r[1]).add(row);
+            }
         }
+        communityLed.forEach((need, t) -> communityLedByNeed.add(new SurveyReport.NeedResult(need, t.rates())));
         cells.forEach((need, byModel) -> {
             Tally all = new Tally();
             byModel.forEach((model, t) -> {
@@ -299,15 +318,15 @@ public class SurveyService {
     }
 
     /** The finest grain the database answers: model × state × agency type. */
-    private record Cell(ProgramModel model, String state, String agencyType) implements Comparable<Cell> {
+    private record Cell(ProgramModel model, String state, String agencyType, String leadership) implements Comparable<Cell> {
         static Cell of(Object[] r) {
-            return new Cell(ProgramModel.valueOf((String) r[0]), (String) r[1], (String) r[2]);
+            return new Cell(ProgramModel.valueOf((String) r[0]), (String) r[1], (String) r[2], (String) r[3]);
         }
 
         @Override
         public int compareTo(Cell o) {
             return Comparator.comparing(Cell::model).thenComparing(Cell::state).thenComparing(Cell::agencyType)
-                    .compare(this, o);
+                    .thenComparing(Cell::leadership).compare(this, o);
         }
     }
 
