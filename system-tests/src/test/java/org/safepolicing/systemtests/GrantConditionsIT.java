@@ -38,7 +38,7 @@ import org.safepolicing.stack.KafkaTopics;
  */
 class GrantConditionsIT {
 
-    private static final String SEC_3D = "SEC_3D_REPORTING";
+    private static final String SEC_3D = Suite.SEC_3D;
 
     private static Suite suite;
 
