@@ -62,11 +62,11 @@ import org.safepolicing.platform.web.PageRequest;
 public class CommunityProviderResource {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CommunityProviderResource.class);
-    /** Roles that read community providers and their programs. */
     /** Ids in paths are taken as text and checked, so a malformed one is 400, never 404. */
     static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     static final String UUID_MESSAGE = "must be a UUID";
     static final String KINDS = "COUNTY_HEALTH_DEPARTMENT|NONPROFIT|OTHER";
+    /** Roles that read community providers and their programs. */
     static final String[] READERS = {Roles.HHS_ANALYST, Roles.DOJ_ADMIN, Roles.GRANT_OFFICER};
 
     private final CommunityProviderService providers;
