@@ -60,6 +60,7 @@ class HostileInputTest {
     private static final String STORED = "select (select count(*) from agency_projection) + (select count(*) from body_projection)"
             + " + (select count(*) from credential_projection) + (select count(*) from reporting_projection)"
             + " + (select count(*) from coresponder_program_projection) + (select count(*) from training_projection)"
+            + " + (select count(*) from survey_report_projection)"
             + " + (select count(*) from agency_eligibility) + (select count(*) from program_eligibility)"
             + " + (select count(*) from eligibility_history) + (select count(*) from grant_program)"
             + " + (select count(*) from grant_application) + (select count(*) from grant_award)"
@@ -123,7 +124,8 @@ class HostileInputTest {
                 () -> "/api/v1/grant-programs/" + enc(pick(hostile, ids)));
         reads(hostile, "GET /api/v1/grant-programs/{programId}/applications", admin, 120,
                 () -> "/api/v1/grant-programs/" + enc(pick(hostile, ids)) + "/applications?page="
-                        + enc(hostile.string()) + "&size=" + enc(hostile.string()));
+                        + enc(hostile.string()) + "&size=" + enc(hostile.string()) + "&order="
+                        + enc(pick(hostile, "survey", "submitted")));
         reads(hostile, "GET /api/v1/grant-applications/{id}", officer, 120,
                 () -> "/api/v1/grant-applications/" + enc(pick(hostile, ids)));
         reads(hostile, "GET /api/v1/grant-awards", officer, 150,
@@ -262,17 +264,22 @@ class HostileInputTest {
                 new Example(Topics.CORESPONDER_EVENTS, EventTypes.PROGRAM_STATUS_CHANGED, "ori",
                         ori -> coResponderJson(ori, now), "programId", "ori", "status"),
                 new Example(Topics.CORESPONDER_EVENTS, EventTypes.TRAINING_COVERAGE_CHANGED, "ori",
-                        ori -> trainingJson(ori, now), "ori", "coverage"));
+                        ori -> trainingJson(ori, now), "ori", "coverage"),
+                new Example(Topics.CORESPONDER_EVENTS, EventTypes.SURVEY_REPORT_PUBLISHED, "reportId",
+                        id -> surveyJson(UUID.fromString(id), now), "reportId", "version", "period", "year",
+                        "publishedAt", "recommendedModels"));
 
         Map<String, String> deadLetterKeys = new LinkedHashMap<>(); // key -> what was sent
         Map<String, String> skippedIds = new LinkedHashMap<>();     // ce_id of an unknown type -> what was sent
         Set<String> oris = new HashSet<>();
         Set<String> bodies = new HashSet<>();
+        Set<String> reports = new HashSet<>();
         for (Example example : examples) {
             for (int i = 0; i < 30; i++) {
                 boolean byBody = example.keyField.equals("bodyId");
-                String key = byBody ? UUID.randomUUID().toString() : Upstream.randomOri();
-                (byBody ? bodies : oris).add(key);
+                boolean byReport = example.keyField.equals("reportId");
+                String key = byBody || byReport ? UUID.randomUUID().toString() : Upstream.randomOri();
+                (byBody ? bodies : byReport ? reports : oris).add(key);
                 ObjectNode valid = (ObjectNode) readTree(example.data.apply(key));
                 String what = example.type + " #" + i;
                 switch (i % 6) {
@@ -342,6 +349,10 @@ class HostileInputTest {
         for (String bodyId : bodies) {
             assertEquals(0, db.count("select count(*) from body_projection where body_id = ?", UUID.fromString(bodyId)));
         }
+        for (String reportId : reports) {
+            assertEquals(0, db.count("select count(*) from survey_report_projection where report_id = ?",
+                    UUID.fromString(reportId)));
+        }
 
         // and every topic is still consumed: one valid event each takes effect
         String ori = Upstream.randomOri();
@@ -351,6 +362,10 @@ class HostileInputTest {
         db.awaitProcessed(Upstream.reporting(ori, "2026-Q3", ReportingStatus.SUBMITTED, true, now));
         db.awaitProcessed(Upstream.coResponderProgram(UUID.randomUUID(), ori, ProgramStatus.ACTIVE, now));
         db.awaitProcessed(Upstream.trainingCoverage(ori, 5, 10, now));
+        UUID reportId = UUID.randomUUID();
+        // a state report (ranks nothing) of a version no earlier run took
+        int version = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 1_000_000_000);
+        db.awaitProcessed(Upstream.surveyReport(reportId, version, 2026, "VA", List.of(), now));
         String sought = Upstream.credential(ori, bodyId, EventTypes.CREDENTIAL_SOUGHT, CredentialStatus.SOUGHT,
                 now.plusSeconds(1));
         EligibilityApi.awaitEligibility(ori, a -> EligibilityApi.decidedBy(a, "PASS", sought) && a.getBoolean("eligible"));
@@ -358,6 +373,7 @@ class HostileInputTest {
         assertEquals(1, db.count("select count(*) from reporting_projection where ori = ?", ori));
         assertEquals(1, db.count("select count(*) from coresponder_program_projection where ori = ?", ori));
         assertEquals(1, db.count("select count(*) from training_projection where ori = ?", ori));
+        assertEquals(1, db.count("select count(*) from survey_report_projection where report_id = ?", reportId));
         assertTrue(db.count("select count(*) from processed_event where consumer = ?", ProjectionChannels.CONSUMER) > 0);
     }
 
@@ -422,6 +438,11 @@ class HostileInputTest {
         return Upstream.json(new org.safepolicing.contracts.events.CoResponderProgramChanged(UUID.randomUUID(), ori,
                 "County Behavioral Health", org.safepolicing.contracts.events.ProgramModel.CO_RESPONDER_RIDE_ALONG,
                 ProgramStatus.ACTIVE, null, time));
+    }
+
+    private static String surveyJson(UUID reportId, Instant time) {
+        return Upstream.surveyReportJson(reportId, 1, 2026, "VA", List.of(Upstream.recommended(
+                org.safepolicing.contracts.events.ProgramModel.MOBILE_CRISIS_TEAM, 1, "EXPAND")), time);
     }
 
     private static String trainingJson(String ori, Instant time) {

@@ -24,6 +24,7 @@ import org.safepolicing.contracts.events.ProgramModel;
 import org.safepolicing.contracts.events.ProgramStatus;
 import org.safepolicing.contracts.events.ReportingStatus;
 import org.safepolicing.contracts.events.ReportingStatusChanged;
+import org.safepolicing.contracts.events.SurveyReportPublished;
 import org.safepolicing.contracts.events.TrainingCoverageChanged;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.contracts.events.CredentialingBodyChanged;
@@ -116,6 +117,31 @@ final class Upstream {
         CoResponderProgramChanged change = new CoResponderProgramChanged(programId, ori, "County Behavioral Health",
                 ProgramModel.CO_RESPONDER_RIDE_ALONG, status, null, time);
         return send(Topics.CORESPONDER_EVENTS, ori, EventTypes.PROGRAM_STATUS_CHANGED, json(change), nextSequence(), time);
+    }
+
+    /** coresponder.events.v1: a co-responder program running {@code model}, with its status. */
+    static String coResponderProgram(UUID programId, String ori, ProgramModel model, ProgramStatus status, Instant time) {
+        CoResponderProgramChanged change = new CoResponderProgramChanged(programId, ori, "Partner " + model, model, status,
+                null, time);
+        return send(Topics.CORESPONDER_EVENTS, ori, EventTypes.PROGRAM_STATUS_CHANGED, json(change), nextSequence(), time);
+    }
+
+    /** coresponder.events.v1: HHS's survey report for {@code year} (state null: national), keyed by the report id. */
+    static String surveyReport(UUID reportId, int version, int year, String state,
+                               List<SurveyReportPublished.RecommendedModel> models, Instant time) {
+        return send(Topics.CORESPONDER_EVENTS, reportId.toString(), EventTypes.SURVEY_REPORT_PUBLISHED,
+                surveyReportJson(reportId, version, year, state, models, time), nextSequence(), time);
+    }
+
+    static String surveyReportJson(UUID reportId, int version, int year, String state,
+                                   List<SurveyReportPublished.RecommendedModel> models, Instant time) {
+        return json(new SurveyReportPublished(reportId, version, Integer.toString(year), year, state, time, models));
+    }
+
+    /** One recommended model of a survey report, with a rule and rationale naming it. */
+    static SurveyReportPublished.RecommendedModel recommended(ProgramModel model, int rank, String recommendation) {
+        return new SurveyReportPublished.RecommendedModel(model, rank, recommendation, "R-" + recommendation,
+                "measured outcomes of " + model, 1_000L * rank, null);
     }
 
     /** coresponder.events.v1: the agency's training coverage. */

@@ -33,7 +33,7 @@ public class ProjectionRebuild {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> RESET = List.of(
             "truncate agency_projection, body_projection, credential_projection, reporting_projection,"
-                    + " coresponder_program_projection, training_projection, agency_eligibility",
+                    + " coresponder_program_projection, training_projection, survey_report_projection, agency_eligibility",
             "delete from eligibility_history where grant_program_id is null",
             "delete from processed_event where consumer = '" + ProjectionChannels.CONSUMER + "'");
 

@@ -64,6 +64,27 @@ final class PayloadChecks {
         return node.asDouble();
     }
 
+    /** A required whole number of at least {@code minimum}; a missing one must not read as 0. */
+    static int requiredInt(InboundEvent event, JsonNode parent, String field, int minimum) {
+        JsonNode node = parent.get(field);
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw poison(event, "has no " + field + " (a whole number)");
+        }
+        if (node.asInt() < minimum) {
+            throw poison(event, "carries a " + field + " of " + node.asInt() + ", below " + minimum);
+        }
+        return node.asInt();
+    }
+
+    /** A required text field of a nested object. */
+    static String requiredText(InboundEvent event, JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw poison(event, "has no " + field);
+        }
+        return node.asText();
+    }
+
     /** Events of one aggregate are keyed by it; a record keyed otherwise would break their order. */
     static void keyIs(InboundEvent event, String expected) {
         if (!expected.equals(event.key())) {
@@ -71,7 +92,7 @@ final class PayloadChecks {
         }
     }
 
-    private static PoisonEventException poison(InboundEvent event, String what) {
+    static PoisonEventException poison(InboundEvent event, String what) {
         return new PoisonEventException("event " + event.id() + " of type " + event.type() + " " + what);
     }
 }

@@ -14,6 +14,8 @@ import jakarta.transaction.Transactional;
  * <li>{@link #forAll}: a change that re-decides many agencies at once (a body's standing, a program's terms, a
  * rebuild) takes the projection lock exclusively, so it waits for every agency change in flight and each decision
  * sees every committed fact.</li>
+ * <li>{@link #forSurveyReport}: a survey report concerns no agency; it takes the shared projection lock only, so a
+ * rebuild does not empty the projection under it.</li>
  * </ul>
  * A transaction takes at most one agency lock, so agency changes cannot deadlock each other.
  */
@@ -42,5 +44,11 @@ public class ProjectionLock {
     @Transactional(Transactional.TxType.MANDATORY)
     public void forAll() {
         em.createNativeQuery(ALL_EXCLUSIVE).getSingleResult();
+    }
+
+    /** Held until the current transaction ends. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forSurveyReport() {
+        em.createNativeQuery(ALL_SHARED).getSingleResult();
     }
 }

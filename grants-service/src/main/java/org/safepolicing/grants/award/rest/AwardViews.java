@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,8 @@ import org.safepolicing.grants.award.GrantApplication;
 import org.safepolicing.grants.award.GrantAward;
 import org.safepolicing.grants.eligibility.RuleResult;
 import org.safepolicing.grants.eligibility.rest.EligibilityView;
+import org.safepolicing.grants.ranking.RankedApplication;
+import org.safepolicing.grants.ranking.SurveyRank;
 import org.safepolicing.platform.validation.ValidOri;
 
 /** What the application and award endpoints take and answer. Money is US dollars with two decimals. */
@@ -50,11 +53,23 @@ public final class AwardViews {
     public record ApplicationView(UUID id, UUID grantProgramId, String ori, BigDecimal requestedAmount, String purpose,
                                   GrantApplication.Status status, Instant submittedAt,
                                   @Schema(description = "every rule's result when the agency applied")
-                                  List<EligibilityView.Rule> eligibilityAtSubmission) {
+                                  List<EligibilityView.Rule> eligibilityAtSubmission,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL)
+                                  @Schema(description = "only with order=survey: where HHS's survey report puts the"
+                                          + " application, and why (ordering only, never eligibility or an award)")
+                                  SurveyRank ranking) {
 
         static ApplicationView of(GrantApplication a, ObjectMapper json) {
+            return of(a, null, json);
+        }
+
+        static ApplicationView of(RankedApplication ranked, ObjectMapper json) {
+            return of(ranked.application(), ranked.ranking(), json);
+        }
+
+        private static ApplicationView of(GrantApplication a, SurveyRank ranking, ObjectMapper json) {
             return new ApplicationView(a.id, a.grantProgramId, a.ori, a.requestedAmount, a.purpose, a.status,
-                    a.submittedAt, rules(a.eligibilityAtSubmission, json));
+                    a.submittedAt, rules(a.eligibilityAtSubmission, json), ranking);
         }
     }
 
