@@ -86,7 +86,7 @@ class CheckLatencyBenchmarkTest {
                 + " and status in ('ACTIVE', 'DISPUTED')");
         System.out.println("[benchmark] name search plan:\n" + namePlan);
         System.out.println("[benchmark] identifier search plan:\n" + identifierPlan);
-        assertTrue(namePlan.contains("officer_dob_name_key"), namePlan);
+        assertTrue(namePlan.contains("officer_dob_names"), namePlan);
         assertTrue(identifierPlan.contains("officer_certification"), identifierPlan);
         assertTrue(recordPlan.contains("misconduct_record_officer"), recordPlan);
 

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
+import org.hibernate.jpa.HibernateHints;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.security.Caller;
@@ -92,59 +94,107 @@ public class CheckService {
                 .setParameter(1, checkId).setParameter(2, ori).setParameter(3, caller.name())
                 .setParameter(4, request.purpose().name()).setParameter(5, request.byName() ? "NAME_DOB" : "IDENTIFIER")
                 .setParameter(6, now).executeUpdate();
+        // every matched officer and their disclosable records in two reads, whatever the number of matches (no N+1)
+        Map<UUID, Officer> officers = new HashMap<>();
+        Map<UUID, List<MisconductRecord>> recordsByOfficer = new HashMap<>();
+        if (!scores.isEmpty()) {
+            em.createQuery("from Officer where id in :ids", Officer.class).setParameter("ids", scores.keySet())
+                    .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().forEach(o -> officers.put(o.id, o));
+            em.createQuery("from MisconductRecord where officerId in :ids and status in (:disclosable)"
+                            + " order by submittedAt, id", MisconductRecord.class)
+                    .setParameter("ids", scores.keySet()).setParameter("disclosable", RecordStatus.DISCLOSABLE)
+                    .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList()
+                    .forEach(r -> recordsByOfficer.computeIfAbsent(r.officerId, k -> new ArrayList<>()).add(r));
+        }
         List<CheckResult.Match> matches = new ArrayList<>();
+        List<Disclosed> disclosures = new ArrayList<>();
         for (Map.Entry<UUID, Double> hit : scores.entrySet()) {
-            Officer o = em.find(Officer.class, hit.getKey());
-            em.createNativeQuery("insert into check_subject (check_id, officer_id, match_score) values (?1, ?2, ?3)")
-                    .setParameter(1, checkId).setParameter(2, o.id).setParameter(3, BigDecimal.valueOf(hit.getValue()))
-                    .executeUpdate();
-            List<MisconductRecord> records = em.createQuery(
-                            "from MisconductRecord where officerId = :officer and status in (:disclosable) order by submittedAt",
-                            MisconductRecord.class)
-                    .setParameter("officer", o.id).setParameter("disclosable", RecordStatus.DISCLOSABLE).getResultList();
+            Officer o = officers.get(hit.getKey());
             List<CheckResult.DisclosedRecord> disclosed = new ArrayList<>();
-            for (MisconductRecord r : records) {
+            for (MisconductRecord r : recordsByOfficer.getOrDefault(o.id, List.of())) {
                 CheckResult.DisclosedRecord d = new CheckResult.DisclosedRecord(UUID.randomUUID(), r.id, r.category,
                         r.submittingOri, r.submittingState, r.incidentDate, r.summary, RecordView.fairProcess(r), r.status,
                         r.officerStatement, RecordView.correction(r));
-                account(checkId, o.id, d, ori, request.purpose(), now);
-                notices.disclosed(r.id, o.id, d.disclosureId(), ori, caller.name(), request.purpose().name(), "CHECK", now);
-                audit.record("record.disclose", "misconduct-record", r.id.toString(), AuditTrail.SUCCESS);
+                disclosures.add(new Disclosed(o.id, d));
                 disclosed.add(d);
             }
-            audit.record("check.officer-match", "officer", o.id.toString(), AuditTrail.SUCCESS);
             matches.add(new CheckResult.Match(o.id, o.firstName, o.middleName, o.lastName, o.dateOfBirth, o.state,
                     o.certificationNumber, hit.getValue(), disclosed));
+        }
+        recordSubjects(checkId, scores);
+        account(checkId, disclosures, ori, request.purpose(), now);
+        notices.disclosed(disclosures.stream().map(d -> new OfficerNotices.Disclosure(d.record().recordId(),
+                d.officerId(), d.record().disclosureId())).toList(), ori, caller.name(), request.purpose().name(), "CHECK",
+                now);
+        // Audit rows last: each one takes the platform's audit-chain lock, held until commit, so everything else of
+        // the check is done before the first of them and concurrent checks wait for each other only this long.
+        for (CheckResult.Match m : matches) {
+            m.records().forEach(d -> audit.record("record.disclose", "misconduct-record", d.recordId().toString(),
+                    AuditTrail.SUCCESS));
+            audit.record("check.officer-match", "officer", m.officerId().toString(), AuditTrail.SUCCESS);
         }
         audit.record("check.run", "background-check", checkId.toString(), AuditTrail.SUCCESS);
         return new CheckResult(checkId, ori, request.purpose(), now, matches);
     }
 
-    /** One accounting row per disclosed record: who, which agency, when, why, and what exactly was shown. */
-    private void account(UUID checkId, UUID officerId, CheckResult.DisclosedRecord d, String ori, CheckPurpose purpose,
-                         Instant now) {
-        String content;
-        try {
-            content = json.writeValueAsString(d);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write disclosure content", e);
+    private record Disclosed(UUID officerId, CheckResult.DisclosedRecord record) {
+    }
+
+    /** The officers a check found, one batch: the basis for enrolling them in continuous checks. */
+    private void recordSubjects(UUID checkId, Map<UUID, Double> scores) {
+        if (scores.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into check_subject (check_id, officer_id, match_score) values (?, ?, ?)")) {
+                for (Map.Entry<UUID, Double> hit : scores.entrySet()) {
+                    insert.setObject(1, checkId);
+                    insert.setObject(2, hit.getKey());
+                    insert.setBigDecimal(3, BigDecimal.valueOf(hit.getValue()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    /**
+     * One accounting row per disclosed record, all in one batch: who, which agency, when, why, and what exactly was
+     * shown.
+     */
+    private void account(UUID checkId, List<Disclosed> disclosures, String ori, CheckPurpose purpose, Instant now) {
+        if (disclosures.isEmpty()) {
+            return;
+        }
+        List<String> contents = new ArrayList<>();
+        for (Disclosed d : disclosures) {
+            try {
+                contents.add(json.writeValueAsString(d.record()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write disclosure content", e);
+            }
         }
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into disclosure (id, check_id, record_id, officer_id, recipient_ori, recipient_user, purpose,
                                             record_status, content, disclosed_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
-                insert.setObject(1, d.disclosureId());
-                insert.setObject(2, checkId);
-                insert.setObject(3, d.recordId());
-                insert.setObject(4, officerId);
-                insert.setString(5, ori);
-                insert.setString(6, caller.name());
-                insert.setString(7, purpose.name());
-                insert.setString(8, d.status().name());
-                insert.setString(9, content);
-                insert.setTimestamp(10, Timestamp.from(now));
-                insert.executeUpdate();
+                for (int i = 0; i < disclosures.size(); i++) {
+                    CheckResult.DisclosedRecord d = disclosures.get(i).record();
+                    insert.setObject(1, d.disclosureId());
+                    insert.setObject(2, checkId);
+                    insert.setObject(3, d.recordId());
+                    insert.setObject(4, disclosures.get(i).officerId());
+                    insert.setString(5, ori);
+                    insert.setString(6, caller.name());
+                    insert.setString(7, purpose.name());
+                    insert.setString(8, d.status().name());
+                    insert.setString(9, contents.get(i));
+                    insert.setTimestamp(10, Timestamp.from(now));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
         });
     }

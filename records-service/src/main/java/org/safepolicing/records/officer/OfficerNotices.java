@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,20 +72,40 @@ public class OfficerNotices {
                 "{\"category\":\"" + category + "\"}", now);
     }
 
-    /** One notice per disclosure: who received the record and why. */
-    public void disclosed(UUID recordId, UUID officerId, UUID disclosureId, String recipientOri, String recipientUser,
-                          String purpose, String channel, Instant now) {
-        em.createNativeQuery("""
-                insert into officer_notice (id, officer_id, kind, record_id, message, details, created_at)
-                values (gen_random_uuid(), ?1, 'RECORD_DISCLOSED', ?2, ?3,
-                        jsonb_build_object('disclosureId', cast(?4 as text), 'recipientOri', cast(?5 as text),
-                                           'recipientUser', cast(?6 as text), 'purpose', cast(?7 as text),
-                                           'channel', cast(?8 as text)), ?9)""")
-                .setParameter(1, officerId).setParameter(2, recordId)
-                .setParameter(3, "A record about you was disclosed to " + Submitter.describe(recipientOri) + " (purpose "
-                        + purpose + ")")
-                .setParameter(4, disclosureId.toString()).setParameter(5, recipientOri).setParameter(6, recipientUser)
-                .setParameter(7, purpose).setParameter(8, channel).setParameter(9, now).executeUpdate();
+    /** A record disclosed to a recipient: the officer gets one notice of it. */
+    public record Disclosure(UUID recordId, UUID officerId, UUID disclosureId) {
+    }
+
+    /** One notice per disclosure, all in one batch: who received the record and why. */
+    public void disclosed(List<Disclosure> disclosures, String recipientOri, String recipientUser, String purpose,
+                          String channel, Instant now) {
+        if (disclosures.isEmpty()) {
+            return;
+        }
+        String message = "A record about you was disclosed to " + Submitter.describe(recipientOri) + " (purpose "
+                + purpose + ")";
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into officer_notice (id, officer_id, kind, record_id, message, details, created_at)
+                    values (gen_random_uuid(), ?, 'RECORD_DISCLOSED', ?, ?,
+                            jsonb_build_object('disclosureId', cast(? as text), 'recipientOri', cast(? as text),
+                                               'recipientUser', cast(? as text), 'purpose', cast(? as text),
+                                               'channel', cast(? as text)), ?)""")) {
+                for (Disclosure d : disclosures) {
+                    insert.setObject(1, d.officerId());
+                    insert.setObject(2, d.recordId());
+                    insert.setString(3, message);
+                    insert.setString(4, d.disclosureId().toString());
+                    insert.setString(5, recipientOri);
+                    insert.setString(6, recipientUser);
+                    insert.setString(7, purpose);
+                    insert.setString(8, channel);
+                    insert.setTimestamp(9, Timestamp.from(now));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     public void add(UUID officerId, String kind, UUID recordId, String message, String detailsJson, Instant now) {
