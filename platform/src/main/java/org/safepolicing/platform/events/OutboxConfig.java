@@ -14,9 +14,19 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** Rows sent per relay transaction. */
-    @WithDefault("200")
+    /**
+     * Most rows sent in one relay transaction. The relay takes all pending rows up to this cap, and loops at once
+     * while rows remain, so a backlog drains in few large Kafka transactions.
+     */
+    @WithDefault("5000")
     int batchSize();
+
+    /**
+     * After a commit woke the relay, how long it waits for more commits before reading the pending rows, so a burst of
+     * writes goes out in one Kafka transaction. Bounded: the latency it adds is at most this.
+     */
+    @WithDefault("5ms")
+    Duration linger();
 
     /** How often the relay looks for rows when nothing woke it (another replica's commits, rows left by a crash). */
     @WithDefault("500ms")

@@ -47,7 +47,9 @@ import org.jboss.logging.Logger;
  * transactional id also fences a stale relay of an earlier process.</li>
  * <li>While Kafka is down, rows stay PENDING with their attempt count and last error, and the relay backs off
  * exponentially; after a restart it simply continues with the PENDING rows.</li>
- * <li>It is woken right after a commit that wrote an event, and otherwise polls every {@code poll-interval}.</li>
+ * <li>It is woken right after a commit that wrote an event (then lingers {@code linger}, a few ms, so a burst forms one
+ * batch), and otherwise polls every {@code poll-interval}. A batch takes every pending row up to {@code batch-size}
+ * (5,000); while a batch was full the relay loops at once.</li>
  * </ul>
  * Delivery is at least once: a crash between the Kafka commit and the database commit re-sends a row with the
  * same {@code ce_id}, which consumers drop as a duplicate. Consumers must read with {@code isolation.level=read_committed}.
@@ -181,6 +183,10 @@ public class OutboxRelay {
 
     private void waitForWork(Duration timeout) throws InterruptedException {
         if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            // a bounded linger: commits of the same burst join this batch
+            if (!config.linger().isZero()) {
+                Thread.sleep(config.linger());
+            }
             wakeUps.drainPermits();
         }
     }
