@@ -48,7 +48,11 @@ public class AuditEntry {
     @Column(name = "source_address")
     public String sourceAddress;
 
-    /** The hash of the row before this one; set by the database when the row is inserted. */
+    /** Which of the 16 hash chains holds the row (one per transaction); set by the database when the row is inserted. */
+    @Column(name = "chain", insertable = false, updatable = false)
+    public Short chain;
+
+    /** The hash of the row before this one in its chain; set by the database when the row is inserted. */
     @Column(name = "prev_hash", insertable = false, updatable = false)
     public String prevHash;
 

@@ -90,9 +90,10 @@ public class AuditResource {
     @GET
     @Path("/verification")
     @Transactional
-    @Operation(summary = "Verify the audit trail's hash chain", description = "Recomputes every row's hash and link;"
-            + " names each row that was changed after it was written and each break in the chain (a removed or"
-            + " rewritten row). Keep headHash: a later verification must still contain that row. Auditors only;"
+    @Operation(summary = "Verify the audit trail's hash chain", description = "Recomputes every row's hash and its link"
+            + " to the row before it in its chain (16 chains, one per transaction); names each row that was changed"
+            + " after it was written and each break in a chain (a removed or rewritten row). Keep chains (each chain's"
+            + " head) or headHash (their digest): a later verification must still contain each head row. Auditors only;"
             + " the verification is audited.")
     @APIResponse(responseCode = "200", description = "The outcome; intact is false when any row does not match")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -117,10 +118,10 @@ public class AuditResource {
     /** One audit row as auditors read it. */
     public record AuditEntryView(long id, Instant occurredAt, String actor, String actorRoles, String actorAgency,
                                  String action, String objectType, String objectId, String outcome, String requestId,
-                                 String sourceAddress, String prevHash, String rowHash) {
+                                 String sourceAddress, Short chain, String prevHash, String rowHash) {
         static AuditEntryView of(AuditEntry e) {
             return new AuditEntryView(e.id, e.occurredAt, e.actor, e.actorRoles, e.actorAgency, e.action, e.objectType,
-                    e.objectId, e.outcome, e.requestId, e.sourceAddress, e.prevHash, e.rowHash);
+                    e.objectId, e.outcome, e.requestId, e.sourceAddress, e.chain, e.prevHash, e.rowHash);
         }
     }
 }

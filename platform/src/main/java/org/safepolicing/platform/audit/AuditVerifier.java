@@ -1,6 +1,10 @@
 package org.safepolicing.platform.audit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -10,9 +14,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * Recomputes the audit trail's hash chain and names every row that does not match: a row whose fields were changed
- * after it was written (its hash no longer matches its content) and a row whose predecessor was removed or rewritten
- * (its link no longer matches the row before it). The hash is computed by the database's {@code audit_row_hash}, the
+ * Recomputes the audit trail's hash chains (16, migration V1_4; a transaction's rows are in one) and names every row
+ * that does not match: a row whose fields were changed after it was written (its hash no longer matches its content)
+ * and a row whose predecessor in its chain was removed or rewritten (its link no longer matches the row before it). The hash is computed by the database's {@code audit_row_hash}, the
  * same function that wrote it, so there is one definition of a row's canonical form.
  */
 @ApplicationScoped
@@ -30,26 +34,39 @@ public class AuditVerifier {
     @Transactional(Transactional.TxType.MANDATORY)
     public Verification verify() {
         List<Finding> findings = new ArrayList<>();
+        List<ChainHead> heads = new ArrayList<>();
         long checked = 0;
         long problems = 0;
         Long firstId = null;
         Long lastId = null;
+        Integer chain = null;
+        long chainRows = 0;
         String expectedPrev = null;
-        String head = null;
         @SuppressWarnings("unchecked")
         Stream<Object[]> rows = em.createNativeQuery("""
                 select id, prev_hash, row_hash,
                        audit_row_hash(prev_hash, occurred_at, actor, actor_roles, actor_agency, action, object_type,
-                                      object_id, outcome, request_id, source_address)
-                  from audit_entry order by id""").setHint("org.hibernate.fetchSize", 1000).getResultStream();
+                                      object_id, outcome, request_id, source_address), chain
+                  from audit_entry order by chain, id""").setHint("org.hibernate.fetchSize", 1000).getResultStream();
         try (rows) {
             for (Object[] row : (Iterable<Object[]>) rows::iterator) {
                 long id = ((Number) row[0]).longValue();
                 String prev = (String) row[1];
                 String stored = (String) row[2];
                 String recomputed = (String) row[3];
-                if (firstId == null) {
-                    firstId = id;
+                int rowChain = ((Number) row[4]).intValue();
+                firstId = firstId == null ? id : Math.min(firstId, id);
+                if (chain == null || chain != rowChain) {
+                    if (chain != null) {
+                        heads.add(new ChainHead(chain, chainRows, lastId, expectedPrev));
+                    }
+                    chain = rowChain;
+                    chainRows = 0;
+                    if (prev != null) {
+                        problems++;
+                        add(findings, new Finding(id, "BROKEN_LINK", "row " + id + " is the first of chain " + chain
+                                + " but links to a row before it: the chain's first rows were removed"));
+                    }
                 } else if (!Objects.equals(prev, expectedPrev)) {
                     problems++;
                     add(findings, new Finding(id, "BROKEN_LINK", "row " + id + " does not follow row " + lastId
@@ -61,12 +78,32 @@ public class AuditVerifier {
                             + " content no longer matches its hash"));
                 }
                 checked++;
+                chainRows++;
                 lastId = id;
                 expectedPrev = stored;
-                head = stored;
             }
         }
-        return new Verification(problems == 0, checked, firstId, lastId, head, problems, List.copyOf(findings));
+        if (chain != null) {
+            heads.add(new ChainHead(chain, chainRows, lastId, expectedPrev));
+        }
+        Long newest = heads.stream().map(ChainHead::lastId).max(Long::compare).orElse(null);
+        return new Verification(problems == 0, checked, firstId, newest, headHash(heads), problems, List.copyOf(findings),
+                List.copyOf(heads));
+    }
+
+    /** One digest of every chain's head: SHA-256 of "chain:lastId:hash" lines in chain order; null when empty. */
+    static String headHash(List<ChainHead> heads) {
+        if (heads.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        heads.forEach(h -> text.append(h.chain()).append(':').append(h.lastId()).append(':').append(h.headHash()).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static void add(List<Finding> findings, Finding finding) {
@@ -76,12 +113,16 @@ public class AuditVerifier {
     }
 
     /**
-     * The outcome: whether every row matched, how many rows were read, the first and last id, the last row's hash
-     * (keep it elsewhere: a later verification that starts from it shows nothing was cut from the end), and the rows
-     * that did not match.
+     * The outcome: whether every row matched, how many rows were read, the first and last id, one digest of the chains'
+     * heads and each chain's head (keep them elsewhere: a later verification must still contain each head row, so
+     * nothing was cut from a chain's end), and the rows that did not match.
      */
     public record Verification(boolean intact, long rowsChecked, Long firstId, Long lastId, String headHash,
-                               long problemCount, List<Finding> problems) {
+                               long problemCount, List<Finding> problems, List<ChainHead> chains) {
+    }
+
+    /** A chain's number, its row count, and its last row's id and hash. */
+    public record ChainHead(int chain, long rows, Long lastId, String headHash) {
     }
 
     /** One row that does not match, and how. */
