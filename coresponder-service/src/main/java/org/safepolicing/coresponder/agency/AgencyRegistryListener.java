@@ -1,11 +1,10 @@
 package org.safepolicing.coresponder.agency;
 
-import java.util.concurrent.CompletionStage;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.safepolicing.platform.events.EventInbox;
 
@@ -25,12 +24,9 @@ public class AgencyRegistryListener {
         this.projector = projector;
     }
 
-    /**
-     * One poll of the channel ({@code batch=true}) through the platform's batch inbox: one transaction per partition's
-     * share, each event applied once in offset order; a poison record is dead-lettered and the rest applied.
-     */
     @Incoming(CHANNEL)
-    public CompletionStage<Void> onSnapshot(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch(CONSUMER, batch, projector::apply);
+    @Blocking
+    public void onSnapshot(ConsumerRecord<String, String> record) {
+        inbox.process(CONSUMER, record, projector::apply);
     }
 }
