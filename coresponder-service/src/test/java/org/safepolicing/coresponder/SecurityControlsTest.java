@@ -47,6 +47,19 @@ class SecurityControlsTest {
      * A caller whose bucket was just emptied is refused again on {@code path} at once or after the token or two that
      * refilled meanwhile (the bucket refills evenly over the minute; under load calls are slow).
      */
+    /**
+     * The emptied bucket's answer: 429 problem+json with Retry-After. The bucket refills evenly, so on a slow machine a
+     * token may come back between two calls: up to 3 such refills are allowed before the 429 must show.
+     */
+    private static void refused(String token, String path) {
+        io.restassured.response.Response answer = given().auth().oauth2(token).get(path);
+        for (int refills = 0; answer.statusCode() == 200 && refills < 3; refills++) {
+            answer = given().auth().oauth2(token).get(path);
+        }
+        answer.then().statusCode(429).contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("type", equalTo("urn:safe-policing:problem:rate-limited"));
+    }
+
     private static void stillLimited(String token, String path) {
         int allowed = 0;
         while (given().auth().oauth2(token).get(path).then().extract().statusCode() == 200) {
@@ -61,9 +74,7 @@ class SecurityControlsTest {
                 .get("/api/v1/programs?size=1").then().extract().statusCode(), subject, 2_000);
         assertTrue(allowed >= 295 && allowed <= 400, "about 300 searches a minute (coresponder-search), were " + allowed);
         String busy = TestTokens.as("hhs-analyst").subject(subject).sign();
-        given().auth().oauth2(busy).get("/api/v1/programs").then().statusCode(429)
-                .contentType("application/problem+json").header("Retry-After", notNullValue())
-                .body("type", equalTo("urn:safe-policing:problem:rate-limited"));
+        refused(busy, "/api/v1/programs");
         // every list and search endpoint shares the bucket
         stillLimited(busy, "/api/v1/capacity/states");
         stillLimited(busy, "/api/v1/agencies/" + randomOri("IA") + "/programs");
@@ -81,8 +92,7 @@ class SecurityControlsTest {
                 .get("/api/v1/survey.csv?state=IA").then().extract().statusCode(), subject, 1_000);
         assertTrue(allowed >= 118 && allowed <= 170, "about 120 survey reads a minute, were " + allowed);
         String busy = TestTokens.as("grant-officer").subject(subject).sign();
-        given().auth().oauth2(busy).get("/api/v1/survey").then().statusCode(429).contentType("application/problem+json")
-                .header("Retry-After", notNullValue()).body("type", equalTo("urn:safe-policing:problem:rate-limited"));
+        refused(busy, "/api/v1/survey");
         stillLimited(busy, "/api/v1/survey.html");
         given().auth().oauth2(TestTokens.as("grant-officer").subject("x-" + UUID.randomUUID()).sign())
                 .get("/api/v1/survey").then().statusCode(200);
