@@ -18,4 +18,11 @@ public interface InboxConfig {
 
     @WithDefault("10s")
     Duration maxBackoff();
+
+    /**
+     * Partitions of one poll processed at the same time by {@link EventInbox#processBatch}, per service (one bounded
+     * pool shared by every batch channel). Each takes a database connection while its transaction runs.
+     */
+    @WithDefault("4")
+    int parallelism();
 }

@@ -37,6 +37,11 @@ class CloudEventReadingTest {
                 public Duration maxBackoff() {
                     return Duration.ofMillis(1);
                 }
+
+                @Override
+                public int parallelism() {
+                    return 1;
+                }
             }, new SimpleMeterRegistry());
 
     private static ConsumerRecord<String, String> record(String value, String... headers) {

@@ -1,0 +1,58 @@
+package org.safepolicing.platform.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.safepolicing.testing.SuiteServers;
+
+/** Creates the test topics with 4 partitions each, after {@link SuiteServers} started the broker and before the app. */
+public class TestTopics implements QuarkusTestResourceLifecycleManager {
+
+    static final int PARTITIONS = 4;
+    static final List<String> TOPICS = List.of("platform-test.batch.v1", "platform-test.single.v1",
+            "platform-test.registry.v1", "platform-test.bench-batch.v1", "platform-test.bench-single.v1",
+            TestEvents.DEAD_LETTER);
+
+    static String bootstrap() {
+        String given = System.getenv("SUITE_KAFKA_BOOTSTRAP");
+        return given != null && !given.isBlank() ? given : SuiteServers.kafkaProcess().address();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        try (Admin admin = Admin.create(p)) {
+            for (String topic : TOPICS) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create " + topic, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+}
