@@ -1,10 +1,11 @@
 package org.safepolicing.coresponder.agency;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.safepolicing.platform.events.EventInbox;
 
@@ -24,9 +25,12 @@ public class AgencyRegistryListener {
         this.projector = projector;
     }
 
+    /**
+     * One poll of the channel ({@code batch=true}) through the platform's batch inbox: one transaction per partition's
+     * share, each event applied once in offset order; a poison record is dead-lettered and the rest applied.
+     */
     @Incoming(CHANNEL)
-    @Blocking
-    public void onSnapshot(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record, projector::apply);
+    public CompletionStage<Void> onSnapshot(KafkaRecordBatch<String, String> batch) {
+        return inbox.processBatch(CONSUMER, batch, projector::apply);
     }
 }

@@ -53,9 +53,11 @@ public class EligibilityService {
     private final RuleCatalog catalog;
     private final StandingLoader standings;
     private final AuditTrail audit;
+    private final PendingDecisions pending;
 
     EligibilityService(EntityManager em, EventPublisher publisher, ObjectMapper json, RuleCatalog catalog,
-                       StandingLoader standings, AuditTrail audit) {
+                       StandingLoader standings, AuditTrail audit, PendingDecisions pending) {
+        this.pending = pending;
         this.em = em;
         this.publisher = publisher;
         this.json = json;
@@ -64,10 +66,41 @@ public class EligibilityService {
         this.audit = audit;
     }
 
-    /** Re-decides one agency after one of its facts changed. */
+    /**
+     * Re-decides one agency after one of its facts changed; within a batch of events ({@link #deferDecisions}) at the
+     * batch's end, or earlier when the agency changes again.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForAgency(String ori, Instant effectiveAt) {
+        if (pending.deferring()) {
+            if (pending.waiting(ori)) {
+                decidePending();
+            }
+            pending.add(ori, effectiveAt);
+            return;
+        }
         decide(List.of(ori), new Batch(now(), effectiveAt, true), null);
+    }
+
+    /**
+     * From now until {@link #decidePending} at the end of the transaction's batch of events, agencies' decisions wait
+     * and are taken together (see {@link PendingDecisions}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deferDecisions() {
+        pending.start();
+    }
+
+    /** Decides every waiting agency, in one bulk decision. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void decidePending() {
+        if (!pending.deferring()) {
+            return;
+        }
+        Map<String, Instant> waiting = pending.take();
+        if (!waiting.isEmpty()) {
+            decide(waiting.keySet(), new Batch(now(), waiting, true), null);
+        }
     }
 
     /**
@@ -76,6 +109,7 @@ public class EligibilityService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForBody(UUID bodyId, Instant effectiveAt) {
+        decidePending();
         long started = System.nanoTime();
         List<String> oris = em.createQuery("select c.ori from CredentialProjection c where c.bodyId = :bodyId or c.earlierBodyId = :bodyId", String.class)
                 .setParameter("bodyId", bodyId).getResultList();
@@ -87,6 +121,7 @@ public class EligibilityService {
     /** Re-decides every applicant of the program, after its terms changed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForProgram(GrantProgram program, Instant effectiveAt) {
+        decidePending();
         List<String> oris = em.createQuery(
                         "select p.ori from ProgramEligibility p where p.grantProgramId = :id", String.class)
                 .setParameter("id", program.id).getResultList();
@@ -301,14 +336,25 @@ public class EligibilityService {
 
         final Instant now;
         final Instant effectiveAt;
+        /** Per agency, when agencies decided together were caused by different events. */
+        final Map<String, Instant> effectiveByAgency;
         /** True when an upstream event caused the run (not an application or a program's new terms). */
         final boolean fromEvent;
         final List<EligibilityHistoryEntry> history = new ArrayList<>();
         final List<EligibilityChanged> changes = new ArrayList<>();
 
         Batch(Instant now, Instant effectiveAt, boolean fromEvent) {
+            this(now, effectiveAt, Map.of(), fromEvent);
+        }
+
+        Batch(Instant now, Map<String, Instant> effectiveByAgency, boolean fromEvent) {
+            this(now, now, effectiveByAgency, fromEvent);
+        }
+
+        private Batch(Instant now, Instant effectiveAt, Map<String, Instant> effectiveByAgency, boolean fromEvent) {
             this.now = now;
             this.effectiveAt = effectiveAt;
+            this.effectiveByAgency = effectiveByAgency;
             this.fromEvent = fromEvent;
         }
 
@@ -317,11 +363,11 @@ public class EligibilityService {
          * rests on), else of the event that caused the run; so a replay, whatever the order of its topics, gives the
          * same history. Caused by an application or new program terms: now.
          */
-        Instant effectiveAt(RuleResult result) {
+        Instant effectiveAt(String ori, RuleResult result) {
             if (fromEvent && result.decidedBy() != null && result.decidedBy().eventTime() != null) {
                 return result.decidedBy().eventTime();
             }
-            return effectiveAt;
+            return effectiveByAgency.getOrDefault(ori, effectiveAt);
         }
 
         /** Records each rule whose result changed; publishes when the answer or any rule's outcome changed. */
@@ -334,7 +380,7 @@ public class EligibilityService {
             for (RuleResult result : after) {
                 RuleResult previous = beforeByRule.get(result.rule());
                 if (!result.equals(previous)) {
-                    history.add(EligibilityHistoryEntry.of(ori, programId, result, now, effectiveAt(result)));
+                    history.add(EligibilityHistoryEntry.of(ori, programId, result, now, effectiveAt(ori, result)));
                 }
                 outcomeChanged |= previous == null || previous.outcome() != result.outcome();
             }

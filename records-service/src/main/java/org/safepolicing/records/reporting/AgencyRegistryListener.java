@@ -1,20 +1,17 @@
 package org.safepolicing.records.reporting;
 
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Ori;
 import org.safepolicing.contracts.events.AgencySnapshot;
-import org.safepolicing.platform.events.CloudEventHeaders;
 import org.safepolicing.platform.events.EventInbox;
 import org.safepolicing.platform.events.InboundEvent;
 import org.safepolicing.platform.events.PoisonEventException;
@@ -29,7 +26,6 @@ public class AgencyRegistryListener {
 
     public static final String CHANNEL = "agency-registry";
     public static final String CONSUMER = "records-agency-registry";
-    private static final int MAX_HEADER = 200;
     private static final int MAX_NAME = 500;
     private static final Logger LOG = Logger.getLogger(AgencyRegistryListener.class);
 
@@ -45,27 +41,14 @@ public class AgencyRegistryListener {
         this.clock = clock;
     }
 
-    @Incoming(CHANNEL)
-    @Blocking
-    public void onAgencyRegistry(ConsumerRecord<String, String> record) {
-        refuseUnstorableHeaders(record);
-        inbox.process(CONSUMER, record, this::apply);
-    }
-
     /**
-     * The inbox stores ce_id and ce_type in processed_event: a value PostgreSQL cannot store (a NUL) or index (a huge
-     * id) would fail every retry before reaching the dead-letter topic; it is poison at once.
+     * One poll of the channel ({@code batch=true}) through the platform's batch inbox: one transaction per partition's
+     * share, each event applied once in offset order; a poison record is dead-lettered and the rest applied. An id,
+     * type or source the inbox cannot store (over 200 characters, control characters such as a NUL) is poison there.
      */
-    static void refuseUnstorableHeaders(ConsumerRecord<String, String> record) {
-        for (String name : new String[] {CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE}) {
-            Header h = record.headers().lastHeader(name);
-            String value = h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-            if (value != null && (value.length() > MAX_HEADER || value.indexOf('\u0000') >= 0)) {
-                throw new PoisonEventException("record " + record.topic() + "/" + record.partition() + "@"
-                        + record.offset() + " has a " + name + " that is longer than " + MAX_HEADER
-                        + " characters or holds a NUL");
-            }
-        }
+    @Incoming(CHANNEL)
+    public CompletionStage<Void> onAgencyRegistry(KafkaRecordBatch<String, String> batch) {
+        return inbox.processBatch(CONSUMER, batch, this::apply);
     }
 
     void apply(InboundEvent event) {
