@@ -265,6 +265,35 @@ class EligibilityFromEventsTest {
                 ori, soughtId));
     }
 
+    @Test
+    void eventsOfOneAgencyInOnePollEachKeepTheirAnswerInTheHistory() {
+        String ori = Upstream.randomOri();
+        UUID bodyId = UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-06-01T09:00:00Z");
+        db.awaitProcessed(Upstream.certifiedBody(bodyId, "Body P", t0));
+        db.awaitProcessed(Upstream.reportingCurrent(ori, t0));
+        String[] ids = new String[2];
+        // one batch of grants' consumer: its decisions wait for the batch's end, but not across the agency's second event
+        Upstream.inOnePoll(() -> {
+            ids[0] = Upstream.credential(ori, bodyId, EventTypes.CREDENTIAL_SOUGHT, CredentialStatus.SOUGHT,
+                    t0.plusSeconds(60));
+            ids[1] = Upstream.credential(ori, bodyId, EventTypes.CREDENTIAL_WITHDRAWN, CredentialStatus.WITHDRAWN,
+                    t0.plusSeconds(120));
+        });
+        awaitEligibility(ori, a -> decidedBy(a, "FAIL", ids[1]));
+
+        assertTrue(decidedBy(EligibilityApi.eligibilityAt(ori, t0.plusSeconds(90).toString()), "PASS", ids[0]));
+        assertTrue(decidedBy(EligibilityApi.eligibilityAt(ori, t0.plusSeconds(150).toString()), "FAIL", ids[1]));
+        assertEquals(1L, db.count("select count(*) from eligibility_history where ori = ? and decided_by_event_id = ?",
+                ori, ids[0]));
+        try (TopicProbe probe = TopicProbe.of(Topics.GRANTS_ELIGIBILITY)) {
+            probe.await(r -> ori.equals(r.key()) && !eligible(r), WAIT);
+            // the reporting's answer (no credential), the credential's (eligible), the withdrawal's, in that order
+            assertEquals(List.of(false, true, false), probe.all(r -> ori.equals(r.key()), Duration.ofSeconds(2)).stream()
+                    .map(EligibilityFromEventsTest::eligible).toList());
+        }
+    }
+
     private static boolean eligible(ConsumerRecord<String, String> published) {
         try {
             return Upstream.JSON.readTree(published.value()).get("eligible").asBoolean();

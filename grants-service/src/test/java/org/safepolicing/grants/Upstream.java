@@ -2,6 +2,7 @@ package org.safepolicing.grants;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +29,7 @@ import org.safepolicing.contracts.events.SurveyReportPublished;
 import org.safepolicing.contracts.events.TrainingCoverageChanged;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.contracts.events.CredentialingBodyChanged;
+import org.safepolicing.stack.KafkaTopics;
 import org.safepolicing.testing.TopicProbe;
 
 /**
@@ -40,6 +42,8 @@ final class Upstream {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     /** Stands in for the producer's outbox sequence: increasing across everything a test JVM sends. */
     private static final AtomicLong SEQUENCE = new AtomicLong(1_000);
+    /** While {@link #inOnePoll} runs: the records held back. */
+    private static final ThreadLocal<List<Held>> HELD = new ThreadLocal<>();
 
     private Upstream() {
     }
@@ -159,15 +163,37 @@ final class Upstream {
         return id;
     }
 
+    /**
+     * Runs {@code sends} holding back what it sends, then writes it to the broker in one producer batch, so grants
+     * receives the records of one key in one poll (one batch of its consumer), in the order sent. One topic only.
+     */
+    static void inOnePoll(Runnable sends) {
+        List<Held> held = new ArrayList<>();
+        HELD.set(held);
+        try {
+            sends.run();
+        } finally {
+            HELD.remove();
+        }
+        String topic = held.get(0).topic();
+        if (held.stream().anyMatch(h -> !h.topic().equals(topic))) {
+            throw new IllegalArgumentException("records for one poll go to one topic");
+        }
+        TopicProbe.sendTogether(topic, held.stream().map(Held::record).toList());
+    }
+
+    private record Held(String topic, KafkaTopics.Outgoing record) {
+    }
+
     static void send(String topic, String key, String type, String data, long sequence, Instant time, String id) {
-        TopicProbe.send(topic, key, data,
-                "ce_specversion", "1.0",
-                "ce_id", id,
-                "ce_type", type,
-                "ce_source", "/test",
-                "ce_time", time.toString(),
-                "ce_sequence", Long.toString(sequence),
-                "content-type", "application/json");
+        String[] headers = {"ce_specversion", "1.0", "ce_id", id, "ce_type", type, "ce_source", "/test",
+                "ce_time", time.toString(), "ce_sequence", Long.toString(sequence), "content-type", "application/json"};
+        List<Held> held = HELD.get();
+        if (held != null) {
+            held.add(new Held(topic, new KafkaTopics.Outgoing(key, data, headers)));
+            return;
+        }
+        TopicProbe.send(topic, key, data, headers);
     }
 
     /** A top-level field of a record's JSON value as text; null when absent or JSON null. */

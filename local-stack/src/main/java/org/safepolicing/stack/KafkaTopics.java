@@ -120,11 +120,7 @@ public final class KafkaTopics {
 
     /** Writes one raw record (headers: name, value, name, value...); returns where it landed. */
     public RecordMetadata send(String topic, String key, String value, String... headers) {
-        RecordHeaders h = new RecordHeaders();
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
-        }
-        return send(new ProducerRecord<>(topic, null, key, value, h));
+        return send(new ProducerRecord<>(topic, null, key, value, headers(headers)));
     }
 
     /** Writes a record again exactly as it was (same topic, key, value and headers): a duplicate delivery. */
@@ -132,14 +128,57 @@ public final class KafkaTopics {
         return send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), copy(record.headers())));
     }
 
-    private RecordMetadata send(ProducerRecord<String, String> record) {
+    /** One raw record to write: key, value and headers (name, value, name, value...). */
+    public record Outgoing(String key, String value, String... headers) {
+    }
+
+    /**
+     * Writes the records in one producer batch per partition (they are held until all are sent, then flushed in one
+     * request), so a consumer's fetch returns those of one key together: they reach it in one poll, in this order.
+     */
+    public List<RecordMetadata> sendTogether(String topic, List<Outgoing> records) {
+        Properties p = producerProperties();
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "60000");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1 << 20));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Outgoing r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, null, r.key(), r.value(), headers(r.headers()))));
+            }
+            producer.flush();
+            List<RecordMetadata> written = new ArrayList<>();
+            for (var f : sent) {
+                written.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return written;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write to " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RecordHeaders headers(String... headers) {
+        RecordHeaders h = new RecordHeaders();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return h;
+    }
+
+    private Properties producerProperties() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "system-test-writer");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        return p;
+    }
+
+    private RecordMetadata send(ProducerRecord<String, String> record) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
             return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot write to " + record.topic() + ": " + e, e);

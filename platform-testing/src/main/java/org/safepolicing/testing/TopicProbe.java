@@ -97,6 +97,11 @@ public final class TopicProbe implements AutoCloseable {
         new KafkaTopics(bootstrap).send(topic, key, value, headers);
     }
 
+    /** Writes the records in one producer batch, so a consumer receives those of one key in one poll, in this order. */
+    public static void sendTogether(String topic, List<KafkaTopics.Outgoing> records) {
+        new KafkaTopics(bootstrap()).sendTogether(topic, records);
+    }
+
     /** Writes a record again, as it was: same topic, key, value and headers (a duplicate delivery). */
     public static void resend(String bootstrap, ConsumerRecord<String, String> record) {
         new KafkaTopics(bootstrap).resend(record);

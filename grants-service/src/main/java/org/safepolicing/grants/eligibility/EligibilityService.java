@@ -68,18 +68,29 @@ public class EligibilityService {
 
     /**
      * Re-decides one agency after one of its facts changed; within a batch of events ({@link #deferDecisions}) at the
-     * batch's end, or earlier when the agency changes again.
+     * batch's end, or earlier when {@link #beforeChange} finds the agency about to change again.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForAgency(String ori, Instant effectiveAt) {
         if (pending.deferring()) {
-            if (pending.waiting(ori)) {
-                decidePending();
-            }
             pending.add(ori, effectiveAt);
             return;
         }
         decide(List.of(ori), new Batch(now(), effectiveAt, true), null);
+    }
+
+    /**
+     * Within a batch of events ({@link #deferDecisions}), called before each event changes the projection: takes the
+     * waiting decisions the event would otherwise fold away, so every agency's answer and history are as if decided
+     * after each event. They are taken when the event is a second one of a waiting agency ({@code ori}: a report
+     * followed by a later report of the same agency in one poll keeps both results in the history), or when it changes
+     * many agencies' facts at once ({@code manyAgencies}: a body's standing).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void beforeChange(String ori, boolean manyAgencies) {
+        if (pending.deferring() && (manyAgencies || pending.waiting(ori))) {
+            decidePending();
+        }
     }
 
     /**

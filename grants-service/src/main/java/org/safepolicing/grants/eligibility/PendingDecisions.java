@@ -11,8 +11,9 @@ import jakarta.transaction.TransactionScoped;
  * consumers ({@link EligibilityService#deferDecisions}) projects its events in offset order and decides each agency
  * once, in one bulk decision, instead of once per event: an import of thousands of agencies is decided a poll at a
  * time. The answer is the same as deciding after each event, because an agency's answer rests on its own facts and
- * the bodies' standings: a second event of an agency already waiting, a body's change and a program's new terms
- * decide the waiting agencies first, so no change of an answer within a batch is folded away.
+ * the bodies' standings: before a second event of an agency already waiting, or a body's change, is projected
+ * ({@link EligibilityService#beforeChange}), and before a program's new terms are applied, the waiting agencies are
+ * decided first, so no change of an answer within a batch is folded away.
  */
 @TransactionScoped
 public class PendingDecisions {

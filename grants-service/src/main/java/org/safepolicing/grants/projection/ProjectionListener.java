@@ -20,8 +20,10 @@ import org.safepolicing.platform.events.InboundEvent;
  * Feeds the projection from Kafka through the platform's batch inbox: each poll is one transaction per partition
  * (partitions in parallel), each event applied once in offset order. Before the first event of a batch, the batch
  * takes its locks in one fixed order ({@link ProjectionLock#forBatch}), and the agencies its events change are decided
- * together at its end ({@link org.safepolicing.grants.eligibility.PendingDecisions}). A poison record is dead-lettered by the
- * channel's failure strategy with the reason, and the rest of the batch is applied.
+ * together at its end ({@link org.safepolicing.grants.eligibility.PendingDecisions}), except where an event would fold a
+ * waiting decision away ({@link EligibilityService#beforeChange}: a second event of the same agency, a body's change).
+ * A poison record is dead-lettered by the channel's failure strategy with the reason, and the rest of the batch is
+ * applied.
  */
 @ApplicationScoped
 public class ProjectionListener {
@@ -86,6 +88,7 @@ public class ProjectionListener {
 
             @Override
             public void apply(InboundEvent event) {
+                eligibility.beforeChange(event.key(), BODY_CHANGES.contains(event.type()));
                 effect.accept(event);
             }
 
