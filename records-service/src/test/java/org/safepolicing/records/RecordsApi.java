@@ -104,6 +104,11 @@ public final class RecordsApi {
                 as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}/reporting", ori).statusCode() == 200);
     }
 
+    /** The next ce_sequence of a registry snapshot (increasing across everything a test JVM sends). */
+    public static long nextSequence() {
+        return SEQUENCE.incrementAndGet();
+    }
+
     /** Publishes an agency on agency-registry.v1 as credentialing-service would (a raw CloudEvent). */
     public static void registerAgency(String ori, AgencyType type) {
         registerAgency(ori, type, 40);

@@ -149,13 +149,15 @@ class ReportingTest {
             ConsumerRecord<String, String> first = registry.await(r -> ori.equals(r.key()), Duration.ofSeconds(30));
             String renamed = first.value().replace("\"Agency " + ori + "\"", "\"Renamed PD\"").replace("\"version\":1", "\"version\":2");
             TopicProbe.send(Topics.AGENCY_REGISTRY, ori, renamed, "ce_specversion", "1.0", "ce_id", java.util.UUID.randomUUID().toString(),
-                    "ce_source", "/credentialing-service", "ce_type", EventTypes.AGENCY_UPDATED);
+                    "ce_source", "/credentialing-service", "ce_type", EventTypes.AGENCY_UPDATED,
+                    "ce_sequence", Long.toString(RecordsApi.nextSequence()));
             await().atMost(Duration.ofSeconds(30)).until(() -> db.count("select count(*) from agency where ori = ? and name = 'Renamed PD'", ori) == 1);
-            // the first event delivered again, then an old snapshot under a new id: neither changes the agency
+            // the first event delivered again, then the old snapshot (its ce_sequence) under a new id: neither changes it
             TopicProbe.resend(TopicProbe.bootstrap(), first);
             String replayId = java.util.UUID.randomUUID().toString();
             TopicProbe.send(Topics.AGENCY_REGISTRY, ori, first.value(), "ce_specversion", "1.0", "ce_id", replayId,
-                    "ce_source", "/credentialing-service", "ce_type", EventTypes.AGENCY_REGISTERED);
+                    "ce_source", "/credentialing-service", "ce_type", EventTypes.AGENCY_REGISTERED,
+                    "ce_sequence", TopicProbe.header(first, "ce_sequence"));
             await().atMost(Duration.ofSeconds(30)).until(() -> db.count("select count(*) from processed_event where event_id = ?", replayId) == 1);
             assertEquals(1, db.count("select count(*) from agency where ori = ? and name = 'Renamed PD' and source_version = 2", ori));
             assertEquals(1, db.count("select count(*) from processed_event where event_id = ?", TopicProbe.header(first, "ce_id")));

@@ -7,9 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.safepolicing.platform.events.EventInbox;
+import org.safepolicing.platform.events.AgencyRegistryCopy;
 
-/** Keeps the local agency table from agency-registry.v1, through the platform's idempotent inbox. */
+/**
+ * Keeps the local agency table from agency-registry.v1 through the platform's {@link AgencyRegistryCopy}: each poll one
+ * transaction per partition, each snapshot checked against the contract once, the newest {@code ce_sequence} per
+ * agency applied, an older one skipped; a poison record is dead-lettered and the rest applied.
+ */
 @ApplicationScoped
 public class AgencyRegistryListener {
 
@@ -17,20 +21,17 @@ public class AgencyRegistryListener {
     public static final String CHANNEL = "agency-registry";
     public static final String CONSUMER = "coresponder-agency-registry";
 
-    private final EventInbox inbox;
+    private final AgencyRegistryCopy registry;
     private final AgencyRegistryProjector projector;
 
-    AgencyRegistryListener(EventInbox inbox, AgencyRegistryProjector projector) {
-        this.inbox = inbox;
+    AgencyRegistryListener(AgencyRegistryCopy registry, AgencyRegistryProjector projector) {
+        this.registry = registry;
         this.projector = projector;
     }
 
-    /**
-     * One poll of the channel ({@code batch=true}) through the platform's batch inbox: one transaction per partition's
-     * share, each event applied once in offset order; a poison record is dead-lettered and the rest applied.
-     */
+    /** One poll of the channel ({@code batch=true}). */
     @Incoming(CHANNEL)
     public CompletionStage<Void> onSnapshot(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch(CONSUMER, batch, projector::apply);
+        return registry.consume(CONSUMER, batch, projector::upsert);
     }
 }
