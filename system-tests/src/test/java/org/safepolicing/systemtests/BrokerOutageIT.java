@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,18 +27,17 @@ import org.safepolicing.stack.KafkaTopics;
 
 /**
  * The broker dies (SIGKILL, no clean shutdown) while agencies change their credentials. The API keeps answering (the
- * outbox holds the events), credentialing's readiness reports Kafka down, and once the broker is back every event
+ * outbox holds the events), credentialing stays ready with its event backbone DEGRADED, and once the broker is back every event
  * reaches grants-service and none has a second effect: each agency's eligibility events are exactly the transitions
  * its changes call for, in order, each decided by the right event.
  */
 class BrokerOutageIT {
 
     /**
-     * How long credentialing may take to answer its readiness check while the broker is gone. It is one HTTP
-     * exchange, and today it takes about 60 s: Quarkus' Kafka health check waits for the admin client's
-     * {@code default.api.timeout.ms} (60 s) before it reports DOWN. The answer must still be a 503.
+     * The most one readiness request may take while the broker is gone: the platform's probe gives up after 1.5 s
+     * (Kafka's admin defaults would wait 60 s); this bound leaves room for a loaded machine.
      */
-    private static final Duration READINESS_ANSWER = Duration.ofSeconds(75);
+    private static final Duration READINESS_ANSWER = Duration.ofSeconds(10);
 
     private static Suite suite;
 
@@ -67,11 +63,6 @@ class BrokerOutageIT {
         suite.stack.kafka().kill();
         Instant killed = Instant.now();
         try {
-            CompletableFuture<HttpResponse<String>> readiness = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create(suite.credentialing() + "/q/health/ready"))
-                            .timeout(READINESS_ANSWER).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-
             Instant changing = Instant.now();
             for (int i = 0; i < agencies.size(); i++) {
                 Suite.Agency agency = agencies.get(i);
@@ -90,27 +81,35 @@ class BrokerOutageIT {
             assertTrue(suite.outboxPending(SystemStack.CREDENTIALING) >= made,
                     "the outbox holds the " + made + " credential events while Kafka is down");
 
-            HttpResponse<String> answer = readiness.get(READINESS_ANSWER.toSeconds() + 5, TimeUnit.SECONDS);
-            assertEquals(503, answer.statusCode(), "credentialing's readiness while Kafka is down: " + answer.body());
-            JsonNode health = Suite.json(answer.body());
-            assertEquals("DOWN", health.path("status").asText(), "readiness: " + health);
-            List<String> down = new ArrayList<>();
-            health.path("checks").forEach(c -> {
-                if ("DOWN".equals(c.path("status").asText())) {
-                    down.add(c.path("name").asText() + " " + c.path("data"));
+            // still in service (200), the event backbone DEGRADED in its details, each answer within seconds
+            long slowest = 0;
+            JsonNode backbone = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                if (backbone != null && "DEGRADED".equals(backbone.path("kafka").asText())) {
+                    break;
                 }
-            });
-            assertTrue(down.stream().anyMatch(c -> c.toLowerCase(Locale.ROOT).contains("kafka")),
-                    "a Kafka check is what is DOWN: " + health);
-            System.out.printf("credentialing readiness answered 503 after %d s of outage: %s%n",
-                    Duration.between(killed, Instant.now()).toSeconds(), down);
+                Thread.sleep(attempt == 0 ? 0 : 500);
+                Instant asked = Instant.now();
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(suite.credentialing() + "/q/health/ready"))
+                                .timeout(READINESS_ANSWER).GET().build(), HttpResponse.BodyHandlers.ofString());
+                slowest = Math.max(slowest, Duration.between(asked, Instant.now()).toMillis());
+                assertEquals(200, answer.statusCode(), "credentialing stays in service while Kafka is down: " + answer.body());
+                backbone = eventBackbone(Suite.json(answer.body()));
+            }
+            assertEquals("DEGRADED", backbone.path("kafka").asText(), "readiness names Kafka: " + backbone);
+            assertEquals("DEGRADED", backbone.path("status").asText(), "readiness: " + backbone);
+            System.out.printf("credentialing readiness answered 200 with the event backbone DEGRADED %d s into the"
+                    + " outage, each answer within %d ms: %s%n", Duration.between(killed, Instant.now()).toSeconds(),
+                    slowest, backbone);
         } finally {
             suite.stack.kafka().start();
         }
 
         // back: ready again, and everything arrives
-        await().atMost(Suite.EVENTUALLY).pollInterval(Duration.ofMillis(500)).until(() ->
-                given().get(suite.credentialing() + "/q/health/ready").statusCode() == 200);
+        await().atMost(Suite.EVENTUALLY).pollInterval(Duration.ofMillis(500)).until(() -> "UP".equals(
+                eventBackbone(Suite.json(given().get(suite.credentialing() + "/q/health/ready").asString()))
+                        .path("kafka").asText()));
         suite.awaitGrantsCaughtUp();
 
         System.out.printf("grants' inbox dropped %.0f redelivered event(s) during and after the outage%n",
@@ -156,5 +155,15 @@ class BrokerOutageIT {
 
     private static double duplicatesDropped() {
         return suite.metricIfAny(SystemStack.GRANTS, "inbox_events_total", "result=\"duplicate\"").orElse(0);
+    }
+
+    /** The data of the platform's event-backbone readiness check. */
+    private static JsonNode eventBackbone(JsonNode health) {
+        for (JsonNode check : health.path("checks")) {
+            if ("event-backbone".equals(check.path("name").asText())) {
+                return check.path("data");
+            }
+        }
+        throw new AssertionError("no event-backbone check in readiness: " + health);
     }
 }

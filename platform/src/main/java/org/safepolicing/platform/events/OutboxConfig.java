@@ -49,6 +49,20 @@ public interface OutboxConfig {
      */
     Optional<String> transactionalId();
 
+    /**
+     * The largest record the relay sends (value, key and headers); a larger row is parked with its reason. Kafka's own
+     * limits are about 1 MiB (the producer's {@code max.request.size}, the broker's {@code message.max.bytes}).
+     */
+    @WithDefault("1000000")
+    int maxRecordBytes();
+
+    /**
+     * Readiness shows the event backbone DEGRADED (still in service) when the oldest event waiting for Kafka is older
+     * than this.
+     */
+    @WithDefault("60s")
+    Duration backlogAlert();
+
     /** The CloudEvents {@code source} of this service's events. */
     @WithDefault("/safe-policing/${quarkus.application.name}")
     String source();

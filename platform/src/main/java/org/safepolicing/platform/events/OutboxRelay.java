@@ -9,10 +9,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +34,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,6 +53,11 @@ import org.jboss.logging.Logger;
  * transactional id also fences a stale relay of an earlier process.</li>
  * <li>While Kafka is down, rows stay PENDING with their attempt count and last error, and the relay backs off
  * exponentially; after a restart it simply continues with the PENDING rows.</li>
+ * <li>A row Kafka refuses for good (larger than {@code platform.outbox.max-record-bytes} or than the broker takes, a
+ * topic name Kafka cannot have) is PARKED with its reason instead of stopping the rows behind it: it is counted in
+ * {@code outbox_events_parked}, logged as an error and shown in readiness ({@code outboxParked}); the rest of the batch
+ * is sent again at once. Its consumers never see it, so parking trades that one event for the flow of all others; an
+ * operator mends the row and sets it PENDING again.</li>
  * <li>It is woken right after a commit that wrote an event (then lingers {@code linger}, a few ms, so a burst forms one
  * batch), and otherwise polls every {@code poll-interval}. A batch takes every pending row up to {@code batch-size}
  * (5,000); while a batch was full the relay loops at once.</li>
@@ -65,6 +76,8 @@ public class OutboxRelay {
               from outbox_event where status = 'PENDING' order by seq limit ? for update""";
     private static final String PUBLISHED_SQL =
             "update outbox_event set status = 'PUBLISHED', published_at = now(), attempts = attempts + 1, last_attempt_at = now() where id = any(?)";
+    private static final String PARKED_SQL =
+            "update outbox_event set status = 'PARKED', attempts = attempts + 1, last_error = ?, last_attempt_at = now() where id = ?";
     private static final String FAILED_SQL =
             "update outbox_event set attempts = attempts + 1, last_error = ?, last_attempt_at = now() where id = ?";
 
@@ -76,6 +89,7 @@ public class OutboxRelay {
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
     private final Counter failures;
+    private final Counter parkedCount;
 
     private volatile boolean running;
     private volatile boolean healthy = true;
@@ -95,8 +109,41 @@ public class OutboxRelay {
                 .register(meters);
         this.failures = Counter.builder("outbox.send.failures").description("Failed attempts to send an outbox batch")
                 .register(meters);
+        this.parkedCount = Counter.builder("outbox.parked").description("Events parked because Kafka refuses them for good")
+                .register(meters);
         Gauge.builder("outbox.events.pending", this, OutboxRelay::pendingCount)
                 .description("Events written but not yet acknowledged by Kafka").register(meters);
+        Gauge.builder("outbox.oldest.pending.seconds", this, r -> r.backlog().oldestSeconds())
+                .description("Age of the oldest event not yet acknowledged by Kafka (0 when none waits)").register(meters);
+        Gauge.builder("outbox.events.parked", this, r -> r.backlog().parked())
+                .description("Events Kafka refused for good, parked with their reason").register(meters);
+    }
+
+    /** The brokers and how to reach them securely, as the relay does. */
+    public Map<String, Object> kafkaConnection() {
+        Map<String, Object> settings = new java.util.HashMap<>(connectionSettings);
+        settings.put("bootstrap.servers", bootstrapServers);
+        return settings;
+    }
+
+    /** The backlog: how many events wait for Kafka, how old the oldest is, and how many were parked. */
+    public record Backlog(long pending, double oldestSeconds, long parked) {
+    }
+
+    /** The backlog as the database has it now; -1 and NaN when the database cannot be read. */
+    public Backlog backlog() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     select (select count(*) from outbox_event where status = 'PENDING'),
+                            coalesce(extract(epoch from now() - (select occurred_at from outbox_event
+                              where status = 'PENDING' order by seq limit 1)), 0),
+                            (select count(*) from outbox_event where status = 'PARKED')""");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return new Backlog(rs.getLong(1), Math.max(0, rs.getDouble(2)), rs.getLong(3));
+        } catch (SQLException e) {
+            return new Backlog(-1, Double.NaN, -1);
+        }
     }
 
     /**
@@ -229,16 +276,38 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return false;
         }
+        List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
+        Map<UUID, String> refused = new LinkedHashMap<>();
+        for (PendingEvent event : batch) {
+            ProducerRecord<String, String> record = toRecord(event);
+            String reason = refusedForGood(record);
+            if (reason != null) {
+                refused.put(event.id(), reason);
+            }
+            records.add(record);
+        }
+        if (!refused.isEmpty()) {
+            return park(connection, refused); // the rest of the batch goes out at once, without them
+        }
         Producer<String, String> kafka = producer();
+        Map<UUID, String> refusedByKafka = new ConcurrentHashMap<>();
         try {
             kafka.beginTransaction();
-            for (PendingEvent event : batch) {
-                kafka.send(toRecord(event));
+            for (int i = 0; i < batch.size(); i++) {
+                UUID id = batch.get(i).id();
+                kafka.send(records.get(i), (metadata, error) -> {
+                    if (error instanceof RecordTooLargeException || error instanceof InvalidTopicException) {
+                        refusedByKafka.put(id, "Kafka refused it for good: " + rootMessage(error));
+                    }
+                });
             }
             // flushes, waits for every acknowledgement, then makes the whole batch visible at once
             kafka.commitTransaction();
         } catch (RuntimeException e) {
             abort(kafka);
+            if (!refusedByKafka.isEmpty()) {
+                return park(connection, refusedByKafka);
+            }
             try (PreparedStatement update = connection.prepareStatement(FAILED_SQL)) {
                 update.setString(1, truncate(rootMessage(e), 2000));
                 update.setObject(2, batch.get(0).id());
@@ -253,6 +322,40 @@ public class OutboxRelay {
         published.increment(batch.size());
         LOG.debugf("outbox relay: %d event(s) published", batch.size());
         return batch.size() == config.batchSize();
+    }
+
+    /** Why Kafka would refuse the record whatever the retries, or null: its size, or a topic name it cannot have. */
+    private String refusedForGood(ProducerRecord<String, String> record) {
+        try {
+            Topic.validate(record.topic());
+        } catch (InvalidTopicException e) {
+            return "a topic name Kafka cannot have: " + e.getMessage();
+        }
+        long size = (record.value() == null ? 0 : record.value().getBytes(StandardCharsets.UTF_8).length)
+                + (record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length);
+        for (Header h : record.headers()) {
+            size += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        if (size > config.maxRecordBytes()) {
+            return "the record is " + size + " bytes, more than platform.outbox.max-record-bytes ("
+                    + config.maxRecordBytes() + ")";
+        }
+        return null;
+    }
+
+    /** Parks the rows Kafka refuses for good, with their reasons; the caller's batch is then read again at once. */
+    private boolean park(Connection connection, Map<UUID, String> refused) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(PARKED_SQL)) {
+            for (Map.Entry<UUID, String> row : refused.entrySet()) {
+                update.setString(1, truncate(row.getValue(), 2000));
+                update.setObject(2, row.getKey());
+                update.addBatch();
+                LOG.errorf("outbox relay: event %s parked, Kafka refuses it for good: %s", row.getKey(), row.getValue());
+            }
+            update.executeBatch();
+        }
+        parkedCount.increment(refused.size());
+        return true;
     }
 
     private ProducerRecord<String, String> toRecord(PendingEvent event) {

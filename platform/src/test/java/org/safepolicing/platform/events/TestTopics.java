@@ -18,7 +18,7 @@ public class TestTopics implements QuarkusTestResourceLifecycleManager {
 
     static final int PARTITIONS = 4;
     static final List<String> TOPICS = List.of("platform-test.batch.v1", "platform-test.single.v1",
-            "platform-test.registry.v1", "platform-test.bench-batch.v1", "platform-test.bench-single.v1",
+            "platform-test.registry.v1", "platform-test.bench-batch.v1", "platform-test.bench-single.v1", OutboxParkingTest.TOPIC,
             TestEvents.DEAD_LETTER);
 
     static String bootstrap() {
