@@ -52,6 +52,15 @@ public class StandingLoader {
                 .setParameter(1, ori).getResultList().isEmpty();
     }
 
+    /** 404 {@code unknown-agency} for an ORI grants has never heard of: no registry entry and no event about it. */
+    public void requireKnown(String ori) {
+        if (!known(ori)) {
+            throw new org.safepolicing.platform.problem.ProblemException(404, "unknown-agency", "Unknown agency",
+                    "grants-service has never heard of agency " + ori + ": no registry entry and no event about it")
+                    .with("ori", ori);
+        }
+    }
+
     public AgencyStanding load(String ori) {
         return loadAll(List.of(ori)).get(ori);
     }

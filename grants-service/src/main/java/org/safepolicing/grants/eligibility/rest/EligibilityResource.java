@@ -42,13 +42,8 @@ public class EligibilityResource {
         this.standings = standings;
     }
 
-    /** 404 for an ORI grants has never heard of: no registry entry and no event about it on any topic. */
     private void requireKnown(String ori) {
-        if (!standings.known(ori)) {
-            throw new ProblemException(404, "unknown-agency", "Unknown agency", "grants-service has never heard of"
-                    + " agency " + ori + ": no registry entry and no event about it")
-                    .with("ori", ori);
-        }
+        standings.requireKnown(ori);
     }
 
     @GET
