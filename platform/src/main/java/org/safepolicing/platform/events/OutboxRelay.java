@@ -111,11 +111,11 @@ public class OutboxRelay {
                 .register(meters);
         this.parkedCount = Counter.builder("outbox.parked").description("Events parked because Kafka refuses them for good")
                 .register(meters);
-        Gauge.builder("outbox.events.pending", this, OutboxRelay::pendingCount)
+        Gauge.builder("outbox.events.pending", this, r -> orNaN(r.backlog().pending()))
                 .description("Events written but not yet acknowledged by Kafka").register(meters);
         Gauge.builder("outbox.oldest.pending.seconds", this, r -> r.backlog().oldestSeconds())
                 .description("Age of the oldest event not yet acknowledged by Kafka (0 when none waits)").register(meters);
-        Gauge.builder("outbox.events.parked", this, r -> r.backlog().parked())
+        Gauge.builder("outbox.events.parked", this, r -> orNaN(r.backlog().parked()))
                 .description("Events Kafka refused for good, parked with their reason").register(meters);
     }
 
@@ -424,14 +424,9 @@ public class OutboxRelay {
         }
     }
 
-    private double pendingCount() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from outbox_event where status = 'PENDING'");
-             ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : Double.NaN;
-        } catch (SQLException e) {
-            return Double.NaN;
-        }
+    /** A count for a gauge: NaN when the database could not be read (-1). */
+    private static double orNaN(long count) {
+        return count < 0 ? Double.NaN : count;
     }
 
     private static Duration min(Duration a, Duration b) {
