@@ -250,11 +250,23 @@ start_service() {
     jar="$app/quarkus-run.jar"
     local db=$name opts
     read -ra opts <<<"${SUITE_SERVICE_JAVA_OPTS:--Xmx512m}"
-    # Class data sharing: the first run writes the classes it loaded to an archive when it stops ('down'); later runs
-    # map it instead of loading and verifying them again, and start faster. A rebuilt app no longer matches the
-    # archive: the JVM then ignores it and writes a new one at exit.
-    mkdir -p "$SUITE_DIR/cds"
-    opts+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$SUITE_DIR/cds/$name.jsa")
+    # Start-up caches, written by a run when it stops ('down') and used by the next start. On JDK 25 and newer the AOT
+    # cache (JEP 483/514: classes already loaded and linked, and method profiles; .suite/aot/NAME.aot); a rebuilt app
+    # drops it and the next run trains a new one. On JDK 21-24 a dynamic class-data archive (.suite/cds/NAME.jsa),
+    # which the JVM itself ignores and rewrites when the app changed.
+    if [ "$(jdk_major "$(dirname "$(dirname "$SUITE_JAVA")")" 2>/dev/null || echo 0)" -ge 25 ]; then
+      local aot="$SUITE_DIR/aot/$name.aot"
+      mkdir -p "$SUITE_DIR/aot"
+      if [ -s "$aot" ] && [ ! "$(service_jar "$name")" -nt "$aot" ]; then
+        opts+=("-XX:AOTCache=$aot")
+      else
+        rm -f "$aot"
+        opts+=("-XX:AOTCacheOutput=$aot")
+      fi
+    else
+      mkdir -p "$SUITE_DIR/cds"
+      opts+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$SUITE_DIR/cds/$name.jsa")
+    fi
     spawn "$name" env \
       QUARKUS_HTTP_PORT="$port" \
       QUARKUS_DATASOURCE_JDBC_URL="$(postgres_jdbc_base)$db" \
