@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
@@ -54,7 +58,8 @@ import org.jboss.logging.Logger;
  * <li>While Kafka is down, rows stay PENDING with their attempt count and last error, and the relay backs off
  * exponentially; after a restart it simply continues with the PENDING rows.</li>
  * <li>A row Kafka refuses for good (larger than {@code platform.outbox.max-record-bytes} or than the broker takes, a
- * topic name Kafka cannot have) is PARKED with its reason instead of stopping the rows behind it: it is counted in
+ * topic name Kafka cannot have) is PARKED with its reason instead of stopping the rows behind it (a refusal by the
+ * broker names no record, so that batch's rows are then sent one per transaction to find it): it is counted in
  * {@code outbox_events_parked}, logged as an error and shown in readiness ({@code outboxParked}); the rest of the batch
  * is sent again at once. Its consumers never see it, so parking trades that one event for the flow of all others; an
  * operator mends the row and sets it PENDING again.</li>
@@ -93,6 +98,12 @@ public class OutboxRelay {
 
     private volatile boolean running;
     private volatile boolean healthy = true;
+    /**
+     * When the broker refused a record of a batch for good without saying which (it answers for a whole request): the
+     * last row of that batch; rows up to it are then sent one per transaction, so the refused one is found and parked.
+     * -1 otherwise.
+     */
+    private volatile long oneAtATimeThrough = -1;
     private Thread thread;
     private Producer<String, String> producer;
 
@@ -265,7 +276,7 @@ public class OutboxRelay {
         }
         List<PendingEvent> batch = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(PENDING_SQL)) {
-            select.setInt(1, config.batchSize());
+            select.setInt(1, oneAtATimeThrough >= 0 ? 1 : config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     batch.add(new PendingEvent(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getString(4),
@@ -290,23 +301,51 @@ public class OutboxRelay {
             return park(connection, refused); // the rest of the batch goes out at once, without them
         }
         Producer<String, String> kafka = producer();
-        Map<UUID, String> refusedByKafka = new ConcurrentHashMap<>();
+        // The producer refuses a record it can never send at once, in send() (its future is already failed): that
+        // names the record. Refusals that come back later (from the broker) name no record for sure, because a
+        // transaction in error fails its other records with the same error.
+        int refusedAt = -1;
+        String refusedWhy = null;
+        Set<String> refusedLater = ConcurrentHashMap.newKeySet();
         try {
             kafka.beginTransaction();
             for (int i = 0; i < batch.size(); i++) {
-                UUID id = batch.get(i).id();
-                kafka.send(records.get(i), (metadata, error) -> {
-                    if (error instanceof RecordTooLargeException || error instanceof InvalidTopicException) {
-                        refusedByKafka.put(id, "Kafka refused it for good: " + rootMessage(error));
+                Future<RecordMetadata> sent = kafka.send(records.get(i), (metadata, error) -> {
+                    if (refusedForGood(error)) {
+                        refusedLater.add(rootMessage(error));
                     }
                 });
+                if (sent.isDone()) {
+                    Throwable error = failure(sent);
+                    if (refusedForGood(error)) {
+                        refusedAt = i;
+                        refusedWhy = "Kafka refused it for good: " + rootMessage(error);
+                        break;
+                    }
+                }
+            }
+            if (refusedAt >= 0) {
+                throw new IllegalStateException(refusedWhy);
             }
             // flushes, waits for every acknowledgement, then makes the whole batch visible at once
             kafka.commitTransaction();
         } catch (RuntimeException e) {
             abort(kafka);
-            if (!refusedByKafka.isEmpty()) {
-                return park(connection, refusedByKafka);
+            if (refusedAt >= 0) {
+                return park(connection, Map.of(batch.get(refusedAt).id(), refusedWhy));
+            }
+            if (!refusedLater.isEmpty()) {
+                if (batch.size() == 1) {
+                    if (batch.get(0).seq() >= oneAtATimeThrough) {
+                        oneAtATimeThrough = -1;
+                    }
+                    return park(connection, Map.of(batch.get(0).id(), "Kafka refused it for good: "
+                            + refusedLater.iterator().next()));
+                }
+                LOG.warnf("outbox relay: Kafka refused a record of a batch of %d for good (%s); sending them one at a time"
+                        + " to find it", batch.size(), refusedLater.iterator().next());
+                oneAtATimeThrough = batch.get(batch.size() - 1).seq();
+                return true;
             }
             try (PreparedStatement update = connection.prepareStatement(FAILED_SQL)) {
                 update.setString(1, truncate(rootMessage(e), 2000));
@@ -321,6 +360,12 @@ public class OutboxRelay {
         }
         published.increment(batch.size());
         LOG.debugf("outbox relay: %d event(s) published", batch.size());
+        if (oneAtATimeThrough >= 0) {
+            if (batch.get(batch.size() - 1).seq() >= oneAtATimeThrough) {
+                oneAtATimeThrough = -1; // the rows of the refused batch are behind us
+            }
+            return true;
+        }
         return batch.size() == config.batchSize();
     }
 
@@ -343,6 +388,22 @@ public class OutboxRelay {
         return null;
     }
 
+    private static boolean refusedForGood(Throwable error) {
+        return error instanceof RecordTooLargeException || error instanceof InvalidTopicException;
+    }
+
+    private static Throwable failure(Future<RecordMetadata> sent) {
+        try {
+            sent.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** Parks the rows Kafka refuses for good, with their reasons; the caller's batch is then read again at once. */
     private boolean park(Connection connection, Map<UUID, String> refused) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(PARKED_SQL)) {
@@ -350,7 +411,7 @@ public class OutboxRelay {
                 update.setString(1, truncate(row.getValue(), 2000));
                 update.setObject(2, row.getKey());
                 update.addBatch();
-                LOG.errorf("outbox relay: event %s parked, Kafka refuses it for good: %s", row.getKey(), row.getValue());
+                LOG.errorf("outbox relay: event %s parked: %s", row.getKey(), row.getValue());
             }
             update.executeBatch();
         }

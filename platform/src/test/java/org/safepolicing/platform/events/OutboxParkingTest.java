@@ -36,6 +36,8 @@ import org.safepolicing.testing.TopicProbe;
 class OutboxParkingTest {
 
     static final String TOPIC = "platform-test.outbox.v1";
+    /** A topic whose broker limit (200 kB) is below the producer's (1 MiB): the broker refuses, for a whole request. */
+    static final String SMALL_TOPIC = "platform-test.outbox-small.v1";
 
     @Inject
     AgroalDataSource dataSource;
@@ -89,6 +91,34 @@ class OutboxParkingTest {
         assertTrue(relay.backlog().parked() >= 3);
         given().when().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'event-backbone' }.data.relay", equalTo("UP")); // the relay goes on
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesIsFoundAmongItsBatchAndParkedAlone() throws Exception {
+        String key = "broker-" + UUID.randomUUID();
+        UUID before = UUID.randomUUID();
+        UUID tooLarge = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            insert(c, before, SMALL_TOPIC, key, "{\"n\":1}");
+            insert(c, tooLarge, SMALL_TOPIC, key, "{\"text\":\"" + "z".repeat(500_000) + "\"}");
+            insert(c, after, SMALL_TOPIC, key, "{\"n\":2}");
+            c.commit();
+        }
+        relay.wake();
+
+        try (TopicProbe probe = TopicProbe.on(TestTopics.bootstrap(), SMALL_TOPIC)) {
+            probe.await(r -> after.toString().equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(60));
+            List<String> ids = probe.all(r -> key.equals(r.key()), Duration.ofSeconds(1)).stream()
+                    .map(r -> TopicProbe.header(r, CloudEventHeaders.ID)).distinct().toList();
+            assertEquals(List.of(before.toString(), after.toString()), ids);
+        }
+        assertEquals("PUBLISHED", status(before));
+        assertEquals("PUBLISHED", status(after));
+        assertEquals("PARKED", status(tooLarge));
+        assertTrue(lastError(tooLarge).startsWith("Kafka refused it for good: RecordTooLargeException"),
+                lastError(tooLarge));
     }
 
     private static void insert(Connection c, UUID id, String topic, String key, String payload) throws SQLException {

@@ -18,7 +18,7 @@ public class TestTopics implements QuarkusTestResourceLifecycleManager {
 
     static final int PARTITIONS = 4;
     static final List<String> TOPICS = List.of("platform-test.batch.v1", "platform-test.single.v1",
-            "platform-test.registry.v1", "platform-test.bench-batch.v1", "platform-test.bench-single.v1", OutboxParkingTest.TOPIC,
+            "platform-test.registry.v1", "platform-test.bench-batch.v1", "platform-test.bench-single.v1", OutboxParkingTest.TOPIC, OutboxParkingTest.SMALL_TOPIC,
             TestEvents.DEAD_LETTER);
 
     static String bootstrap() {
@@ -33,7 +33,12 @@ public class TestTopics implements QuarkusTestResourceLifecycleManager {
         try (Admin admin = Admin.create(p)) {
             for (String topic : TOPICS) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+                    NewTopic created = new NewTopic(topic, PARTITIONS, (short) 1);
+                    if (topic.equals(OutboxParkingTest.SMALL_TOPIC)) {
+                        // the broker refuses records over 200 kB here, while the producer would send up to 1 MiB
+                        created.configs(Map.of("max.message.bytes", "200000"));
+                    }
+                    admin.createTopics(List.of(created)).all().get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create " + topic, e);
