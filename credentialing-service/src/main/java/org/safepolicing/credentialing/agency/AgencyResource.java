@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.security.Authenticated;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.safepolicing.credentialing.QueryValues;
+import org.safepolicing.platform.web.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
@@ -69,7 +69,7 @@ public class AgencyResource {
                                    @QueryParam("type") String type,
                                    @QueryParam("active") Boolean active,
                                    @Valid @BeanParam PageRequest paging) {
-        return agencies.search(q, state, QueryValues.oneOf(AgencyType.class, "type", type), active, paging).map(AgencyView::of);
+        return agencies.search(q, state, QueryValues.oneOf("type", type, AgencyType.class), active, paging).map(AgencyView::of);
     }
 
     @GET

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.security.Authenticated;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.safepolicing.credentialing.QueryValues;
+import org.safepolicing.platform.web.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.BodyStatus;
@@ -64,7 +64,7 @@ public class BodyResource {
     @APIResponse(responseCode = "429", description = "too many searches from this caller (platform.rate-limit.body-search.per-minute); see Retry-After")
     public Page<BodyView> search(@QueryParam("q") @Size(max = 100) String q, @QueryParam("status") String status,
                                  @Valid @BeanParam PageRequest paging) {
-        return bodies.search(q, QueryValues.oneOf(BodyStatus.class, "status", status), paging).map(BodyView::of);
+        return bodies.search(q, QueryValues.oneOf("status", status, BodyStatus.class), paging).map(BodyView::of);
     }
 
     @GET

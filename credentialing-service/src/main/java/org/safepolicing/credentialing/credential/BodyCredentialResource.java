@@ -13,7 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.safepolicing.credentialing.QueryValues;
+import org.safepolicing.platform.web.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.credentialing.body.BodyService;
@@ -45,6 +45,6 @@ public class BodyCredentialResource {
                                      @Valid @BeanParam PageRequest paging) {
         caller.requireBody(bodyId, Roles.DOJ_ADMIN);
         bodies.get(bodyId);
-        return credentials.listForBody(bodyId, QueryValues.oneOf(CredentialStatus.class, "status", status), paging).map(CredentialView::of);
+        return credentials.listForBody(bodyId, QueryValues.oneOf("status", status, CredentialStatus.class), paging).map(CredentialView::of);
     }
 }

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.safepolicing.credentialing.QueryValues;
+import org.safepolicing.platform.web.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.platform.limits.RateLimited;
@@ -65,7 +65,7 @@ public class PublicRegistryResource {
             @QueryParam("type") String type,
             @QueryParam("bodyId") String bodyId,
             @Valid @BeanParam PageRequest paging) {
-        return registry.credentialedAgencies(q, state, QueryValues.oneOf(AgencyType.class, "type", type),
+        return registry.credentialedAgencies(q, state, QueryValues.oneOf("type", type, AgencyType.class),
                 QueryValues.uuid("bodyId", bodyId), today(), paging);
     }
 

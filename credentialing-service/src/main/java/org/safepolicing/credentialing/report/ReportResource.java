@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.safepolicing.credentialing.QueryValues;
+import org.safepolicing.platform.web.QueryValues;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.platform.security.Caller;
@@ -42,7 +42,7 @@ public class ReportResource {
     @Operation(summary = "Active agencies by state, type and credential status (DOJ)")
     public CredentialCounts counts(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
                                    @QueryParam("type") String type) {
-        return reports.counts(state, QueryValues.oneOf(AgencyType.class, "type", type), today());
+        return reports.counts(state, QueryValues.oneOf("type", type, AgencyType.class), today());
     }
 
     @GET
@@ -52,7 +52,7 @@ public class ReportResource {
     @Operation(summary = "The same counts as CSV")
     public Response countsCsv(@QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
                               @QueryParam("type") String type) {
-        CredentialCounts counts = reports.counts(state, QueryValues.oneOf(AgencyType.class, "type", type), today());
+        CredentialCounts counts = reports.counts(state, QueryValues.oneOf("type", type, AgencyType.class), today());
         Csv csv = Csv.header("state", "type", "status", "count");
         csv.rows(counts.rows(), r -> List.of(r.state(), r.type(), r.status(), r.count()));
         return Response.ok(csv.toString()).type(Csv.MEDIA_TYPE).build();

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.safepolicing.grants.QueryValues;
+import org.safepolicing.platform.web.QueryValues;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;

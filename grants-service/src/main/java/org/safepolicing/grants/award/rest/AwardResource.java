@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.award.Awards;
 import org.safepolicing.grants.award.GrantAward;
-import org.safepolicing.grants.QueryValues;
+import org.safepolicing.platform.web.QueryValues;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;

@@ -26,7 +26,7 @@ import org.safepolicing.grants.program.GrantArea;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
 import org.safepolicing.grants.program.ProgramTerms;
-import org.safepolicing.grants.QueryValues;
+import org.safepolicing.platform.web.QueryValues;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;

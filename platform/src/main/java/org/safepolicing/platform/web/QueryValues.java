@@ -1,11 +1,16 @@
-package org.safepolicing.grants;
+package org.safepolicing.platform.web;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.safepolicing.platform.problem.ProblemException;
 
-/** Optional query parameters read as text, so a malformed one is a 400 problem (JAX-RS would answer 404 or guess). */
+/**
+ * Optional query parameters, taken as text and read here, so a malformed value is a 400 problem naming the parameter and
+ * the value (a typed JAX-RS parameter would answer a bare 404, or guess). One rule for every service: absent or blank
+ * is null; surrounding spaces are ignored; an enum value is read in any case.
+ */
 public final class QueryValues {
 
     private QueryValues() {
@@ -16,7 +21,7 @@ public final class QueryValues {
             return null;
         }
         try {
-            return UUID.fromString(value);
+            return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(name + " must be a UUID, not '" + value + "'");
         }
@@ -26,10 +31,11 @@ public final class QueryValues {
         if (blank(value)) {
             return null;
         }
-        if (!value.equals("true") && !value.equals("false")) {
+        String v = value.strip();
+        if (!v.equals("true") && !v.equals("false")) {
             throw ProblemException.badRequest(name + " must be true or false, not '" + value + "'");
         }
-        return Boolean.valueOf(value);
+        return Boolean.valueOf(v);
     }
 
     public static Integer integer(String name, String value) {
@@ -37,7 +43,7 @@ public final class QueryValues {
             return null;
         }
         try {
-            return Integer.valueOf(value);
+            return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest(name + " must be a whole number, not '" + value + "'");
         }
@@ -48,7 +54,7 @@ public final class QueryValues {
             return null;
         }
         try {
-            return Enum.valueOf(type, value);
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(name + " must be one of " + Arrays.toString(type.getEnumConstants())
                     + ", not '" + value + "'");
