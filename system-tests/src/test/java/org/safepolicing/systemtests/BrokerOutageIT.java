@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -82,26 +83,21 @@ class BrokerOutageIT {
                     "the outbox holds the " + made + " credential events while Kafka is down");
 
             // still in service (200), the event backbone DEGRADED in its details, each answer within seconds
-            long slowest = 0;
-            JsonNode backbone = null;
-            for (int attempt = 0; attempt < 20; attempt++) {
-                if (backbone != null && "DEGRADED".equals(backbone.path("kafka").asText())) {
-                    break;
-                }
-                Thread.sleep(attempt == 0 ? 0 : 500);
+            AtomicLong slowest = new AtomicLong();
+            JsonNode backbone = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Instant asked = Instant.now();
                 HttpResponse<String> answer = HttpClient.newHttpClient().send(
                         HttpRequest.newBuilder(URI.create(suite.credentialing() + "/q/health/ready"))
                                 .timeout(READINESS_ANSWER).GET().build(), HttpResponse.BodyHandlers.ofString());
-                slowest = Math.max(slowest, Duration.between(asked, Instant.now()).toMillis());
+                slowest.accumulateAndGet(Duration.between(asked, Instant.now()).toMillis(), Math::max);
                 assertEquals(200, answer.statusCode(), "credentialing stays in service while Kafka is down: " + answer.body());
-                backbone = eventBackbone(Suite.json(answer.body()));
-            }
+                return eventBackbone(Suite.json(answer.body()));
+            }, b -> "DEGRADED".equals(b.path("kafka").asText()));
             assertEquals("DEGRADED", backbone.path("kafka").asText(), "readiness names Kafka: " + backbone);
             assertEquals("DEGRADED", backbone.path("status").asText(), "readiness: " + backbone);
             System.out.printf("credentialing readiness answered 200 with the event backbone DEGRADED %d s into the"
                     + " outage, each answer within %d ms: %s%n", Duration.between(killed, Instant.now()).toSeconds(),
-                    slowest, backbone);
+                    slowest.get(), backbone);
         } finally {
             suite.stack.kafka().start();
         }
