@@ -27,7 +27,9 @@ KAFKA_CONTROLLER_PORT=19093
 # Start order; `down` goes the other way.
 INFRA=(postgres kafka keycloak)
 SERVICES=(credentialing records coresponder grants)
-ALL_COMPONENTS=("${INFRA[@]}" "${SERVICES[@]}")
+# The portal starts last: it is the web face of the four services and calls them with the signed-in user's token.
+APPS=("${SERVICES[@]}" portal)
+ALL_COMPONENTS=("${INFRA[@]}" "${APPS[@]}")
 
 DATABASES=credentialing,records,coresponder,grants
 TOPICS=(agency-registry.v1 credentialing.events.v1 records.reporting.v1 records.public-releases.v1
@@ -48,11 +50,11 @@ DEMO_USERS=(
 
 service_port() {
   case "$1" in
-    credentialing) echo 8081 ;; records) echo 8082 ;; coresponder) echo 8083 ;; grants) echo 8084 ;;
+    portal) echo 8080 ;; credentialing) echo 8081 ;; records) echo 8082 ;; coresponder) echo 8083 ;; grants) echo 8084 ;;
     *) return 1 ;;
   esac
 }
-service_module() { echo "$1-service"; }
+service_module() { if [ "$1" = portal ]; then echo portal; else echo "$1-service"; fi; }
 service_jar() { echo "$SUITE_ROOT/$(service_module "$1")/target/quarkus-app/quarkus-run.jar"; }
 is_service() { service_port "$1" >/dev/null 2>&1; }
 

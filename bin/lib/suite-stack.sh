@@ -267,14 +267,17 @@ start_service() {
       mkdir -p "$SUITE_DIR/cds"
       opts+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$SUITE_DIR/cds/$name.jsa")
     fi
-    spawn "$name" env \
-      QUARKUS_HTTP_PORT="$port" \
-      QUARKUS_DATASOURCE_JDBC_URL="$(postgres_jdbc_base)$db" \
-      QUARKUS_DATASOURCE_USERNAME="$(postgres_user)" \
-      QUARKUS_DATASOURCE_PASSWORD="$(postgres_password)" \
-      KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)" \
-      QUARKUS_OIDC_AUTH_SERVER_URL="$REALM_URL" \
-      "$SUITE_JAVA" "${opts[@]}" -jar "$jar"
+    local env=(QUARKUS_HTTP_PORT="$port" QUARKUS_OIDC_AUTH_SERVER_URL="$REALM_URL")
+    if [ "$name" = portal ]; then
+      local s
+      for s in "${SERVICES[@]}"; do
+        env+=("PORTAL_$(echo "$s" | tr '[:lower:]' '[:upper:]')_URL=http://127.0.0.1:$(service_port "$s")")
+      done
+    else
+      env+=(QUARKUS_DATASOURCE_JDBC_URL="$(postgres_jdbc_base)$db" QUARKUS_DATASOURCE_USERNAME="$(postgres_user)"
+        QUARKUS_DATASOURCE_PASSWORD="$(postgres_password)" KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)")
+    fi
+    spawn "$name" env "${env[@]}" "$SUITE_JAVA" "${opts[@]}" -jar "$jar"
   fi
   pid=$(component_pid "$name" || echo 0)
   for ((i = 0; i < timeout; i++)); do
@@ -305,6 +308,8 @@ print_summary() {
   say ""
   say "Safe Policing local stack"
   say "========================="
+  say "Portal (the web face; sign in as a demo user below):  http://127.0.0.1:$(service_port portal)/"
+  say ""
   say "Services: API base, OpenAPI UI, health, metrics"
   for c in "${SERVICES[@]}"; do
     port=$(service_port "$c")
@@ -314,7 +319,8 @@ print_summary() {
   say ""
   printf '%-24s %s\n' "Keycloak $KEYCLOAK_VERSION" "$KEYCLOAK_URL/admin/   (admin / admin)"
   printf '%-24s %s\n' "  realm $REALM" "$REALM_URL   (tokens: $REALM_URL/protocol/openid-connect/token)"
-  printf '%-24s %s\n' "  clients" "$CLI_CLIENT (public, password grant), safe-policing-api (the resource server)"
+  printf '%-24s %s\n' "  clients" "$CLI_CLIENT (public, password grant), safe-policing-portal (the portal: code flow with"
+  printf '%-24s %s\n' "" "PKCE), safe-policing-api (the resource server)"
   printf '%-24s %s\n' "PostgreSQL" "$(postgres_jdbc_base){${DATABASES}}   (user $(postgres_user))"
   printf '%-24s %s\n' "Kafka" "$(kafka_bootstrap)"
   printf '%-24s %s\n' "  topics" "${TOPICS[*]:0:3}"

@@ -163,6 +163,71 @@ class CheckerCatchesBreakageTest {
                 p -> p.contains("NetworkPolicy grants-service: egress to"), "egress to another service's database");
     }
 
+    private ObjectNode policy(String name) {
+        return docs.stream().filter(d -> "NetworkPolicy".equals(d.path("kind").asText()) && name.equals(DeployChecker.name(d)))
+                .findFirst().orElseThrow();
+    }
+
+    private List<String> portalProblems() {
+        DeployChecker c = new DeployChecker(docs);
+        return c.portalNetworkPolicies(OverlaysTest.PORTAL, 8080, OverlaysTest.servicePorts(c));
+    }
+
+    @Test
+    void thePortalReachingADatabaseOrKafkaIsReported() {
+        ArrayNode egress = (ArrayNode) policy(OverlaysTest.PORTAL).path("spec").path("egress");
+        ObjectNode db = egress.addObject();
+        db.putArray("to").addObject().putObject("podSelector").putObject("matchLabels").put("cnpg.io/cluster", "records-db");
+        db.putArray("ports").addObject().put("protocol", "TCP").put("port", 5432);
+        ObjectNode kafka = egress.addObject();
+        kafka.putArray("to").addObject().putObject("podSelector").putObject("matchLabels").put("strimzi.io/cluster", "safe-policing");
+        assertReported(portalProblems(), p -> p.contains("NetworkPolicy portal: egress to") && p.contains("records-db"),
+                "egress from the portal to a database");
+        assertReported(portalProblems(), p -> p.contains("NetworkPolicy portal: egress to") && p.contains("strimzi.io/cluster"),
+                "egress from the portal to Kafka");
+    }
+
+    @Test
+    void thePortalOpenToOtherSourcesOrOnAnotherPortIsReported() {
+        ObjectNode rule = (ObjectNode) policy(OverlaysTest.PORTAL).path("spec").path("ingress").path(0);
+        ((ArrayNode) rule.path("from")).addObject().putObject("namespaceSelector");
+        ((ObjectNode) rule.path("ports").path(0)).put("port", 9000);
+        List<String> problems = portalProblems();
+        assertReported(problems, p -> p.contains("NetworkPolicy portal: ingress from"), "ingress from everywhere");
+        assertReported(problems, p -> p.contains("NetworkPolicy portal: ingress on ports [9000]"), "ingress on another port");
+    }
+
+    @Test
+    void aServiceOrKeycloakThatRefusesThePortalIsReported() {
+        for (String name : List.of(Topics.RECORDS_SERVICE, "keycloak")) {
+            ArrayNode from = (ArrayNode) policy(name).path("spec").path("ingress").path(0).path("from");
+            for (int i = from.size() - 1; i >= 0; i--) {
+                if ("portal".equals(from.get(i).path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText())) {
+                    from.remove(i);
+                }
+            }
+        }
+        List<String> problems = portalProblems();
+        assertReported(problems, p -> p.equals("NetworkPolicy records-service does not admit portal on port 8082"),
+                "a service that refuses the portal");
+        assertReported(problems, p -> p.equals("NetworkPolicy keycloak does not admit portal on port 8443"), "Keycloak refusing the portal");
+    }
+
+    @Test
+    void exposedHealthPathsAndAHostWithoutTlsAreReported() {
+        docs.removeIf(d -> "Ingress".equals(d.path("kind").asText()) && "portal-internal-paths".equals(DeployChecker.name(d)));
+        ObjectNode api = docs.stream().filter(d -> "Ingress".equals(d.path("kind").asText())
+                && Topics.GRANTS_SERVICE.equals(DeployChecker.name(d))).findFirst().orElseThrow();
+        ObjectNode path = ((ArrayNode) api.path("spec").path("rules").path(0).path("http").path("paths")).addObject();
+        path.put("path", "/q/").put("pathType", "Prefix");
+        ((ObjectNode) api.path("spec")).remove("tls");
+        List<String> problems = new DeployChecker(docs).ingresses();
+        assertReported(problems, p -> p.startsWith("Ingress portal: routes / of") && p.contains("nothing refuses /q/"),
+                "the portal's /q/ left public");
+        assertReported(problems, p -> p.equals("Ingress grants-service: routes /q/ (health and metrics stay inside)"), "/q/ routed");
+        assertReported(problems, p -> p.startsWith("Ingress grants-service: host") && p.endsWith("without TLS"), "a host without TLS");
+    }
+
     @Test
     void productionKafkaWithFewerBrokersIsReported() {
         docs.stream().filter(d -> "KafkaNodePool".equals(d.path("kind").asText()))

@@ -493,6 +493,166 @@ final class DeployChecker {
         return problems;
     }
 
+    /**
+     * The portal's traffic: its own policy admits the ingress controller only, on its HTTP port, and lets it reach
+     * only the services' HTTP ports and Keycloak (8443); each service's policy, and Keycloak's, admit the portal.
+     *
+     * @param servicePorts each service and the HTTP port of its pods
+     */
+    List<String> portalNetworkPolicies(String portal, int portalPort, Map<String, Integer> servicePorts) {
+        List<String> problems = new ArrayList<>();
+        Optional<ObjectNode> found = find("NetworkPolicy", portal);
+        if (found.isEmpty()) {
+            return List.of(portal + " has no NetworkPolicy named after it");
+        }
+        String where = "NetworkPolicy " + portal;
+        JsonNode spec = found.get().path("spec");
+        Set<String> types = new HashSet<>();
+        spec.path("policyTypes").forEach(t -> types.add(t.asText()));
+        if (!types.containsAll(Set.of("Ingress", "Egress"))) {
+            problems.add(where + ": policyTypes " + types + " (Ingress and Egress)");
+        }
+        if (spec.path("ingress").isEmpty()) {
+            problems.add(where + ": no ingress rule (the ingress controller must reach the portal)");
+        }
+        for (JsonNode rule : spec.path("ingress")) {
+            if (!rule.has("from") || rule.path("from").isEmpty()) {
+                problems.add(where + ": an ingress rule without source (admits everything)");
+            }
+            for (JsonNode from : rule.path("from")) {
+                boolean ingressController = from.size() == 1
+                        && "ingress-nginx".equals(from.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText())
+                        && from.path("namespaceSelector").path("matchLabels").size() == 1;
+                if (!ingressController) {
+                    problems.add(where + ": ingress from " + from + " (only the ingress controller)");
+                }
+            }
+            if (!ports(rule).equals(Set.of(portalPort))) {
+                problems.add(where + ": ingress on ports " + ports(rule) + ", expected only " + portalPort);
+            }
+        }
+        Set<String> reached = new HashSet<>();
+        for (JsonNode rule : spec.path("egress")) {
+            if (!rule.has("to") || rule.path("to").isEmpty()) {
+                problems.add(where + ": an egress rule without destination (allows everything)");
+                continue;
+            }
+            for (JsonNode to : rule.path("to")) {
+                JsonNode labels = to.path("podSelector").path("matchLabels");
+                String service = labels.path("app.kubernetes.io/name").asText();
+                Integer expectedPort = null;
+                if (to.size() == 1 && labels.size() == 1 && "keycloak".equals(labels.path("app").asText())) {
+                    expectedPort = 8443;
+                    reached.add("keycloak");
+                } else if (to.size() == 1 && labels.size() == 1 && servicePorts.containsKey(service)) {
+                    expectedPort = servicePorts.get(service);
+                    reached.add(service);
+                } else {
+                    problems.add(where + ": egress to " + to + " (only the services and Keycloak)");
+                }
+                if (expectedPort != null && !ports(rule).equals(Set.of(expectedPort))) {
+                    problems.add(where + ": egress to " + to + " on ports " + ports(rule) + ", expected only " + expectedPort);
+                }
+            }
+        }
+        for (String target : new java.util.TreeSet<>(concat(servicePorts.keySet(), "keycloak"))) {
+            if (!reached.contains(target)) {
+                problems.add(where + ": no egress to " + target);
+            }
+        }
+        for (var e : servicePorts.entrySet()) {
+            if (!admits(e.getKey(), "app.kubernetes.io/name", portal, e.getValue())) {
+                problems.add("NetworkPolicy " + e.getKey() + " does not admit " + portal + " on port " + e.getValue());
+            }
+        }
+        if (!admits("keycloak", "app.kubernetes.io/name", portal, 8443)) {
+            problems.add("NetworkPolicy keycloak does not admit " + portal + " on port 8443");
+        }
+        return problems;
+    }
+
+    private static Set<String> concat(Set<String> set, String more) {
+        Set<String> all = new HashSet<>(set);
+        all.add(more);
+        return all;
+    }
+
+    private static Set<Integer> ports(JsonNode rule) {
+        Set<Integer> ports = new HashSet<>();
+        rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+        return ports;
+    }
+
+    /** Whether the NetworkPolicy {@code policy} has an ingress rule admitting pods labelled key=value on port. */
+    boolean admits(String policy, String key, String value, int port) {
+        Optional<ObjectNode> p = find("NetworkPolicy", policy);
+        if (p.isEmpty()) {
+            return false;
+        }
+        for (JsonNode rule : p.get().path("spec").path("ingress")) {
+            boolean onPort = !rule.has("ports") || ports(rule).contains(port);
+            for (JsonNode from : rule.path("from")) {
+                JsonNode labels = from.path("podSelector").path("matchLabels");
+                if (onPort && !from.has("namespaceSelector") && labels.size() == 1 && value.equals(labels.path(key).asText(null))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- ingresses
+
+    static final String DENYLIST = "nginx.ingress.kubernetes.io/denylist-source-range";
+
+    /**
+     * Every public host has TLS; Quarkus' own paths (/q/: health, metrics) are never public: an Ingress that routes
+     * "/" needs an Ingress of the same host that refuses /q/ to every address, and no other Ingress routes /q/.
+     */
+    List<String> ingresses() {
+        List<String> problems = new ArrayList<>();
+        Set<String> qRefused = new HashSet<>();
+        for (ObjectNode i : ofKind("Ingress")) {
+            String denied = i.path("metadata").path("annotations").path(DENYLIST).asText("");
+            Set<String> ranges = new HashSet<>(List.of(denied.replace(" ", "").split(",")));
+            boolean refusesAll = ranges.containsAll(Set.of("0.0.0.0/0", "::/0"));
+            for (JsonNode rule : i.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    String p = path.path("path").asText();
+                    if ("/q".equals(p) || p.startsWith("/q/")) {
+                        if (refusesAll) {
+                            qRefused.add(rule.path("host").asText());
+                        } else {
+                            problems.add("Ingress " + name(i) + ": routes " + p + " (health and metrics stay inside)");
+                        }
+                    }
+                }
+            }
+        }
+        for (ObjectNode i : ofKind("Ingress")) {
+            Set<String> tlsHosts = new HashSet<>();
+            for (JsonNode tls : i.path("spec").path("tls")) {
+                if (!tls.path("secretName").asText().isBlank()) {
+                    tls.path("hosts").forEach(h -> tlsHosts.add(h.asText()));
+                }
+            }
+            for (JsonNode rule : i.path("spec").path("rules")) {
+                String host = rule.path("host").asText();
+                if (host.isBlank() || !tlsHosts.contains(host)) {
+                    problems.add("Ingress " + name(i) + ": host '" + host + "' without TLS");
+                }
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    String p = path.path("path").asText("/");
+                    if (("/".equals(p) || p.isEmpty()) && !qRefused.contains(host)) {
+                        problems.add("Ingress " + name(i) + ": routes / of " + host + " and nothing refuses /q/ there"
+                                + " (an Ingress of the same host with path /q/ and " + DENYLIST + ": 0.0.0.0/0,::/0)");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
     // ---------------------------------------------------------------- tree walk
 
     interface Visitor {

@@ -25,6 +25,10 @@ class OverlaysTest {
             Topics.CREDENTIALING_SERVICE, "credentialing-db", Topics.RECORDS_SERVICE, "records-db",
             Topics.CORESPONDER_SERVICE, "coresponder-db", Topics.GRANTS_SERVICE, "grants-db");
 
+    /** The web portal: no database, no Kafka; it calls the four services and signs people in with Keycloak. */
+    static final String PORTAL = "portal";
+    static final String PORTAL_CLIENT = "safe-policing-portal";
+
     static DeployChecker checker(String overlay) {
         return new DeployChecker(Rendered.overlay(overlay));
     }
@@ -50,8 +54,10 @@ class OverlaysTest {
         DeployChecker c = checker(overlay);
         assertNone(c.deployments(), overlay + ": Deployments");
         assertNone(c.companions(), overlay + ": Service, HPA and PDB per Deployment");
-        assertEquals(Set.copyOf(SERVICE_DATABASES.keySet()),
-                Set.copyOf(c.ofKind("Deployment").stream().map(DeployChecker::name).toList()), "one Deployment per service");
+        Set<String> expected = new TreeSet<>(SERVICE_DATABASES.keySet());
+        expected.add(PORTAL);
+        assertEquals(expected, new TreeSet<>(c.ofKind("Deployment").stream().map(DeployChecker::name).toList()),
+                "one Deployment per service, and the portal's");
     }
 
     @ParameterizedTest
@@ -85,6 +91,115 @@ class OverlaysTest {
     @ValueSource(strings = {"dev", "production"})
     void networkIsDeniedByDefaultAndEachServiceReachesOnlyItsOwnBackends(String overlay) {
         assertNone(checker(overlay).networkPolicies(SERVICE_DATABASES), overlay + ": NetworkPolicies");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void thePortalIsReachedFromTheIngressControllerOnlyAndReachesOnlyTheServicesAndKeycloak(String overlay) {
+        DeployChecker c = checker(overlay);
+        assertNone(c.portalNetworkPolicies(PORTAL, httpPort(c, PORTAL), servicePorts(c)), overlay + ": the portal's NetworkPolicies");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void publicHostsHaveTlsAndQuarkusPathsStayInside(String overlay) {
+        assertNone(checker(overlay).ingresses(), overlay + ": Ingresses");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void thePortalCallsTheServicesInsideTheClusterAndHasNoDatabaseOrKafka(String overlay) {
+        DeployChecker c = checker(overlay);
+        assertEquals(8080, httpPort(c, PORTAL), "the portal listens on 8080");
+        JsonNode cfg = configOf(c, PORTAL);
+        Map<String, String> urls = Map.of(
+                Topics.CREDENTIALING_SERVICE, "PORTAL_CREDENTIALING_URL", Topics.RECORDS_SERVICE, "PORTAL_RECORDS_URL",
+                Topics.CORESPONDER_SERVICE, "PORTAL_CORESPONDER_URL", Topics.GRANTS_SERVICE, "PORTAL_GRANTS_URL");
+        for (var e : urls.entrySet()) {
+            JsonNode port = c.find("Service", e.getKey()).orElseThrow().path("spec").path("ports").path(0);
+            assertEquals("http", port.path("targetPort").asText(), e.getKey() + ": the Service targets the container's http port");
+            assertEquals("http://" + e.getKey() + ":" + port.path("port").asInt(), cfg.path(e.getValue()).asText(),
+                    e.getValue() + " names the Service " + e.getKey() + " and its port");
+        }
+        JsonNode container = container(c, PORTAL);
+        List<String> names = new java.util.ArrayList<>();
+        cfg.properties().forEach(e -> names.add(e.getKey()));
+        container.path("env").forEach(e -> names.add(e.path("name").asText()));
+        for (String n : names) {
+            assertFalse(n.startsWith("QUARKUS_DATASOURCE") || n.startsWith("KAFKA_") || n.startsWith("QUARKUS_KAFKA")
+                    || n.startsWith("MP_MESSAGING") || n.startsWith("QUARKUS_FLYWAY"), "the portal has no database and no Kafka: " + n);
+        }
+        for (JsonNode v : c.find("Deployment", PORTAL).orElseThrow().path("spec").path("template").path("spec").path("volumes")) {
+            assertFalse(v.toString().contains("-db-") || v.toString().contains("cluster-ca-cert"), "no database or Kafka CA mounted: " + v);
+        }
+        assertEquals("true", cfg.path("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").asText(), "behind the ingress controller");
+        assertEquals("true", cfg.path("QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST").asText(), "behind the ingress controller");
+        assertEquals("true", cfg.path("QUARKUS_OIDC_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME").asText(), "https redirect URI");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void thePortalSignsInWithItsKeycloakClientAndSharesItsSecretWithTheRealmImport(String overlay) {
+        DeployChecker c = checker(overlay);
+        JsonNode cfg = configOf(c, PORTAL);
+        assertEquals(PORTAL_CLIENT, cfg.path("QUARKUS_OIDC_CLIENT_ID").asText());
+        JsonNode importSpec = c.find("KeycloakRealmImport", "safe-policing").orElseThrow().path("spec");
+        JsonNode client = null;
+        for (JsonNode cl : importSpec.path("realm").path("clients")) {
+            if (PORTAL_CLIENT.equals(cl.path("clientId").asText())) {
+                client = cl;
+            }
+        }
+        assertTrue(client != null, "the imported realm has the client " + PORTAL_CLIENT);
+        // the client's secret is a placeholder that the import fills from the very Secret key the portal reads
+        Map<String, JsonNode> env = new LinkedHashMap<>();
+        container(c, PORTAL).path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        for (String secretVar : List.of("QUARKUS_OIDC_CREDENTIALS_SECRET", "PORTAL_CSRF_SECRET")) {
+            assertFalse(cfg.has(secretVar), secretVar + " is not in the ConfigMap");
+            JsonNode e = env.get(secretVar);
+            assertTrue(e != null && !e.has("value") && e.path("valueFrom").has("secretKeyRef"), secretVar + " comes from a Secret: " + e);
+        }
+        JsonNode portalRef = env.get("QUARKUS_OIDC_CREDENTIALS_SECRET").path("valueFrom").path("secretKeyRef");
+        String placeholder = client.path("secret").asText();
+        assertTrue(placeholder.matches("\\$\\{[A-Z_][A-Z0-9_]*}"), "the client's secret is an import placeholder: " + placeholder);
+        JsonNode importRef = importSpec.path("placeholders").path(placeholder.substring(2, placeholder.length() - 1)).path("secret");
+        assertEquals(portalRef.path("name").asText(), importRef.path("name").asText(), "Keycloak and the portal read the same Secret");
+        assertEquals(portalRef.path("key").asText(), importRef.path("key").asText(), "Keycloak and the portal read the same key");
+        // its only redirect host is the portal's public host
+        JsonNode ingress = c.find("Ingress", PORTAL).orElseThrow();
+        String host = ingress.path("spec").path("rules").path(0).path("host").asText();
+        assertEquals(List.of("https://" + host + "/*"), strings(client.path("redirectUris")), overlay + ": redirect URIs");
+        assertEquals(List.of("https://" + host), strings(client.path("webOrigins")), overlay + ": web origins");
+        assertEquals("https://" + host + "/*", client.path("attributes").path("post.logout.redirect.uris").asText(),
+                overlay + ": post-logout redirect URIs");
+        assertEquals(PORTAL, ingress.path("spec").path("rules").path(0).path("http").path("paths").path(0)
+                .path("backend").path("service").path("name").asText());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new java.util.ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    static JsonNode container(DeployChecker c, String deployment) {
+        return c.find("Deployment", deployment).orElseThrow().path("spec").path("template").path("spec").path("containers").path(0);
+    }
+
+    /** The containerPort named http of a Deployment's first container. */
+    static int httpPort(DeployChecker c, String deployment) {
+        for (JsonNode p : container(c, deployment).path("ports")) {
+            if ("http".equals(p.path("name").asText())) {
+                return p.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError(deployment + ": no container port named http");
+    }
+
+    static Map<String, Integer> servicePorts(DeployChecker c) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        SERVICE_DATABASES.keySet().stream().sorted().forEach(s -> ports.put(s, httpPort(c, s)));
+        return ports;
     }
 
     @Test
@@ -134,6 +249,9 @@ class OverlaysTest {
             assertEquals(issuer, cfg.path("QUARKUS_OIDC_TOKEN_ISSUER").asText(), service + ": issuer = Keycloak's public hostname");
             assertFalse(cfg.path("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText().isBlank(), service + ": OTEL export");
         }
+        JsonNode portal = configOf(c, PORTAL);
+        assertEquals("https://keycloak-service:8443/realms/safe-policing", portal.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText(), PORTAL);
+        assertEquals(issuer, portal.path("QUARKUS_OIDC_TOKEN_ISSUER").asText(), PORTAL + ": issuer = Keycloak's public hostname");
     }
 
     @ParameterizedTest

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,19 +22,105 @@ import org.safepolicing.contracts.Topics;
 class RealmAndPartnerTest {
 
     static final String REGENERATE = "regenerate it: jq '{apiVersion:\"k8s.keycloak.org/v2alpha1\",kind:\"KeycloakRealmImport\","
-            + "metadata:{name:\"safe-policing\"},spec:{keycloakCRName:\"keycloak\",realm:.}}' deploy/keycloak/realm-production.json "
+            + "metadata:{name:\"safe-policing\"},spec:{keycloakCRName:\"keycloak\",placeholders:{PORTAL_CLIENT_SECRET:{secret:"
+            + "{name:\"portal-secrets\",key:\"oidc-client-secret\"}}},realm:.}}' deploy/keycloak/realm-production.json "
             + "> deploy/k8s/base/keycloak/realm-import.json";
+
+    static final String PORTAL_CLIENT = OverlaysTest.PORTAL_CLIENT;
+    /** A secret in a realm file is only ever an import placeholder, filled from a Secret at import. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
 
     private final JsonNode production = Repo.readJson(Repo.deployDir().resolve("keycloak/realm-production.json"));
     private final JsonNode local = Repo.readJson(Repo.deployDir().resolve("keycloak/realm-local.json"));
 
     @Test
     void theImportedRealmIsTheProductionRealmFile() {
+        JsonNode base = Repo.readJson(Repo.deployDir().resolve("k8s/base/keycloak/realm-import.json"));
+        assertEquals(production, base.path("spec").path("realm"), "realm-import.json differs from realm-production.json; " + REGENERATE);
         for (String overlay : Repo.OVERLAYS) {
-            JsonNode imported = new DeployChecker(Rendered.overlay(overlay)).find("KeycloakRealmImport", "safe-policing")
-                    .orElseThrow().path("spec").path("realm");
-            assertEquals(production, imported, overlay + ": KeycloakRealmImport differs from realm-production.json; " + REGENERATE);
+            DeployChecker c = new DeployChecker(Rendered.overlay(overlay));
+            JsonNode spec = c.find("KeycloakRealmImport", "safe-policing").orElseThrow().path("spec");
+            assertEquals(base.path("spec").path("placeholders"), spec.path("placeholders"), overlay + ": placeholders");
+            // the overlay puts its own portal host into the portal client's URIs (kustomization.yaml, replacements)
+            String host = c.find("Ingress", OverlaysTest.PORTAL).orElseThrow().path("spec").path("rules").path(0).path("host").asText();
+            ObjectNode expected = production.deepCopy();
+            ObjectNode portal = (ObjectNode) find(expected.path("clients"), "clientId", PORTAL_CLIENT);
+            String fileHost = java.net.URI.create(portal.path("webOrigins").path(0).asText()).getHost();
+            portal.set("redirectUris", Repo.JSON.valueToTree(List.of("https://" + host + "/*")));
+            portal.set("webOrigins", Repo.JSON.valueToTree(List.of("https://" + host)));
+            ((ObjectNode) portal.path("attributes")).put("post.logout.redirect.uris", "https://" + host + "/*");
+            assertEquals(expected, spec.path("realm"), overlay + ": KeycloakRealmImport differs from realm-production.json (with "
+                    + host + " for " + fileHost + "); " + REGENERATE);
         }
+    }
+
+    @Test
+    void everyPlaceholderOfTheRealmIsFilledFromASecret() {
+        JsonNode spec = Repo.readJson(Repo.deployDir().resolve("k8s/base/keycloak/realm-import.json")).path("spec");
+        Set<String> used = new TreeSet<>();
+        for (JsonNode client : production.path("clients")) {
+            if (client.has("secret")) {
+                Matcher m = PLACEHOLDER.matcher(client.path("secret").asText());
+                assertTrue(m.matches(), client.path("clientId") + ": a client secret in the file is a placeholder, never a value");
+                used.add(m.group(1));
+            }
+        }
+        assertEquals(used, names(spec.path("placeholders")), "spec.placeholders of the realm import fills exactly the placeholders used");
+        spec.path("placeholders").properties().forEach(e -> {
+            assertFalse(e.getValue().path("secret").path("name").asText().isBlank(), e.getKey() + ": secret.name");
+            assertFalse(e.getValue().path("secret").path("key").asText().isBlank(), e.getKey() + ": secret.key");
+        });
+    }
+
+    @Test
+    void thePortalClientIsConfidentialWithPkceAndRedirectsToItsHttpsHostOnly() {
+        JsonNode portal = find(production.path("clients"), "clientId", PORTAL_CLIENT);
+        assertFalse(portal.path("publicClient").asBoolean(true), "confidential");
+        assertEquals("client-secret", portal.path("clientAuthenticatorType").asText());
+        assertTrue(PLACEHOLDER.matcher(portal.path("secret").asText()).matches(), "its secret is filled at import, never in the file");
+        assertTrue(portal.path("standardFlowEnabled").asBoolean(false), "authorization code flow");
+        assertEquals("S256", portal.path("attributes").path("pkce.code.challenge.method").asText(), "PKCE with S256 required");
+        assertFalse(portal.path("directAccessGrantsEnabled").asBoolean(true), "no password grant");
+        assertFalse(portal.path("implicitFlowEnabled").asBoolean(true), "no implicit flow");
+        assertFalse(portal.path("serviceAccountsEnabled").asBoolean(true), "no service account");
+        assertFalse(portal.path("attributes").path("oauth2.device.authorization.grant.enabled").asBoolean(false), "no device grant");
+        assertFalse(portal.path("optionalClientScopes").toString().contains("offline_access"), "no offline tokens");
+        // the same claims as the CLI's tokens: the services cannot tell them apart
+        JsonNode cli = find(production.path("clients"), "clientId", "safe-policing-cli");
+        assertEquals(cli.path("protocolMappers"), portal.path("protocolMappers"), "the CLI's protocol mappers");
+        assertEquals(cli.path("defaultClientScopes"), portal.path("defaultClientScopes"));
+        for (String overlay : Repo.OVERLAYS) {
+            JsonNode imported = find(new DeployChecker(Rendered.overlay(overlay)).find("KeycloakRealmImport", "safe-policing")
+                    .orElseThrow().path("spec").path("realm").path("clients"), "clientId", PORTAL_CLIENT);
+            for (JsonNode client : List.of(portal, imported)) {
+                String where = (client == portal ? "realm-production.json" : overlay) + ": ";
+                Set<String> hosts = new TreeSet<>();
+                assertFalse(client.path("redirectUris").isEmpty(), where + "redirect URIs");
+                for (JsonNode uri : client.path("redirectUris")) {
+                    hosts.add(httpsHost(where + "redirect URI", uri.asText(), "/*"));
+                }
+                assertEquals(1, client.path("webOrigins").size(), where + "one web origin");
+                hosts.add(httpsHost(where + "web origin", client.path("webOrigins").path(0).asText(), ""));
+                String logout = client.path("attributes").path("post.logout.redirect.uris").asText();
+                assertFalse(logout.isBlank(), where + "post-logout redirect URIs");
+                for (String uri : logout.split("##")) {
+                    hosts.add(httpsHost(where + "post-logout redirect URI", uri, "/*"));
+                }
+                assertEquals(1, hosts.size(), where + "one host for every URI: " + hosts);
+            }
+        }
+    }
+
+    /** The host of an https URI with the given path and nothing else; no wildcard in the host. */
+    private static String httpsHost(String what, String uri, String path) {
+        java.net.URI u = java.net.URI.create(uri);
+        assertEquals("https", u.getScheme(), what + " " + uri + " is https");
+        assertTrue(u.getHost() != null && !u.getHost().isBlank() && u.getHost().matches("[a-z0-9.-]+") && u.getHost().contains("."),
+                what + " " + uri + " names one host, without wildcard");
+        assertEquals(-1, u.getPort(), what + " " + uri + ": the default port");
+        assertEquals(path, u.getRawPath(), what + " " + uri + ": path");
+        assertTrue(u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null, what + " " + uri);
+        return u.getHost();
     }
 
     @Test
@@ -44,11 +132,15 @@ class RealmAndPartnerTest {
             assertFalse(client.path("directAccessGrantsEnabled").asBoolean(false),
                     client.path("clientId") + ": no password grant in production");
             assertFalse(client.path("implicitFlowEnabled").asBoolean(false), client.path("clientId") + ": no implicit flow");
-            assertFalse(client.has("secret"), client.path("clientId") + ": no client secret in the repository");
+            assertTrue(!client.has("secret") || PLACEHOLDER.matcher(client.path("secret").asText()).matches(),
+                    client.path("clientId") + ": no client secret in the repository (at most an import placeholder)");
         }
-        JsonNode cli = find(production.path("clients"), "clientId", "safe-policing-cli");
-        Set<String> mappers = names(cli.path("protocolMappers"), "name");
-        assertTrue(mappers.containsAll(List.of("safe-policing-api audience", "ori", "body_id", "officer_id")), mappers.toString());
+        for (String clientId : List.of("safe-policing-cli", PORTAL_CLIENT)) {
+            JsonNode client = find(production.path("clients"), "clientId", clientId);
+            Set<String> mappers = names(client.path("protocolMappers"), "name");
+            assertTrue(mappers.containsAll(List.of("safe-policing-api audience", "ori", "body_id", "officer_id", "state")),
+                    clientId + ": " + mappers);
+        }
     }
 
     @Test
@@ -99,6 +191,12 @@ class RealmAndPartnerTest {
         Set<String> expected = new TreeSet<>();
         Topics.ALL.stream().filter(TopicSpec::partnerReadable).forEach(t -> expected.add(t.name()));
         assertEquals(expected, readable, "the partner template grants exactly the partner-readable topics of event-contracts");
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.properties().forEach(e -> names.add(e.getKey()));
+        return names;
     }
 
     private static Set<String> names(JsonNode array, String field) {

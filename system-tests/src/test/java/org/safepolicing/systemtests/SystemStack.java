@@ -36,6 +36,8 @@ final class SystemStack {
     static final String RECORDS = Topics.RECORDS_SERVICE;
     static final String CORESPONDER = Topics.CORESPONDER_SERVICE;
     static final String GRANTS = Topics.GRANTS_SERVICE;
+    /** The web face, started after the services (it calls them with the signed-in user's token). */
+    static final String PORTAL = "portal";
     static final String REALM = "safe-policing";
     /** The quarter this run is in (UTC), e.g. {@code 2026-Q4}: records-service's first reporting period here. */
     static final java.time.LocalDate FIRST_PERIOD_START = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
@@ -119,6 +121,8 @@ final class SystemStack {
             ports.put(service, StackProcess.freePort());
             services.add(startService(service, database));
         });
+        ports.put(PORTAL, StackProcess.freePort());
+        services.add(startPortal());
         for (ChildProcess service : services) {
             service.awaitHttpOk(url(service.name()) + "/q/health/ready", servicesDeadline);
         }
@@ -187,7 +191,27 @@ final class SystemStack {
                 app.toString()), env, createDirectories(work.resolve(service)), work.resolve("logs/" + service + ".log"));
     }
 
-    /** Base URL of a service, e.g. {@code http://127.0.0.1:PORT}. */
+    /** The portal as production runs it: its packaged app, the services' and Keycloak's addresses by environment. */
+    private ChildProcess startPortal() {
+        Path app = root.resolve("portal/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(app)) {
+            throw new IllegalStateException(root.relativize(app) + " is missing: package it first"
+                    + " (./mvnw install -DskipTests, or run the system tests through the reactor: ./mvnw verify)");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(PORTAL)));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl());
+        env.put("PORTAL_CREDENTIALING_URL", url(CREDENTIALING));
+        env.put("PORTAL_RECORDS_URL", url(RECORDS));
+        env.put("PORTAL_CORESPONDER_URL", url(CORESPONDER));
+        env.put("PORTAL_GRANTS_URL", url(GRANTS));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return ChildProcess.start(PORTAL, List.of(java.toString(), "-Xmx192m", "-XX:+UseSerialGC", "-jar", app.toString()),
+                env, createDirectories(work.resolve(PORTAL)), work.resolve("logs/" + PORTAL + ".log"));
+    }
+
+    /** Base URL of a service (or of the portal), e.g. {@code http://127.0.0.1:PORT}. */
     String url(String service) {
         Integer port = ports.get(service);
         if (port == null) {

@@ -1,0 +1,203 @@
+package org.safepolicing.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.support.ui.Select;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The portal in a real browser (headless Chromium) against the whole running suite and Keycloak's real login form:
+ * what the public reads, an agency's user seeking a credential and watching the card turn PASS, another agency's user
+ * refused, a forged form refused. axe-core checks every page for serious WCAG 2.1 AA violations; each page is
+ * photographed into {@code target/portal-screenshots/}.
+ */
+class PortalBrowserIT {
+
+    private static Suite suite;
+    private static Browser browser;
+    private static String portal;
+
+    @BeforeAll
+    static void start() {
+        suite = new Suite();
+        portal = suite.stack.url(SystemStack.PORTAL);
+        browser = new Browser(1280, 900);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aVisitorReadsWhatIsPublicWithoutSigningIn() {
+        suite.certifiedBody("Portal Public Body");
+
+        browser.open(portal + "/");
+        assertEquals("Safe Policing for Safe Communities", browser.heading());
+        assertAccessible("start");
+
+        browser.open(portal + "/bodies?q=" + "Portal Public Body");
+        assertTrue(browser.text("#bodies").contains("Portal Public Body"), "the certified body is listed");
+        assertAccessible("bodies");
+
+        browser.open(portal + "/agencies?state=VA");
+        assertEquals("Credentialed agencies", browser.heading());
+        assertTrue(browser.all("#agencies").size() + browser.all("#no-results").size() == 1,
+                "either a table of credentialed agencies or the sentence that none matches");
+        assertAccessible("agencies");
+
+        browser.open(portal + "/statistics");
+        assertEquals("Statistics releases", browser.heading());
+        assertAccessible("statistics");
+
+        browser.open(portal + "/statistics/abc");
+        assertEquals("Bad request", browser.heading());
+        assertTrue(browser.text("#problem-detail").contains("whole number"), browser.text("main"));
+
+        // nobody signed in: the page for people sends the browser to Keycloak with a PKCE challenge (S256)
+        browser.open(portal + "/my");
+        assertTrue(browser.url().startsWith(suite.stack.realmUrl() + "/protocol/openid-connect/auth"), browser.url());
+        assertTrue(browser.url().contains("code_challenge_method=S256"), browser.url());
+        assertTrue(browser.url().contains("client_id=safe-policing-portal"), browser.url());
+        browser.screenshot("keycloak-login");
+    }
+
+    @Test
+    void anAgencyUserSeeksACredentialAndWatchesTheCardTurnPass() {
+        Suite.Agency agency = suite.newAgency("VA");
+        String body = suite.certifiedBody("Portal Test Body");
+        signIn(agency.username(), agency.password());
+        try {
+            // /my takes an agency's user straight to the agency's card
+            browser.open(portal + "/my");
+            assertEquals(portal + "/agencies/" + agency.ori() + "/compliance", browser.url());
+            assertTrue(browser.heading().contains(agency.ori()), browser.heading());
+            assertEquals("FAIL", outcome("SEC_2B_CREDENTIAL"));
+            assertTrue(browser.text("#eligible").startsWith("Not eligible"), browser.text("#eligible"));
+            assertAccessible("card-before");
+
+            new Select(browser.find("#bodyId")).selectByValue(body);
+            browser.find("#seek").click();
+            assertTrue(browser.text("#notice").startsWith("Credential sought"), browser.text("main"));
+
+            await().atMost(Suite.EVENTUALLY).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                browser.open(portal + "/agencies/" + agency.ori() + "/compliance");
+                return "PASS".equals(outcome("SEC_2B_CREDENTIAL"));
+            });
+            assertEquals("SOUGHT", browser.text("#credential-status"));
+            assertTrue(browser.all("#withdraw").size() == 1, "a credential sought can be withdrawn from the card");
+            assertAccessible("card-after-seeking");
+
+            // the service holds the same: one credential, SOUGHT from that body
+            JsonNode credentials = Suite.json(suite.as(suite.token(agency))
+                    .get(suite.credentialing() + "/api/v1/agencies/" + agency.ori() + "/credentials").asString());
+            assertEquals(1, credentials.size(), credentials.toString());
+            assertEquals(body, credentials.get(0).path("bodyId").asText());
+
+            // a form whose CSRF token is not this session's changes nothing
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("document.querySelector('input[name=csrf]').value = 'forged';");
+            browser.find("#withdraw").click();
+            assertEquals("Forbidden", browser.heading());
+            assertTrue(browser.text("#problem-detail").contains("CSRF"), browser.text("main"));
+            JsonNode after = Suite.json(suite.as(suite.token(agency))
+                    .get(suite.credentialing() + "/api/v1/agencies/" + agency.ori() + "/credentials").asString());
+            assertEquals("SOUGHT", after.get(0).path("status").asText(), "the forged withdrawal changed nothing");
+        } finally {
+            signOut();
+        }
+    }
+
+    @Test
+    void anotherAgencysUserSeesTheServicesRefusalNotTheCard() {
+        Suite.Agency mine = suite.newAgency("MD");
+        Suite.Agency other = suite.newAgency("VA");
+        signIn(mine.username(), mine.password());
+        try {
+            browser.open(portal + "/agencies/" + other.ori() + "/compliance");
+            assertEquals("Forbidden", browser.heading(), browser.text("main"));
+            assertTrue(browser.text(".status").contains("HTTP 403"), browser.text(".status"));
+            assertTrue(browser.text(".status").contains("grants-service"), browser.text(".status"));
+            assertFalse(browser.driver().getPageSource().contains("Exception"), "no stack trace on the page");
+            browser.screenshot("refused");
+            assertAccessible("refused");
+
+            browser.open(portal + "/agencies/not-an-ori/compliance");
+            assertEquals("Bad request", browser.heading());
+        } finally {
+            signOut();
+        }
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersAndNoTokenReachesThePage() {
+        given().get(portal + "/").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY");
+        // a form posted from another site is refused before anything is read
+        given().header("Origin", "https://evil.example").contentType("application/x-www-form-urlencoded")
+                .formParam("bodyId", "x").post(portal + "/agencies/VA0290100/credentials")
+                .then().statusCode(403);
+
+        Suite.Agency agency = suite.newAgency("VA");
+        signIn(agency.username(), agency.password());
+        try {
+            browser.open(portal + "/agencies/" + agency.ori() + "/compliance");
+            assertTrue(browser.heading().startsWith("Compliance card"), browser.text("main"));
+            String token = suite.token(agency);
+            String page = browser.driver().getPageSource();
+            assertFalse(page.contains("eyJ"), "no JWT in the page");
+            assertFalse(page.contains(token.substring(0, 40)), "not the user's token");
+            for (Cookie cookie : browser.driver().manage().getCookies()) {
+                if (cookie.getName().startsWith("q_session")) {
+                    assertTrue(cookie.isHttpOnly(), "the session cookie is HttpOnly: " + cookie.getName());
+                }
+            }
+            assertFalse(browser.url().contains("token"), browser.url());
+        } finally {
+            signOut();
+        }
+    }
+
+    private static void signIn(String username, String password) {
+        browser.open(portal + "/my");
+        browser.signInOnKeycloak(username, password);
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.url().startsWith(portal));
+        assertTrue(browser.text("#signed-in-as").contains(username), browser.text("header"));
+    }
+
+    /** Signs out through the portal, which ends the Keycloak session too (RP-initiated logout) and comes back. */
+    private static void signOut() {
+        browser.open(portal + "/logout");
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.url().startsWith(portal)
+                && !browser.all("#sign-in").isEmpty());
+    }
+
+    private static String outcome(String rule) {
+        return browser.find("#rules tr[data-rule='" + rule + "'] .outcome").getText();
+    }
+
+    private static void assertAccessible(String page) {
+        browser.screenshot(page);
+        List<String> violations = browser.seriousAccessibilityViolations();
+        assertTrue(violations.isEmpty(), "serious accessibility violations on " + page + ": " + violations);
+    }
+}
