@@ -18,6 +18,8 @@ import org.openqa.selenium.support.ui.Select;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.restassured.response.Response;
+
 /**
  * The portal in a real browser (headless Chromium) against the whole running suite and Keycloak's real login form:
  * what the public reads, an agency's user seeking a credential and watching the card turn PASS, another agency's user
@@ -122,6 +124,61 @@ class PortalBrowserIT {
         } finally {
             signOut();
         }
+    }
+
+    @Test
+    void anOfficerDisputesARecordAndDojDecidesIt() {
+        Suite.Agency agency = suite.newAgency("VA");
+        String records = suite.stack.url(SystemStack.RECORDS);
+        Response submitted = suite.as(suite.token(agency)).body(String.format("""
+                {"officer": {"state": "VA", "certificationNumber": "P%d", "firstName": "Dana", "lastName": "Portal",
+                             "dateOfBirth": "1985-04-12"},
+                 "category": "TERMINATION", "incidentDate": "2023-11-02", "summary": "Terminated for excessive force",
+                 "fairProcess": {"noticeDate": "2024-01-10", "responseDate": "2024-02-01", "hearingHeld": true,
+                                 "finalAdjudicationDate": "2024-03-15", "adjudication": "Sustained",
+                                 "appealStatus": "EXHAUSTED"}}""", System.nanoTime() % 1_000_000_000L))
+                .post(records + "/api/v1/agencies/" + agency.ori() + "/records");
+        Suite.expect(submitted, 201, "a record about a new officer");
+        assertEquals("ACTIVE", submitted.path("status"), submitted.asString());
+        String recordId = submitted.path("id");
+        String officerId = submitted.path("officerId");
+        String[] officer = suite.officerUser(officerId);
+
+        signIn(officer[0], officer[1]);
+        try {
+            browser.open(portal + "/my");
+            assertEquals(portal + "/officers/" + officerId, browser.url());
+            assertEquals("My records", browser.heading());
+            assertTrue(browser.text("#record-" + recordId).contains("ACTIVE"), browser.text("main"));
+            assertAccessible("officer-records");
+            browser.find("#record-" + recordId + " textarea[name=statement]")
+                    .sendKeys("The hearing found no excessive force; the termination was for absence.");
+            browser.find("#record-" + recordId + " button.dispute").click();
+            assertTrue(browser.text("#notice").startsWith("Dispute filed"), browser.text("main"));
+            assertEquals("OPEN", browser.text("#disputes .dispute-status"));
+        } finally {
+            signOut();
+        }
+
+        signIn("doj.admin", Suite.DEMO_PASSWORD);
+        try {
+            browser.open(portal + "/disputes");
+            assertEquals("Disputes to decide", browser.heading());
+            String dispute = "article[id^='dispute-']:has(a[href='/officers/" + officerId + "'])";
+            assertEquals(1, browser.all(dispute).size(), "the officer's dispute waits for DOJ");
+            assertAccessible("doj-disputes");
+            browser.find(dispute + " input[value=UPHOLD]").click();
+            browser.find(dispute + " textarea[name=reason]").sendKeys("The record states the sustained finding.");
+            browser.find(dispute + " button.decide").click();
+            assertTrue(browser.text("#notice").startsWith("Decision recorded"), browser.text("main"));
+            assertEquals(0, browser.all(dispute).size(), "a decided dispute leaves the list");
+        } finally {
+            signOut();
+        }
+
+        JsonNode disputes = Suite.json(suite.as(suite.demoToken("doj.admin"))
+                .get(records + "/api/v1/officers/" + officerId + "/disputes").asString());
+        assertEquals("UPHELD", disputes.get(0).path("status").asText(), disputes.toString());
     }
 
     @Test

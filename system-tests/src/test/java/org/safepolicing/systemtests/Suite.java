@@ -133,6 +133,12 @@ final class Suite {
         return new Agency(ori, username, password);
     }
 
+    /** A Keycloak user for an officer records-service knows (realm role officer, officer_id claim): {username, password}. */
+    String[] officerUser(String officerId) {
+        String username = "officer-" + officerId.substring(0, 8);
+        return new String[] {username, keycloakUser(username, "officer", Map.of("officer_id", List.of(officerId)))};
+    }
+
     /** A grant officer of the test's own (realm role grant-officer); returns their token. */
     String newGrantOfficer() {
         String username = "grant-officer-" + UUID.randomUUID().toString().substring(0, 8);

@@ -62,12 +62,18 @@ public class AgencyPages {
         this.viewer = viewer;
     }
 
-    /** Where a signed-in user starts: an agency's user at the agency's card, the others at what their roles do. */
+    /**
+     * Where a signed-in user starts: an agency's user at the agency's card, an officer at their records, the others at
+     * what their roles do.
+     */
     @GET
     @Path("my")
     public Response my() {
         if (viewer.has("agency-user") && viewer.getOri() != null) {
             return see("/agencies/" + viewer.getOri() + "/compliance");
+        }
+        if (viewer.has("officer") && viewer.getOfficerId() != null) {
+            return see("/officers/" + viewer.getOfficerId());
         }
         return Response.ok(Templates.my()).build();
     }
