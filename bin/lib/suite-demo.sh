@@ -327,4 +327,13 @@ suite_demo() {
   case "$HTTP_CODE" in 2??) ;; *) say "  (not withdrawn: HTTP $HTTP_CODE; harmless)" ;; esac
 
   step "demo complete"
+  local portal="http://127.0.0.1:$(service_port portal)"
+  if [ "$(http_status "$portal/q/health/ready")" = 200 ]; then
+    say "See it in the portal (sign in as agency.user, password $DEMO_PASSWORD):"
+    say "  $portal/agencies/$DEMO_ORI/compliance   the agency's card: every rule, its deciding event, the credential"
+    say "  $portal/bodies                             the certified bodies (the demo's suspended body is gone from it)"
+    say "  $portal/statistics                         the public statistics releases"
+  else
+    say "(the portal is not running: 'bin/suite up portal' starts it, then open $portal/)"
+  fi
 }

@@ -95,7 +95,7 @@ class PortalBrowserIT {
             assertAccessible("card-before");
 
             new Select(browser.find("#bodyId")).selectByValue(body);
-            browser.find("#seek").click();
+            browser.clickAndWait("#seek");
             assertTrue(browser.text("#notice").startsWith("Credential sought"), browser.text("main"));
 
             await().atMost(Suite.EVENTUALLY).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -115,7 +115,7 @@ class PortalBrowserIT {
             // a form whose CSRF token is not this session's changes nothing
             ((org.openqa.selenium.JavascriptExecutor) browser.driver())
                     .executeScript("document.querySelector('input[name=csrf]').value = 'forged';");
-            browser.find("#withdraw").click();
+            browser.clickAndWait("#withdraw");
             assertEquals("Forbidden", browser.heading());
             assertTrue(browser.text("#problem-detail").contains("CSRF"), browser.text("main"));
             JsonNode after = Suite.json(suite.as(suite.token(agency))
@@ -153,7 +153,7 @@ class PortalBrowserIT {
             assertAccessible("officer-records");
             browser.find("#record-" + recordId + " textarea[name=statement]")
                     .sendKeys("The hearing found no excessive force; the termination was for absence.");
-            browser.find("#record-" + recordId + " button.dispute").click();
+            browser.clickAndWait("#record-" + recordId + " button.dispute");
             assertTrue(browser.text("#notice").startsWith("Dispute filed"), browser.text("main"));
             assertEquals("OPEN", browser.text("#disputes .dispute-status"));
         } finally {
@@ -169,7 +169,7 @@ class PortalBrowserIT {
             assertAccessible("doj-disputes");
             browser.find(dispute + " input[value=UPHOLD]").click();
             browser.find(dispute + " textarea[name=reason]").sendKeys("The record states the sustained finding.");
-            browser.find(dispute + " button.decide").click();
+            browser.clickAndWait(dispute + " button.decide");
             assertTrue(browser.text("#notice").startsWith("Decision recorded"), browser.text("main"));
             assertEquals(0, browser.all(dispute).size(), "a decided dispute leaves the list");
         } finally {
@@ -179,6 +179,32 @@ class PortalBrowserIT {
         JsonNode disputes = Suite.json(suite.as(suite.demoToken("doj.admin"))
                 .get(records + "/api/v1/officers/" + officerId + "/disputes").asString());
         assertEquals("UPHELD", disputes.get(0).path("status").asText(), disputes.toString());
+    }
+
+    @Test
+    void anAuditorVerifiesEveryChainAndFindsAnAgencysActions() {
+        Suite.Agency agency = suite.newAgency("VA");
+        String body = suite.certifiedBody("Portal Audit Body");
+        suite.seek(agency, body);
+
+        signIn("auditor", Suite.DEMO_PASSWORD);
+        try {
+            browser.open(portal + "/my");
+            browser.clickAndWait("#audit-link");
+            assertEquals("Audit trails", browser.heading());
+            for (String service : List.of("credentialing-service", "records-service", "coresponder-service",
+                    "grants-service")) {
+                assertEquals("intact", browser.text("#chains tr[data-service='" + service + "'] .chain"), service);
+            }
+            assertAccessible("audit");
+            new Select(browser.find("#service")).selectByValue("credentialing-service");
+            browser.find("#agency").sendKeys(agency.ori());
+            browser.clickAndWait("#h-search + form button");
+            assertTrue(browser.text("#entries").contains(agency.ori()), browser.text("main"));
+            assertTrue(browser.text("#entries").contains("credential.seek"), "the agency's seek is in the trail");
+        } finally {
+            signOut();
+        }
     }
 
     @Test
@@ -197,6 +223,11 @@ class PortalBrowserIT {
 
             browser.open(portal + "/agencies/not-an-ori/compliance");
             assertEquals("Bad request", browser.heading());
+
+            // the audit trails are the auditors': the service's own refusal is the page
+            browser.open(portal + "/audit");
+            assertEquals("Forbidden", browser.heading(), browser.text("main"));
+            assertTrue(browser.text(".status").contains("HTTP 403"), browser.text(".status"));
         } finally {
             signOut();
         }
