@@ -208,6 +208,103 @@ class PortalBrowserIT {
     }
 
     @Test
+    void dojCertifiesABodyAndItsAssessorCredentialsAnAgency() {
+        String name = "Portal Applied Body " + System.nanoTime();
+        String bodyId = suite.appliedBody(name);
+
+        signIn("doj.admin", Suite.DEMO_PASSWORD);
+        try {
+            browser.open(portal + "/my");
+            browser.clickAndWait("#bodies-link");
+            assertEquals("Credentialing bodies", browser.heading());
+            assertTrue(browser.text("#body-" + bodyId + " .body-status").startsWith("APPLIED"));
+            assertAccessible("doj-bodies");
+            browser.clickAndWait("#body-" + bodyId + " button.certify");
+            assertTrue(browser.text("#notice").startsWith("Body certified"), browser.text("main"));
+        } finally {
+            signOut();
+        }
+        browser.open(portal + "/bodies?q=" + name.replace(' ', '+'));
+        assertTrue(browser.text("#bodies").contains(name), "the public sees the body DOJ certified");
+
+        Suite.Agency agency = suite.newAgency("VA");
+        String credentialId = suite.seek(agency, bodyId);
+        String[] assessor = suite.bodyAssessor(bodyId);
+        signIn(assessor[0], assessor[1]);
+        try {
+            browser.open(portal + "/my");
+            browser.clickAndWait("#assess-link");
+            assertEquals(1, browser.all("#credentials tr[data-ori='" + agency.ori() + "']").size(),
+                    "the agency that sought the body's credential is in its queue");
+            browser.clickAndWait("#credentials tr[data-ori='" + agency.ori() + "'] a");
+            assertEquals("SOUGHT", browser.text("#credential-status"));
+            assertAccessible("worksheet");
+            List<String> mandatory = browser.all("#worksheet tr[data-standard]").stream()
+                    .filter(row -> row.getText().contains("(mandatory)"))
+                    .map(row -> row.getAttribute("data-standard")).toList();
+            assertEquals(2, mandatory.size(), "EO 13929 Sec. 2(c) names two mandatory standards: " + mandatory);
+            for (String standard : mandatory) {
+                String row = "#worksheet tr[data-standard='" + standard + "']";
+                new Select(browser.find(row + " select")).selectByValue("MET");
+                browser.clickAndWait(row + " button.assess");
+                assertEquals("MET", browser.text(row + " .finding"));
+            }
+            browser.find("input[name=outcome][value=CREDENTIALED]").click();
+            browser.clickAndWait("#decide");
+            assertEquals("CREDENTIALED", browser.text("#credential-status"), browser.text("main"));
+        } finally {
+            signOut();
+        }
+        JsonNode credential = Suite.json(suite.as(suite.token(agency)).get(suite.credentialing() + "/api/v1/agencies/"
+                + agency.ori() + "/credentials/" + credentialId).asString());
+        assertEquals("CREDENTIALED", credential.path("status").asText(), credential.toString());
+        browser.open(portal + "/agencies?q=" + agency.ori());
+        assertTrue(browser.text("#agencies").contains(agency.ori()), "the public registry lists the credentialed agency");
+    }
+
+    @Test
+    void aGrantOfficerAwardsAnEligibleAgencysApplication() {
+        Suite.Agency agency = suite.newAgency("VA");
+        suite.seek(agency, suite.certifiedBody("Portal Grant Body"));
+        await().atMost(Suite.EVENTUALLY).pollInterval(Duration.ofMillis(250)).until(() ->
+                suite.eligibility(suite.token(agency), agency.ori()).path("eligible").asBoolean());
+        String grants = suite.stack.url(SystemStack.GRANTS);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        Response program = suite.as(suite.admin()).body(java.util.Map.of(
+                        "name", "Portal program " + System.nanoTime(), "area", "CREDENTIALING_ASSISTANCE",
+                        "fiscalYear", today.getYear() + 1, "appropriation", "500000.00",
+                        "applicationOpens", today.minusDays(1).toString(), "applicationCloses", today.plusDays(30).toString()))
+                .post(grants + "/api/v1/grant-programs");
+        Suite.expect(program, 201, "a grant program");
+        String programId = program.path("id");
+        Response applied = suite.as(suite.token(agency)).body(java.util.Map.of("ori", agency.ori(),
+                        "requestedAmount", "120000.00", "purpose", "accreditation fees"))
+                .post(grants + "/api/v1/grant-programs/" + programId + "/applications");
+        Suite.expect(applied, 201, "an application");
+        String applicationId = applied.path("id");
+
+        signIn("grant.officer", Suite.DEMO_PASSWORD);
+        try {
+            browser.open(portal + "/my");
+            browser.clickAndWait("#grants-link");
+            assertAccessible("grants");
+            browser.clickAndWait("#programs a[href='/grants/programs/" + programId + "']");
+            String application = "#application-" + applicationId;
+            assertEquals("SUBMITTED", browser.text(application + " .application-status"));
+            assertTrue(browser.text(application).contains("Eligible when it applied"), browser.text(application));
+            assertAccessible("grant-program");
+            browser.find(application + " input[name=amount]").clear();
+            browser.find(application + " input[name=amount]").sendKeys("100000.00");
+            browser.clickAndWait(application + " button.award");
+            assertTrue(browser.text("#notice").startsWith("Award made"), browser.text("main"));
+            assertEquals("AWARDED", browser.text(application + " .application-status"));
+            assertEquals("100000.00", browser.text("#awarded"));
+        } finally {
+            signOut();
+        }
+    }
+
+    @Test
     void anotherAgencysUserSeesTheServicesRefusalNotTheCard() {
         Suite.Agency mine = suite.newAgency("MD");
         Suite.Agency other = suite.newAgency("VA");

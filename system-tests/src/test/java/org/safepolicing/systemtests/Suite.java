@@ -133,6 +133,12 @@ final class Suite {
         return new Agency(ori, username, password);
     }
 
+    /** A Keycloak user assessing for a credentialing body (realm role body-assessor, body_id claim): {username, password}. */
+    String[] bodyAssessor(String bodyId) {
+        String username = "assessor-" + bodyId.substring(0, 8);
+        return new String[] {username, keycloakUser(username, "body-assessor", Map.of("body_id", List.of(bodyId)))};
+    }
+
     /** A Keycloak user for an officer records-service knows (realm role officer, officer_id claim): {username, password}. */
     String[] officerUser(String officerId) {
         String username = "officer-" + officerId.substring(0, 8);
@@ -192,6 +198,15 @@ final class Suite {
 
     /** A body that applied and that DOJ certified for 36 months; returns its id. */
     String certifiedBody(String name) {
+        String id = appliedBody(name);
+        Response certified = as(admin()).body(Map.of("termMonths", 36))
+                .post(credentialing() + "/api/v1/bodies/" + id + "/certification");
+        expectSuccess(certified, "certify body " + id);
+        return id;
+    }
+
+    /** A body that applied to DOJ with a complete application (status APPLIED); returns its id. */
+    String appliedBody(String name) {
         Response applied = as(admin()).body(Map.of("name", name + " " + UUID.randomUUID().toString().substring(0, 8),
                         "coveredStandards", List.of("UOF_LAWFUL", "CHOKEHOLD_BAN"),
                         "addresses", Map.of("useOfForcePoliciesAndTraining", "policies and training reviewed on site",
@@ -201,11 +216,7 @@ final class Suite {
                         "confirmsMandatoryStandards", true))
                 .post(credentialing() + "/api/v1/bodies");
         expect(applied, 201, "body application");
-        String id = applied.path("id");
-        Response certified = as(admin()).body(Map.of("termMonths", 36))
-                .post(credentialing() + "/api/v1/bodies/" + id + "/certification");
-        expectSuccess(certified, "certify body " + id);
-        return id;
+        return applied.path("id");
     }
 
     void reinstateBody(String bodyId) {

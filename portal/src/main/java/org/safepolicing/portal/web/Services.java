@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -45,8 +46,11 @@ public class Services {
     }
 
     private static final Logger LOG = Logger.getLogger(Services.class);
+    /** Reads the services' answers: unknown fields ignored, amounts exact (200000.00 stays 200000.00). */
     public static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     private final Map<Service, String> bases = new LinkedHashMap<>();
     private final Duration timeout;
@@ -83,6 +87,15 @@ public class Services {
      * POST a JSON body; {@code idempotencyKey} (one per rendered form) makes a resubmitted form have one effect only.
      */
     public JsonNode post(Service service, String path, Object body, String token, String idempotencyKey) {
+        return write(service, "POST", path, body, token, idempotencyKey);
+    }
+
+    /** PUT a JSON body (a finding recorded again replaces the last one). */
+    public JsonNode put(Service service, String path, Object body, String token, String idempotencyKey) {
+        return write(service, "PUT", path, body, token, idempotencyKey);
+    }
+
+    private JsonNode write(Service service, String method, String path, Object body, String token, String idempotencyKey) {
         String json;
         try {
             json = JSON.writeValueAsString(body == null ? Map.of() : body);
@@ -91,7 +104,7 @@ public class Services {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path, Map.of()))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
             request.header("Idempotency-Key", idempotencyKey);
         }

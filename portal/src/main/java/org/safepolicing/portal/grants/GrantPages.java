@@ -1,0 +1,141 @@
+package org.safepolicing.portal.grants;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+
+import org.safepolicing.portal.web.Paged;
+import org.safepolicing.portal.web.PortalProblem;
+import org.safepolicing.portal.web.Services;
+import org.safepolicing.portal.web.Services.Service;
+import org.safepolicing.portal.web.Viewer;
+
+/**
+ * Grant officers' and DOJ's pages (grants-service, EO 13929 Sec. 5): the grant programs with what is appropriated and
+ * awarded, the awards flagged because the agency is no longer eligible (with the failing rules), and one program's
+ * applications with the eligibility each had when submitted and the award form. grants-service decides who may read
+ * and award; the portal shows its answer or its refusal.
+ */
+@Path("/grants")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class GrantPages {
+
+    @TemplateData
+    public record Program(String id, String name, String area, int fiscalYear, BigDecimal appropriation,
+                          BigDecimal awarded) {
+    }
+
+    @TemplateData
+    public record Award(String id, String applicationId, String grantProgramId, String ori, BigDecimal amount,
+                        Instant awardedAt, String awardedBy, boolean flagged, String flagReason, Instant flaggedAt) {
+    }
+
+    @TemplateData
+    public record Application(String id, String grantProgramId, String ori, BigDecimal requestedAmount, String purpose,
+                              String status, Instant submittedAt, List<Rule> eligibilityAtSubmission) {
+
+        public boolean isOpen() {
+            return "SUBMITTED".equals(status);
+        }
+
+        /** True when every rule passed when the agency applied. */
+        public boolean isEligibleAtSubmission() {
+            return eligibilityAtSubmission != null && eligibilityAtSubmission.stream().allMatch(r -> "PASS".equals(r.outcome()));
+        }
+    }
+
+    @TemplateData
+    public record Rule(String rule, String outcome, String reason) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance grants(Paged<Program> programs, Paged<Award> flagged);
+
+        static native TemplateInstance program(Program program, Paged<Application> applications, String notice);
+    }
+
+    private final Services services;
+    private final Viewer viewer;
+
+    GrantPages(Services services, Viewer viewer) {
+        this.services = services;
+        this.viewer = viewer;
+    }
+
+    @GET
+    public TemplateInstance grants() {
+        Paged<Program> programs = Services.JSON.convertValue(services.get(Service.GRANTS, "/api/v1/grant-programs",
+                Map.of("size", 100), viewer.token()), new TypeReference<>() {
+                });
+        Paged<Award> flagged = Services.JSON.convertValue(services.get(Service.GRANTS, "/api/v1/grant-awards",
+                Map.of("flagged", "true", "size", 100), viewer.token()), new TypeReference<>() {
+                });
+        return Templates.grants(programs, flagged);
+    }
+
+    @GET
+    @Path("/programs/{id}")
+    public TemplateInstance program(@PathParam("id") String id, @QueryParam("notice") String notice) {
+        String program = uuid(id, "A grant program");
+        Program view = Services.JSON.convertValue(services.get(Service.GRANTS, "/api/v1/grant-programs/" + program,
+                Map.of(), viewer.token()), Program.class);
+        Paged<Application> applications = Services.JSON.convertValue(services.get(Service.GRANTS,
+                "/api/v1/grant-programs/" + program + "/applications", Map.of("size", 100), viewer.token()),
+                new TypeReference<>() {
+                });
+        return Templates.program(view, applications, "awarded".equals(notice)
+                ? "Award made. If the agency stops being eligible, the award is flagged here and on the agency's card." : null);
+    }
+
+    /** A grant officer awards an application (grants-service refuses an ineligible agency or an amount over what remains). */
+    @POST
+    @Path("/programs/{programId}/applications/{id}/award")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response award(@PathParam("programId") String programId, @PathParam("id") String applicationId,
+                          @FormParam("amount") String amount, @FormParam("csrf") String csrf,
+                          @FormParam("formKey") String formKey) {
+        viewer.requireCsrf(csrf);
+        String program = uuid(programId, "A grant program");
+        String application = uuid(applicationId, "An application");
+        BigDecimal value;
+        try {
+            value = new BigDecimal(amount == null ? "" : amount.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw PortalProblem.badRequest("The amount is dollars and cents, e.g. 200000.00 ('" + amount + "' is not).");
+        }
+        services.post(Service.GRANTS, "/api/v1/grant-applications/" + application + "/award", Map.of("amount", value),
+                viewer.token(), formKey);
+        return Response.seeOther(URI.create("/grants/programs/" + program + "?notice=awarded")).build();
+    }
+
+    private static String uuid(String value, String what) {
+        try {
+            return UUID.fromString(value == null ? "" : value.strip()).toString();
+        } catch (IllegalArgumentException e) {
+            throw PortalProblem.badRequest(what + " is named by its id, a UUID ('" + value + "' is not one).");
+        }
+    }
+}
