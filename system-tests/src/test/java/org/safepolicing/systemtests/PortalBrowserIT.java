@@ -130,13 +130,14 @@ class PortalBrowserIT {
     void anOfficerDisputesARecordAndDojDecidesIt() {
         Suite.Agency agency = suite.newAgency("VA");
         String records = suite.stack.url(SystemStack.RECORDS);
+        String certification = "P" + System.nanoTime() % 1_000_000_000L;
         Response submitted = suite.as(suite.token(agency)).body(String.format("""
-                {"officer": {"state": "VA", "certificationNumber": "P%d", "firstName": "Dana", "lastName": "Portal",
+                {"officer": {"state": "VA", "certificationNumber": "%s", "firstName": "Dana", "lastName": "Portal",
                              "dateOfBirth": "1985-04-12"},
                  "category": "TERMINATION", "incidentDate": "2023-11-02", "summary": "Terminated for excessive force",
                  "fairProcess": {"noticeDate": "2024-01-10", "responseDate": "2024-02-01", "hearingHeld": true,
                                  "finalAdjudicationDate": "2024-03-15", "adjudication": "Sustained",
-                                 "appealStatus": "EXHAUSTED"}}""", System.nanoTime() % 1_000_000_000L))
+                                 "appealStatus": "EXHAUSTED"}}""", certification))
                 .post(records + "/api/v1/agencies/" + agency.ori() + "/records");
         Suite.expect(submitted, 201, "a record about a new officer");
         assertEquals("ACTIVE", submitted.path("status"), submitted.asString());
@@ -179,6 +180,32 @@ class PortalBrowserIT {
         JsonNode disputes = Suite.json(suite.as(suite.demoToken("doj.admin"))
                 .get(records + "/api/v1/officers/" + officerId + "/disputes").asString());
         assertEquals("UPHELD", disputes.get(0).path("status").asText(), disputes.toString());
+
+        // the agency files its zero report for the quarter, then checks the officer: the record comes with the statement
+        signIn(agency.username(), agency.password());
+        try {
+            browser.open(portal + "/agencies/" + agency.ori() + "/compliance");
+            browser.clickAndWait("#records-link");
+            String period = "#periods tr[data-period='" + SystemStack.FIRST_REPORTING_PERIOD + "']";
+            assertAccessible("agency-records");
+            browser.clickAndWait(period + " button.zero-report");
+            assertTrue(browser.text("#notice").startsWith("Zero report filed"), browser.text("main"));
+            assertEquals("SUBMITTED", browser.text(period + " .period-status"));
+            new Select(browser.find("#purpose")).selectByValue("HIRING");
+            browser.find("#certificationNumber").sendKeys(certification);
+            browser.find("#check-state").sendKeys("VA");
+            browser.clickAndWait("#run-check");
+            assertEquals("Check result", browser.heading());
+            assertTrue(browser.text("main").contains("Terminated for excessive force"), browser.text("main"));
+            assertTrue(browser.text("main").contains("the termination was for absence"),
+                    "the officer's statement travels with the record: " + browser.text("main"));
+            assertAccessible("check-result");
+        } finally {
+            signOut();
+        }
+        JsonNode disclosures = Suite.json(suite.as(suite.demoToken("doj.admin"))
+                .get(records + "/api/v1/officers/" + officerId + "/disclosures").asString());
+        assertEquals("HIRING", disclosures.get(0).path("purpose").asText(), "the check was accounted to the officer");
     }
 
     @Test

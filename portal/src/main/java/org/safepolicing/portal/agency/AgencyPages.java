@@ -1,11 +1,11 @@
 package org.safepolicing.portal.agency;
 
+import static org.safepolicing.portal.web.PathValues.ori;
+
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -42,8 +42,6 @@ import org.safepolicing.portal.web.Viewer;
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class AgencyPages {
-
-    private static final Pattern ORI = Pattern.compile("[A-Z]{2}[A-Z0-9]{7}");
 
     @CheckedTemplate
     static class Templates {
@@ -143,15 +141,6 @@ public class AgencyPages {
     private static final Map<String, String> NOTICES = Map.of(
             "sought", "Credential sought. Grant eligibility follows within seconds: this card shows it when grants-service has decided.",
             "withdrawn", "Credential withdrawn. Grant eligibility follows within seconds: this card shows it when grants-service has decided.");
-
-    private static String ori(String ori) {
-        String value = ori == null ? "" : ori.strip().toUpperCase(Locale.ROOT);
-        if (!ORI.matcher(value).matches()) {
-            throw PortalProblem.badRequest("An ORI is 9 characters: two letters of the state, then 7 letters or digits ('"
-                    + (ori == null ? "" : ori.strip()) + "' is not one).");
-        }
-        return value;
-    }
 
     private static Response see(String path) {
         return Response.seeOther(URI.create(path)).build();

@@ -1,5 +1,8 @@
 package org.safepolicing.portal.body;
 
+import static org.safepolicing.portal.web.PathValues.ori;
+import static org.safepolicing.portal.web.PathValues.uuid;
+
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -47,7 +48,6 @@ import org.safepolicing.portal.web.Viewer;
 @Produces(MediaType.TEXT_HTML)
 public class BodyPages {
 
-    private static final Pattern ORI = Pattern.compile("[A-Z]{2}[A-Z0-9]{7}");
     private static final Set<String> FINDINGS = Set.of("MET", "NOT_MET", "NOT_APPLICABLE", "NOT_ASSESSED");
     private static final Set<String> BODY_ACTIONS = Set.of("certification", "suspension", "reinstatement", "refusal",
             "revocation");
@@ -243,22 +243,6 @@ public class BodyPages {
             "reinstatement", "Body reinstated.",
             "refusal", "Application refused.",
             "revocation", "Certification revoked.");
-
-    private static String ori(String ori) {
-        String value = ori == null ? "" : ori.strip().toUpperCase(Locale.ROOT);
-        if (!ORI.matcher(value).matches()) {
-            throw PortalProblem.badRequest("An ORI is 9 characters: two letters of the state, then 7 letters or digits.");
-        }
-        return value;
-    }
-
-    private static String uuid(String value, String what) {
-        try {
-            return UUID.fromString(value == null ? "" : value.strip()).toString();
-        } catch (IllegalArgumentException e) {
-            throw PortalProblem.badRequest(what + " is named by its id, a UUID ('" + value + "' is not one).");
-        }
-    }
 
     private static Response see(String path) {
         return Response.seeOther(URI.create(path)).build();

@@ -1,11 +1,12 @@
 package org.safepolicing.portal.grants;
 
+import static org.safepolicing.portal.web.PathValues.uuid;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -129,13 +130,5 @@ public class GrantPages {
         services.post(Service.GRANTS, "/api/v1/grant-applications/" + application + "/award", Map.of("amount", value),
                 viewer.token(), formKey);
         return Response.seeOther(URI.create("/grants/programs/" + program + "?notice=awarded")).build();
-    }
-
-    private static String uuid(String value, String what) {
-        try {
-            return UUID.fromString(value == null ? "" : value.strip()).toString();
-        } catch (IllegalArgumentException e) {
-            throw PortalProblem.badRequest(what + " is named by its id, a UUID ('" + value + "' is not one).");
-        }
     }
 }

@@ -1,9 +1,10 @@
 package org.safepolicing.portal.officer;
 
+import static org.safepolicing.portal.web.PathValues.uuid;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -133,13 +134,5 @@ public class OfficerPages {
         }
         services.post(Service.RECORDS, "/api/v1/disputes/" + id + "/decision", decision, viewer.token(), formKey);
         return Response.seeOther(URI.create("/disputes?notice=decided")).build();
-    }
-
-    private static String uuid(String value, String what) {
-        try {
-            return UUID.fromString(value == null ? "" : value.strip()).toString();
-        } catch (IllegalArgumentException e) {
-            throw PortalProblem.badRequest(what + " is named by its id, a UUID ('" + value + "' is not one).");
-        }
     }
 }

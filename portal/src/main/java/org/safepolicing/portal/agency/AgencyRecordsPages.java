@@ -1,0 +1,175 @@
+package org.safepolicing.portal.agency;
+
+import static org.safepolicing.portal.web.PathValues.ori;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+
+import org.safepolicing.portal.web.Paged;
+import org.safepolicing.portal.web.PortalProblem;
+import org.safepolicing.portal.web.Services;
+import org.safepolicing.portal.web.Services.Service;
+import org.safepolicing.portal.web.Viewer;
+
+/**
+ * An agency's dealings with the national database (records-service, EO 13929 Sec. 3): its reporting standing per
+ * period with the zero report (Sec. 3(d)), its feed of notices (corrections of records disclosed to it, new records of
+ * officers it enrolled), and the hiring check (Sec. 3(a): a purpose is required, every disclosure is accounted to the
+ * officer). records-service decides who may do what; the portal asks with the user's token.
+ */
+@Path("/agencies/{ori}/records")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class AgencyRecordsPages {
+
+    private static final List<String> PURPOSES = List.of("HIRING", "PROMOTION", "ASSIGNMENT", "INVESTIGATION");
+
+    @TemplateData
+    public record Period(String period, LocalDate periodEnd, LocalDate dueDate, String status, Boolean zeroReport,
+                         Integer recordCount, Instant reportedAt) {
+
+        /** A period not reported yet, which the agency may certify as having no records. */
+        public boolean isOpenToReport() {
+            return reportedAt == null && !"SUBMITTED".equals(status);
+        }
+    }
+
+    @TemplateData
+    public record Notification(String id, String kind, String recordId, String officerId, String message,
+                               Instant createdAt) {
+    }
+
+    @TemplateData
+    public record Match(String officerId, String firstName, String middleName, String lastName, LocalDate dateOfBirth,
+                       String state, String certificationNumber, BigDecimal matchScore, List<Disclosed> records) {
+    }
+
+    @TemplateData
+    public record Disclosed(String recordId, String category, String submittingOri, LocalDate incidentDate,
+                            String summary, String status, String officerStatement) {
+    }
+
+    @TemplateData
+    public record Check(String checkId, String purpose, Instant performedAt, List<Match> matches) {
+
+        public List<Match> matches() {
+            return matches == null ? List.of() : matches;
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance records(String ori, boolean current, List<Period> periods,
+                                               List<Notification> notices, List<String> purposes, String notice);
+
+        static native TemplateInstance check(String ori, Check check);
+    }
+
+    private final Services services;
+    private final Viewer viewer;
+
+    AgencyRecordsPages(Services services, Viewer viewer) {
+        this.services = services;
+        this.viewer = viewer;
+    }
+
+    @GET
+    public TemplateInstance records(@PathParam("ori") String ori, @QueryParam("notice") String notice) {
+        String agency = ori(ori);
+        var standing = services.get(Service.RECORDS, "/api/v1/agencies/" + agency + "/reporting", Map.of(), viewer.token());
+        List<Period> periods = Services.JSON.convertValue(standing.path("periods"), new TypeReference<>() {
+        });
+        Paged<Notification> feed = Services.JSON.convertValue(services.get(Service.RECORDS,
+                "/api/v1/agencies/" + agency + "/notifications", Map.of("size", 50), viewer.token()),
+                new TypeReference<>() {
+                });
+        return Templates.records(agency, standing.path("current").asBoolean(), periods == null ? List.of() : periods,
+                feed.items(), PURPOSES, "reported".equals(notice)
+                        ? "Zero report filed. Grant eligibility follows within seconds (Sec. 3(d))." : null);
+    }
+
+    /** The agency certifies it had no records in a period (a zero report). */
+    @POST
+    @Path("/zero-report")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response zeroReport(@PathParam("ori") String ori, @FormParam("period") String period,
+                               @FormParam("csrf") String csrf, @FormParam("formKey") String formKey) {
+        viewer.requireCsrf(csrf);
+        String agency = ori(ori);
+        if (period == null || !period.strip().matches("\\d{4}-Q[1-4]|\\d{4}")) {
+            throw PortalProblem.badRequest("A period is a quarter such as 2026-Q3 ('" + period + "' is not).");
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("period", period.strip());
+        report.put("zeroReport", true);
+        services.post(Service.RECORDS, "/api/v1/agencies/" + agency + "/reports", report, viewer.token(), formKey);
+        return Response.seeOther(URI.create("/agencies/" + agency + "/records?notice=reported")).build();
+    }
+
+    /**
+     * A check of an officer before hiring, promotion, assignment or an investigation: by certification number and
+     * state, or by name and date of birth. The answer is shown once (it is not kept by the portal); records-service
+     * accounts each disclosure to the officer.
+     */
+    @POST
+    @Path("/check")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance check(@PathParam("ori") String ori, @FormParam("purpose") String purpose,
+                                  @FormParam("firstName") String firstName, @FormParam("lastName") String lastName,
+                                  @FormParam("dateOfBirth") String dateOfBirth, @FormParam("state") String state,
+                                  @FormParam("certificationNumber") String certificationNumber,
+                                  @FormParam("csrf") String csrf) {
+        viewer.requireCsrf(csrf);
+        String agency = ori(ori);
+        if (purpose == null || !PURPOSES.contains(purpose)) {
+            throw PortalProblem.badRequest("Say why you check: hiring, promotion, assignment or investigation.");
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("purpose", purpose);
+        put(request, "firstName", firstName);
+        put(request, "lastName", lastName);
+        if (dateOfBirth != null && !dateOfBirth.isBlank()) {
+            try {
+                request.put("dateOfBirth", LocalDate.parse(dateOfBirth.strip()).toString());
+            } catch (DateTimeParseException e) {
+                throw PortalProblem.badRequest("The date of birth is a date such as 1985-04-12.");
+            }
+        }
+        put(request, "state", state == null ? null : state.strip().toUpperCase(Locale.ROOT));
+        put(request, "certificationNumber", certificationNumber);
+        Check check = Services.JSON.convertValue(services.post(Service.RECORDS, "/api/v1/agencies/" + agency + "/checks",
+                request, viewer.token(), null), Check.class);
+        return Templates.check(agency, check);
+    }
+
+    private static void put(Map<String, Object> request, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            request.put(name, value.strip());
+        }
+    }
+}
