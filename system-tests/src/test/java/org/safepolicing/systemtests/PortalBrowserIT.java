@@ -181,10 +181,12 @@ class PortalBrowserIT {
                 .get(records + "/api/v1/officers/" + officerId + "/disputes").asString());
         assertEquals("UPHELD", disputes.get(0).path("status").asText(), disputes.toString());
 
-        // the agency files its zero report for the quarter, then checks the officer: the record comes with the statement
-        signIn(agency.username(), agency.password());
+        // another agency, which has no records, files its zero report for the quarter, then checks the officer before
+        // hiring them: the record comes with the officer's statement
+        Suite.Agency hiring = suite.newAgency("MD");
+        signIn(hiring.username(), hiring.password());
         try {
-            browser.open(portal + "/agencies/" + agency.ori() + "/compliance");
+            browser.open(portal + "/agencies/" + hiring.ori() + "/compliance");
             browser.clickAndWait("#records-link");
             String period = "#periods tr[data-period='" + SystemStack.FIRST_REPORTING_PERIOD + "']";
             assertAccessible("agency-records");
