@@ -68,6 +68,14 @@ class PortalBrowserIT {
         assertEquals("Statistics releases", browser.heading());
         assertAccessible("statistics");
 
+        browser.open(portal + "/survey");
+        assertEquals("Co-responder survey", browser.heading());
+        assertTrue(browser.text("#survey-scope").contains("programs"), browser.text("main"));
+        assertAccessible("survey");
+        browser.open(portal + "/survey?state=Virginia");
+        assertTrue(browser.text(".status").contains("HTTP 400"), "coresponder-service's refusal: " + browser.text("main"));
+        assertTrue(browser.text(".status").contains("coresponder-service"), browser.text(".status"));
+
         browser.open(portal + "/statistics/abc");
         assertEquals("Bad request", browser.heading());
         assertTrue(browser.text("#problem-detail").contains("whole number"), browser.text("main"));

@@ -53,6 +53,8 @@ public class PublicPages {
         static native TemplateInstance releases(List<ReleaseEntry> releases);
 
         static native TemplateInstance release(Release release);
+
+        static native TemplateInstance survey(SurveyView survey);
     }
 
     private final Services services;
@@ -116,6 +118,15 @@ public class PublicPages {
         String csv = services.getText(Service.RECORDS, "/api/v1/statistics/releases/" + v + "/csv", "text/csv", null);
         return Response.ok(csv, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"safe-policing-statistics-v" + v + ".csv\"").build();
+    }
+
+    /** HHS's co-responder survey, nationwide or for one state (Sec. 4). */
+    @GET
+    @Path("survey")
+    public TemplateInstance survey(@QueryParam("state") String state) {
+        String st = state == null || state.isBlank() ? null : state.strip().toUpperCase(java.util.Locale.ROOT);
+        JsonNode report = services.get(Service.CORESPONDER, "/api/v1/survey", query("state", st), null);
+        return Templates.survey(SurveyView.of(report, st == null ? "" : st));
     }
 
     private static int version(String version) {
