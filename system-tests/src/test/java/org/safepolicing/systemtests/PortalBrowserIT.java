@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.Select;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +76,21 @@ class PortalBrowserIT {
         browser.open(portal + "/survey?state=Virginia");
         assertTrue(browser.text(".status").contains("HTTP 400"), "coresponder-service's refusal: " + browser.text("main"));
         assertTrue(browser.text(".status").contains("coresponder-service"), browser.text(".status"));
+
+        // at 360 px wide (a small phone) no page scrolls sideways: wide tables scroll inside their own box
+        browser.driver().manage().window().setSize(new Dimension(360, 800));
+        try {
+            for (String page : List.of("/", "/agencies?state=VA", "/bodies", "/statistics", "/survey")) {
+                browser.open(portal + page);
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertTrue(((Number) overflow).intValue() <= 0, page + " is wider than 360 px by " + overflow + " px");
+            }
+            browser.open(portal + "/");
+            browser.screenshot("start-360px");
+        } finally {
+            browser.driver().manage().window().setSize(new Dimension(1280, 900));
+        }
 
         browser.open(portal + "/statistics/abc");
         assertEquals("Bad request", browser.heading());
