@@ -226,9 +226,33 @@ class PortalBrowserIT {
             assertTrue(browser.text("main").contains("the termination was for absence"),
                     "the officer's statement travels with the record: " + browser.text("main"));
             assertAccessible("check-result");
+
+            // and submits a record of its own through the form: its appeal pending, it waits (Sec. 3(b))
+            browser.open(portal + "/agencies/" + hiring.ori() + "/records");
+            String cert = "F" + System.nanoTime() % 1_000_000_000L;
+            browser.find("#r-state").sendKeys("MD");
+            browser.find("#r-cert").sendKeys(cert);
+            browser.find("#r-first").sendKeys("Robin");
+            browser.find("#r-last").sendKeys("Formfield");
+            setDate("#r-dob", "1980-02-03");
+            new Select(browser.find("#r-category")).selectByValue("TERMINATION");
+            setDate("#r-incident", "2024-05-06");
+            browser.find("#r-summary").sendKeys("Terminated after an internal investigation");
+            setDate("#r-notice", "2024-06-01");
+            setDate("#r-response", "2024-06-20");
+            setDate("#r-final", "2024-07-15");
+            new Select(browser.find("#r-appeal")).selectByValue("PENDING");
+            browser.clickAndWait("#submit-record");
+            assertTrue(browser.text("#notice").contains("waits for its fair process"), browser.text("main"));
         } finally {
             signOut();
         }
+        JsonNode submittedByForm = Suite.json(suite.as(suite.token(hiring))
+                .get(records + "/api/v1/agencies/" + hiring.ori() + "/records").asString());
+        assertEquals(1, submittedByForm.path("items").size(), submittedByForm.toString());
+        assertEquals("PENDING_FAIR_PROCESS", submittedByForm.path("items").get(0).path("status").asText());
+        assertEquals("Terminated after an internal investigation",
+                submittedByForm.path("items").get(0).path("summary").asText());
         JsonNode disclosures = Suite.json(suite.as(suite.demoToken("doj.admin"))
                 .get(records + "/api/v1/officers/" + officerId + "/disclosures").asString());
         assertEquals("HIRING", disclosures.get(0).path("purpose").asText(), "the check was accounted to the officer");
@@ -427,6 +451,12 @@ class PortalBrowserIT {
         browser.open(portal + "/logout");
         await().atMost(Duration.ofSeconds(30)).until(() -> browser.url().startsWith(portal)
                 && !browser.all("#sign-in").isEmpty());
+    }
+
+    /** Sets a date field (the browser's own date widget ignores typed text in some locales). */
+    private static void setDate(String css, String isoDate) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "document.querySelector(arguments[0]).value = arguments[1];", css, isoDate);
     }
 
     private static String outcome(String rule) {

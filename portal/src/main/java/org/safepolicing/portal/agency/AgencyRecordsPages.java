@@ -48,6 +48,13 @@ import org.safepolicing.portal.web.Viewer;
 public class AgencyRecordsPages {
 
     private static final List<String> PURPOSES = List.of("HIRING", "PROMOTION", "ASSIGNMENT", "INVESTIGATION");
+    /** The categories of Sec. 3(b) records, and the qualifier each needs (none for terminations and de-certifications). */
+    private static final List<String> CATEGORIES = List.of("TERMINATION", "DECERTIFICATION", "CRIMINAL_CONVICTION",
+            "CIVIL_JUDGMENT", "RESIGNED_UNDER_INVESTIGATION", "RETIRED_UNDER_INVESTIGATION");
+    private static final Map<String, String> QUALIFIERS = Map.of("CRIMINAL_CONVICTION", "onDutyConduct",
+            "CIVIL_JUDGMENT", "improperUseOfForce", "RESIGNED_UNDER_INVESTIGATION", "useOfForceInvestigation",
+            "RETIRED_UNDER_INVESTIGATION", "useOfForceInvestigation");
+    private static final List<String> APPEALS = List.of("EXHAUSTED", "WAIVED", "PENDING", "NONE");
 
     @TemplateData
     public record Period(String period, LocalDate periodEnd, LocalDate dueDate, String status, Boolean zeroReport,
@@ -85,7 +92,8 @@ public class AgencyRecordsPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance records(String ori, boolean current, List<Period> periods,
-                                               List<Notification> notices, List<String> purposes, String notice);
+                                               List<Notification> notices, List<String> purposes,
+                                               List<String> categories, List<String> appeals, String notice);
 
         static native TemplateInstance check(String ori, Check check);
     }
@@ -109,8 +117,71 @@ public class AgencyRecordsPages {
                 new TypeReference<>() {
                 });
         return Templates.records(agency, standing.path("current").asBoolean(), periods == null ? List.of() : periods,
-                feed.items(), PURPOSES, "reported".equals(notice)
-                        ? "Zero report filed. Grant eligibility follows within seconds (Sec. 3(d))." : null);
+                feed.items(), PURPOSES, CATEGORIES, APPEALS, notice == null ? null : NOTICES.get(notice));
+    }
+
+    private static final Map<String, String> NOTICES = Map.of(
+            "reported", "Zero report filed. Grant eligibility follows within seconds (Sec. 3(d)).",
+            "ACTIVE", "Record submitted: its fair process is final, so it is ACTIVE and disclosed to checks.",
+            "PENDING_FAIR_PROCESS", "Record submitted: it waits for its fair process to be final before anyone sees it"
+                    + " (Sec. 3(b)).",
+            "SUBMITTED", "Record submitted.");
+
+    /**
+     * The agency submits one record about an officer (Sec. 3(a)-(b)): who (certifying state and number, name, date of
+     * birth), the category with the qualifier the order asks of it, the incident, and the fair-process facts that decide
+     * whether it may be shown yet. records-service checks all of it and says which field is wrong.
+     */
+    @POST
+    @Path("/submission")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submit(@PathParam("ori") String ori, @jakarta.ws.rs.BeanParam RecordForm form) {
+        viewer.requireCsrf(form.csrf);
+        String agency = ori(ori);
+        if (form.category == null || !CATEGORIES.contains(form.category)) {
+            throw PortalProblem.badRequest("Choose the record's category.");
+        }
+        Map<String, Object> officer = new LinkedHashMap<>();
+        put(officer, "state", form.officerState == null ? null : form.officerState.strip().toUpperCase(Locale.ROOT));
+        put(officer, "certificationNumber", form.certificationNumber);
+        put(officer, "firstName", form.firstName);
+        put(officer, "lastName", form.lastName);
+        put(officer, "dateOfBirth", date("date of birth", form.dateOfBirth));
+        Map<String, Object> process = new LinkedHashMap<>();
+        put(process, "noticeDate", date("notice date", form.noticeDate));
+        put(process, "responseDate", date("response date", form.responseDate));
+        process.put("hearingHeld", "on".equals(form.hearingHeld));
+        put(process, "finalAdjudicationDate", date("final adjudication date", form.finalAdjudicationDate));
+        put(process, "adjudication", form.adjudication);
+        if (form.appealStatus != null && APPEALS.contains(form.appealStatus)) {
+            process.put("appealStatus", form.appealStatus);
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("officer", officer);
+        record.put("category", form.category);
+        put(record, "incidentDate", date("incident date", form.incidentDate));
+        put(record, "summary", form.summary);
+        record.put("fairProcess", process);
+        String qualifier = QUALIFIERS.get(form.category);
+        if (qualifier != null) {
+            record.put(qualifier, "on".equals(form.qualifier));
+        }
+        var answer = services.post(Service.RECORDS, "/api/v1/agencies/" + agency + "/records", record, viewer.token(),
+                form.formKey);
+        String status = answer.path("status").asText("SUBMITTED");
+        return Response.seeOther(URI.create("/agencies/" + agency + "/records?notice="
+                + (NOTICES.containsKey(status) ? status : "SUBMITTED"))).build();
+    }
+
+    private static String date(String what, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip()).toString();
+        } catch (DateTimeParseException e) {
+            throw PortalProblem.badRequest("The " + what + " is a date such as 2024-03-15 ('" + value + "' is not).");
+        }
     }
 
     /** The agency certifies it had no records in a period (a zero report). */
@@ -153,13 +224,7 @@ public class AgencyRecordsPages {
         request.put("purpose", purpose);
         put(request, "firstName", firstName);
         put(request, "lastName", lastName);
-        if (dateOfBirth != null && !dateOfBirth.isBlank()) {
-            try {
-                request.put("dateOfBirth", LocalDate.parse(dateOfBirth.strip()).toString());
-            } catch (DateTimeParseException e) {
-                throw PortalProblem.badRequest("The date of birth is a date such as 1985-04-12.");
-            }
-        }
+        put(request, "dateOfBirth", date("date of birth", dateOfBirth));
         put(request, "state", state == null ? null : state.strip().toUpperCase(Locale.ROOT));
         put(request, "certificationNumber", certificationNumber);
         Check check = Services.JSON.convertValue(services.post(Service.RECORDS, "/api/v1/agencies/" + agency + "/checks",
@@ -171,5 +236,26 @@ public class AgencyRecordsPages {
         if (value != null && !value.isBlank()) {
             request.put(name, value.strip());
         }
+    }
+
+    /** The record form's fields. */
+    public static class RecordForm {
+        @FormParam("csrf") String csrf;
+        @FormParam("formKey") String formKey;
+        @FormParam("officerState") String officerState;
+        @FormParam("certificationNumber") String certificationNumber;
+        @FormParam("firstName") String firstName;
+        @FormParam("lastName") String lastName;
+        @FormParam("dateOfBirth") String dateOfBirth;
+        @FormParam("category") String category;
+        @FormParam("qualifier") String qualifier;
+        @FormParam("incidentDate") String incidentDate;
+        @FormParam("summary") String summary;
+        @FormParam("noticeDate") String noticeDate;
+        @FormParam("responseDate") String responseDate;
+        @FormParam("hearingHeld") String hearingHeld;
+        @FormParam("finalAdjudicationDate") String finalAdjudicationDate;
+        @FormParam("adjudication") String adjudication;
+        @FormParam("appealStatus") String appealStatus;
     }
 }
