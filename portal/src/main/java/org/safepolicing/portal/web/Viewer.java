@@ -1,16 +1,10 @@
 package org.safepolicing.portal.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
@@ -18,7 +12,6 @@ import jakarta.inject.Named;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -36,14 +29,11 @@ public class Viewer {
             "grant-officer", "auditor", "hhs-analyst", "state-board");
 
     private final SecurityIdentity identity;
-    private final byte[] csrfKey;
+    private final CsrfKey csrfKey;
 
-    Viewer(SecurityIdentity identity, @ConfigProperty(name = "portal.csrf-secret") String csrfSecret) {
+    Viewer(SecurityIdentity identity, CsrfKey csrfKey) {
         this.identity = identity;
-        if (csrfSecret.length() < 32) {
-            throw new IllegalStateException("portal.csrf-secret (PORTAL_CSRF_SECRET) must have at least 32 characters");
-        }
-        this.csrfKey = csrfSecret.getBytes(StandardCharsets.UTF_8);
+        this.csrfKey = csrfKey;
     }
 
     public boolean isSignedIn() {
@@ -97,7 +87,7 @@ public class Viewer {
             return "";
         }
         String session = claim("sid");
-        return hmac(identity.getPrincipal().getName() + "|" + (session == null ? "" : session));
+        return csrfKey.sign(identity.getPrincipal().getName() + "|" + (session == null ? "" : session));
     }
 
     /** A fresh key for one rendering of a form: the services apply a resubmitted form once ({@code Idempotency-Key}). */
@@ -124,15 +114,5 @@ public class Viewer {
         }
         Object value = token.getClaim(name);
         return value == null ? null : value.toString().replace("\"", "");
-    }
-
-    private String hmac(String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(csrfKey, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 }
