@@ -298,6 +298,17 @@ class PortalBrowserIT {
             assertAccessible("doj-bodies");
             browser.clickAndWait("#body-" + bodyId + " button.certify");
             assertTrue(browser.text("#notice").startsWith("Body certified"), browser.text("main"));
+
+            // publishing this year's statistics now: no period of the year is past due yet (the run's first period is
+            // the quarter it is in), so records-service refuses, and its reason is the page; nothing is published
+            String releases = suite.stack.url(SystemStack.RECORDS) + "/api/v1/statistics/releases";
+            int before = Suite.json(given().get(releases).asString()).size();
+            browser.open(portal + "/statistics");
+            browser.find("#title").sendKeys("Portal release");
+            browser.clickAndWait("#publish");
+            assertTrue(browser.text(".status").contains("HTTP 422"), browser.text("main"));
+            assertTrue(browser.text(".status").contains("records-service"), browser.text(".status"));
+            assertEquals(before, Suite.json(given().get(releases).asString()).size(), "nothing was published");
         } finally {
             signOut();
         }
@@ -376,6 +387,24 @@ class PortalBrowserIT {
             assertTrue(browser.text("#notice").startsWith("Award made"), browser.text("main"));
             assertEquals("AWARDED", browser.text(application + " .application-status"));
             assertEquals("100000.00", browser.text("#awarded"));
+
+            // the program's national table: the agency is among the eligible, and not among the others
+            browser.clickAndWait("#eligibility-link");
+            assertTrue(browser.text("#counts").contains("eligible"), browser.text("main"));
+            browser.open(portal + "/grants/programs/" + programId + "/eligibility?eligible=true&page=0");
+            assertAccessible("program-eligibility");
+            boolean listed = false;
+            for (int page = 0; !listed; page++) {
+                listed = !browser.all("#eligibility tr[data-ori='" + agency.ori() + "']").isEmpty();
+                if (!listed && browser.all(".pager a[rel=next]").isEmpty()) {
+                    break;
+                }
+                if (!listed) {
+                    browser.clickAndWait(".pager a[rel=next]");
+                }
+            }
+            assertTrue(listed, "the eligible agency is in the table of eligible agencies");
+            assertEquals("yes", browser.text("#eligibility tr[data-ori='" + agency.ori() + "'] td:nth-child(3)"));
         } finally {
             signOut();
         }

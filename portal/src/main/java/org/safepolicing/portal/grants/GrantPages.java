@@ -71,11 +71,31 @@ public class GrantPages {
     public record Rule(String rule, String outcome, String reason) {
     }
 
+    /** Every agency grants has heard of, decided under the program's terms now (the national table). */
+    @TemplateData
+    public record Report(java.time.Instant asOf, int eligibleAgencies, int ineligibleAgencies, Paged<ReportRow> agencies,
+                         String filter) {
+    }
+
+    @TemplateData
+    public record ReportRow(String ori, String name, String agencyType, boolean eligible, List<Failing> failingRules) {
+
+        public List<Failing> failingRules() {
+            return failingRules == null ? List.of() : failingRules;
+        }
+    }
+
+    @TemplateData
+    public record Failing(String rule, String reason) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance grants(Paged<Program> programs, Paged<Award> flagged);
 
         static native TemplateInstance program(Program program, Paged<Application> applications, String notice);
+
+        static native TemplateInstance eligibility(Program program, Report report);
     }
 
     private final Services services;
@@ -109,6 +129,28 @@ public class GrantPages {
                 });
         return Templates.program(view, applications, "awarded".equals(notice)
                 ? "Award made. If the agency stops being eligible, the award is flagged here and on the agency's card." : null);
+    }
+
+    /** The program's eligibility table: counts, then the agencies (eligible ones, ineligible ones, or all) by ORI. */
+    @GET
+    @Path("/programs/{id}/eligibility")
+    public TemplateInstance eligibility(@PathParam("id") String id, @QueryParam("eligible") String eligible,
+                                        @QueryParam("page") String page) {
+        String program = uuid(id, "A grant program");
+        String filter = "true".equals(eligible) || "false".equals(eligible) ? eligible : "";
+        Program view = Services.JSON.convertValue(services.get(Service.GRANTS, "/api/v1/grant-programs/" + program,
+                Map.of(), viewer.token()), Program.class);
+        Map<String, Object> query = new java.util.LinkedHashMap<>();
+        query.put("eligible", filter);
+        query.put("page", org.safepolicing.portal.publicpages.PublicPages.page(page));
+        query.put("size", 100);
+        var answer = services.get(Service.GRANTS, "/api/v1/grant-programs/" + program + "/eligibility-report", query,
+                viewer.token());
+        Paged<ReportRow> rows = Services.JSON.convertValue(answer.path("agencies"), new TypeReference<>() {
+        });
+        Report report = new Report(answer.hasNonNull("asOf") ? Instant.parse(answer.path("asOf").asText()) : null,
+                answer.path("eligibleAgencies").asInt(), answer.path("ineligibleAgencies").asInt(), rows, filter);
+        return Templates.eligibility(view, report);
     }
 
     /** A grant officer awards an application (grants-service refuses an ineligible agency or an amount over what remains). */

@@ -1,12 +1,16 @@
 package org.safepolicing.portal.publicpages;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
 
 import org.safepolicing.portal.publicpages.PublicViews.CertifiedBody;
 import org.safepolicing.portal.publicpages.PublicViews.CredentialedAgency;
@@ -50,7 +55,7 @@ public class PublicPages {
 
         static native TemplateInstance bodies(Paged<CertifiedBody> bodies, String q);
 
-        static native TemplateInstance releases(List<ReleaseEntry> releases);
+        static native TemplateInstance releases(List<ReleaseEntry> releases, int year);
 
         static native TemplateInstance release(Release release);
 
@@ -98,7 +103,33 @@ public class PublicPages {
         JsonNode answer = services.get(Service.RECORDS, "/api/v1/statistics/releases", Map.of(), null);
         List<ReleaseEntry> releases = new ArrayList<>();
         answer.forEach(r -> releases.add(Services.JSON.convertValue(r, ReleaseEntry.class)));
-        return Templates.releases(releases);
+        return Templates.releases(releases, java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear());
+    }
+
+    /**
+     * DOJ publishes a release for a year on demand (Sec. 3(c)); records-service refuses it while too few agencies
+     * reported for it to be representative, and the page shows its reason and both coverage figures.
+     */
+    @POST
+    @Path("statistics")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response publish(@FormParam("year") String year, @FormParam("title") String title,
+                            @FormParam("csrf") String csrf, @FormParam("formKey") String formKey) {
+        viewer.requireCsrf(csrf);
+        int y;
+        try {
+            y = Integer.parseInt(year == null ? "" : year.strip());
+        } catch (NumberFormatException e) {
+            throw PortalProblem.badRequest("The year is four digits, e.g. 2026 ('" + year + "' is not).");
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("year", y);
+        if (title != null && !title.isBlank()) {
+            request.put("title", title.strip());
+        }
+        JsonNode published = services.post(Service.RECORDS, "/api/v1/statistics/releases", request, viewer.token(), formKey);
+        return Response.seeOther(URI.create("/statistics/" + published.path("version").asInt())).build();
     }
 
     @GET
@@ -141,7 +172,8 @@ public class PublicPages {
         throw PortalProblem.badRequest("A release is named by its version, a whole number from 1 ('" + version + "' is not).");
     }
 
-    static Integer page(String page) {
+    /** A page number from the address (from 0), or null when none is given. */
+    public static Integer page(String page) {
         if (page == null || page.isBlank()) {
             return null;
         }
