@@ -119,7 +119,7 @@ final class SystemStack {
         Instant servicesDeadline = Instant.now().plus(SERVICE_START);
         SERVICES.forEach((service, database) -> {
             ports.put(service, StackProcess.freePort());
-            services.add(startService(service, database));
+            services.add(startService(service, database, postgres.address()));
         });
         ports.put(PORTAL, StackProcess.freePort());
         services.add(startPortal());
@@ -162,7 +162,7 @@ final class SystemStack {
                 home, work.resolve("logs/keycloak.log"));
     }
 
-    private ChildProcess startService(String service, String database) {
+    private ChildProcess startService(String service, String database, String jdbcBase) {
         Path app = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(root.relativize(app) + " is missing: package the services first"
@@ -172,7 +172,7 @@ final class SystemStack {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.address() + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcBase + database);
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.address());
@@ -251,6 +251,51 @@ final class SystemStack {
     long pid(String service) {
         return services.stream().filter(s -> s.name().equals(service)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such service: " + service)).pid();
+    }
+
+    /** SIGKILLs a service's JVM, as a crash would; returns once it is gone (SoakSmokeIT starts it again). */
+    synchronized void killService(String service) {
+        ChildProcess child = child(service);
+        ProcessHandle.of(child.pid()).ifPresent(guard -> {
+            guard.descendants().forEach(ProcessHandle::destroyForcibly);
+            guard.onExit().completeOnTimeout(guard, 30, java.util.concurrent.TimeUnit.SECONDS).join();
+        });
+        child.stop(); // the guard has exited with its child: this only closes its stdin
+    }
+
+    /**
+     * Starts a service that was killed again, on its port, with its PostgreSQL at {@code jdbcBase}
+     * ({@code jdbc:postgresql://host:port/}; null: the server itself), and waits until it is ready. Its log so far is
+     * kept as {@code <service>.<n>.log}.
+     */
+    synchronized void startService(String service, String jdbcBase) {
+        ChildProcess old = child(service);
+        if (old.isAlive()) {
+            throw new IllegalStateException(service + " is running");
+        }
+        Path log = logOf(service);
+        try {
+            for (int n = 1; ; n++) {
+                Path kept = work.resolve("logs/" + service + "." + n + ".log");
+                if (!Files.exists(kept)) {
+                    if (Files.exists(log)) {
+                        Files.move(log, kept);
+                    }
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChildProcess started = startService(service, SERVICES.get(service),
+                jdbcBase == null ? postgres.address() : jdbcBase);
+        services.set(services.indexOf(old), started);
+        started.awaitHttpOk(url(service) + "/q/health/ready", Instant.now().plus(SERVICE_START));
+    }
+
+    private ChildProcess child(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such service: " + service));
     }
 
     Path logOf(String service) {

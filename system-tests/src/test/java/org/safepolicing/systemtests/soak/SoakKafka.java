@@ -1,0 +1,117 @@
+package org.safepolicing.systemtests.soak;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The topics as a partner sees them (read_committed, no group of its own), consumer lag, and poison written raw. */
+final class SoakKafka {
+
+    private final String bootstrap;
+
+    SoakKafka(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return Admin.create(p);
+    }
+
+    /** Every committed record of {@code topic}, from the start to its current end, in partition and offset order. */
+    List<ConsumerRecord<String, String>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> ends = c.endOffsets(parts, Duration.ofSeconds(30)); // read_committed: the LSO
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean done = true;
+                for (TopicPartition tp : parts) {
+                    if (c.position(tp, Duration.ofSeconds(30)) < ends.get(tp)) {
+                        done = false;
+                    }
+                }
+                if (done) {
+                    break;
+                }
+                c.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The {@code group}'s lag on {@code topics}: records not yet committed past (0: caught up). */
+    long lag(String group, Collection<String> topics) throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (String topic : topics) {
+                admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                        .forEach(i -> request.put(new TopicPartition(topic, i.partition()), OffsetSpec.latest()));
+            }
+            long lag = 0;
+            for (var e : admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                long end = e.getValue().offset();
+                // a transaction's commit marker takes an offset: within 1 of the end is caught up
+                lag += Math.max(0, end - (c == null ? 0 : c.offset()) - 1);
+            }
+            return lag;
+        }
+    }
+
+    RecordMetadata send(String topic, String key, String value, String... headers) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
+            for (int i = 0; i < headers.length; i += 2) {
+                r.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+            }
+            return producer.send(r).get(150, TimeUnit.SECONDS);
+        }
+    }
+
+    static String header(ConsumerRecord<?, ?> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
