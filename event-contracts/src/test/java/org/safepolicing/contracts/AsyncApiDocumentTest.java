@@ -26,6 +26,8 @@ class AsyncApiDocumentTest {
     private static final String DEAD_LETTER_MESSAGE = "dead-letter";
     private static final List<String> CE_HEADERS = List.of("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time",
             "ce_subject", "ce_sequence", "content-type");
+    /** Optional: the W3C trace context of the change, when it was made in a trace. */
+    private static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
 
     @Test
     void isAnAsyncApi3DocumentForPartners() {
@@ -33,7 +35,7 @@ class AsyncApiDocumentTest {
         assertEquals("Safe Policing Platform events", DOC.path("info").path("title").asText());
         assertFalse(DOC.path("info").path("version").asText().isBlank());
         String description = DOC.path("info").path("description").asText();
-        for (String header : CE_HEADERS) {
+        for (String header : concat(CE_HEADERS, TRACE_HEADERS)) {
             assertTrue(description.contains("`" + header + "`"), "the description explains " + header);
         }
         for (String rule : List.of("binary mode", "At least once", "de-duplicate on `ce_id`", "Schemas only grow",
@@ -106,7 +108,9 @@ class AsyncApiDocumentTest {
         }
         JsonNode headerSchema = DOC.at("/components/schemas/cloudEventHeaders");
         assertEquals(CE_HEADERS, texts(headerSchema.path("required")));
-        assertEquals(Set.copyOf(CE_HEADERS), names(headerSchema.path("properties")));
+        Set<String> all = new HashSet<>(CE_HEADERS);
+        all.addAll(TRACE_HEADERS);
+        assertEquals(all, names(headerSchema.path("properties")));
         assertEquals(Set.of("dead-letter-reason", "dead-letter-cause", "dead-letter-exception-class-name",
                         "dead-letter-cause-class-name", "dead-letter-topic", "dead-letter-partition", "dead-letter-offset"),
                 names(DOC.at("/components/schemas/deadLetterHeaders/properties")));
@@ -212,6 +216,20 @@ class AsyncApiDocumentTest {
         assertEquals(Set.copyOf(EventSchemas.BY_PAYLOAD.values()), schemasWithExample, "an example for every schema");
     }
 
+    @Test
+    void theTraceHeadersAreOptionalAndTraceparentIsW3C() {
+        JsonSchema headers = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(DOC.at("/components/schemas/cloudEventHeaders"));
+        JsonNode example = DOC.path("components").path("messages").elements().next().path("examples").path(0).path("headers");
+        assertTrue(example.isObject() && !example.has("traceparent"), "an example without trace headers");
+        assertEquals(Set.of(), EventJson.errors(headers, example), "the trace headers are optional");
+        var traced = ((com.fasterxml.jackson.databind.node.ObjectNode) example.deepCopy())
+                .put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").put("tracestate", "vendor=1");
+        assertEquals(Set.of(), EventJson.errors(headers, traced));
+        traced.put("traceparent", "0af7651916cd43dd8448eb211c80319c");
+        assertFalse(EventJson.errors(headers, traced).isEmpty(), "a traceparent that is not W3C is refused");
+    }
+
     private static String payloadRef(JsonNode message) {
         JsonNode payload = message.path("payload");
         return payload.has("schema") ? payload.path("schema").path("$ref").asText() : payload.path("$ref").asText();
@@ -255,5 +273,11 @@ class AsyncApiDocumentTest {
         Set<String> names = new HashSet<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }
