@@ -153,6 +153,98 @@ class CheckerCatchesBreakageTest {
         assertReported(problems, p -> p.contains("references Secret hand-made"), "the Secret nobody produces");
     }
 
+    private ObjectNode ofKind(String kind, String name) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText()) && name.equals(DeployChecker.name(d)))
+                .findFirst().orElseThrow();
+    }
+
+    private ObjectNode env(String deployment, String variable) {
+        for (var v : container(deployment).path("env")) {
+            if (variable.equals(v.path("name").asText())) {
+                return (ObjectNode) v;
+            }
+        }
+        throw new AssertionError(deployment + ": no " + variable);
+    }
+
+    private List<String> roleProblems() {
+        return new DeployChecker(docs).databaseRoles(OverlaysTest.SERVICE_DATABASES);
+    }
+
+    @Test
+    void aServiceRunningAsTheDatabaseOwnerIsReported() {
+        for (String variable : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
+            ((ObjectNode) env(Topics.RECORDS_SERVICE, variable).path("valueFrom").path("secretKeyRef")).put("name", "records-db-app");
+        }
+        List<String> problems = roleProblems();
+        assertReported(problems, p -> p.startsWith("Deployment records-service: QUARKUS_DATASOURCE_PASSWORD from the owner's Secret records-db-app"),
+                "the runtime pair taken from the owner's Secret");
+        assertReported(problems, p -> p.startsWith("Deployment records-service: QUARKUS_DATASOURCE_USERNAME from Secret records-db-app key username,"
+                + " expected records-db-runtime"), "the runtime pair not from the managed role's password Secret");
+    }
+
+    @Test
+    void flywayNotMigratingAsTheOwnerIsReported() {
+        ArrayNode env = (ArrayNode) container(Topics.GRANTS_SERVICE).path("env");
+        for (int i = env.size() - 1; i >= 0; i--) {
+            if ("QUARKUS_FLYWAY_USERNAME".equals(env.get(i).path("name").asText())) {
+                env.remove(i);
+            }
+        }
+        ((ObjectNode) env(Topics.GRANTS_SERVICE, "QUARKUS_FLYWAY_PASSWORD").path("valueFrom").path("secretKeyRef")).put("name", "grants-db-runtime");
+        List<String> problems = roleProblems();
+        assertReported(problems, p -> p.startsWith("Deployment grants-service: no QUARKUS_FLYWAY_USERNAME"), "Flyway without the owner's name");
+        assertReported(problems, p -> p.startsWith("Deployment grants-service: QUARKUS_FLYWAY_PASSWORD from Secret grants-db-runtime"),
+                "Flyway with the runtime role's password");
+    }
+
+    @Test
+    void aRuntimeRoleThatIsPrivilegedOrCannotLogInIsReported() {
+        ObjectNode role = (ObjectNode) ofKind("Cluster", "coresponder-db").path("spec").path("managed").path("roles").get(0);
+        role.put("login", false).put("superuser", true).put("createdb", true).put("createrole", true);
+        role.putArray("inRoles").add("pg_write_all_data");
+        List<String> problems = roleProblems();
+        assertReported(problems, p -> p.equals("Cluster coresponder-db: managed role coresponder_runtime cannot log in (login: true)"),
+                "a runtime role without login");
+        for (String attribute : List.of("superuser", "createdb", "createrole")) {
+            assertReported(problems, p -> p.startsWith("Cluster coresponder-db: managed role coresponder_runtime has " + attribute),
+                    "a runtime role with " + attribute);
+        }
+        assertReported(problems, p -> p.startsWith("Cluster coresponder-db: managed role coresponder_runtime is a member of"),
+                "a runtime role in pg_write_all_data");
+    }
+
+    @Test
+    void aMissingRuntimeRoleIsReported() {
+        ((ObjectNode) ofKind("Cluster", "records-db").path("spec")).remove("managed");
+        assertReported(roleProblems(), p -> p.startsWith("Cluster records-db: no managed role records_runtime"), "the undeclared runtime role");
+    }
+
+    @Test
+    void aRuntimePasswordSecretOtherThanTheOneTheServiceReadsIsReported() {
+        ObjectNode role = (ObjectNode) ofKind("Cluster", "credentialing-db").path("spec").path("managed").path("roles").get(0);
+        ((ObjectNode) role.path("passwordSecret")).put("name", "credentialing-db-other");
+        List<String> problems = roleProblems();
+        assertReported(problems, p -> p.startsWith("Secret credentialing-db-other (password of credentialing_runtime): no ExternalSecret"),
+                "a password Secret nothing produces");
+        assertReported(problems, p -> p.startsWith("Deployment credentialing-service: QUARKUS_DATASOURCE_PASSWORD from Secret"
+                + " credentialing-db-runtime key password, expected credentialing-db-other"), "the service reading another Secret");
+    }
+
+    @Test
+    void aRuntimeSecretCloudNativePgCannotUseIsReported() {
+        ObjectNode template = (ObjectNode) ofKind("ExternalSecret", "grants-db-runtime").path("spec").path("target").path("template");
+        template.put("type", "Opaque");
+        ((ObjectNode) template.path("metadata")).remove("labels");
+        ((ObjectNode) template.path("data")).put("username", "grants");
+        List<String> problems = roleProblems();
+        assertReported(problems, p -> p.startsWith("ExternalSecret grants-db-runtime: the Secret's type is \"Opaque\""), "a Secret not basic-auth");
+        assertReported(problems, p -> p.startsWith("ExternalSecret grants-db-runtime: the Secret lacks the label cnpg.io/reload"),
+                "a Secret without cnpg.io/reload");
+        assertReported(problems, p -> p.startsWith("ExternalSecret grants-db-runtime: username \"grants\", expected the role grants_runtime"),
+                "a Secret naming the owner");
+    }
+
     @Test
     void aServiceReachingAnotherDatabaseIsReported() {
         ObjectNode policy = docs.stream().filter(d -> "NetworkPolicy".equals(d.path("kind").asText())

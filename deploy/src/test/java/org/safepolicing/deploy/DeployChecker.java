@@ -454,6 +454,162 @@ final class DeployChecker {
         return refs;
     }
 
+    // ---------------------------------------------------------------- database roles
+
+    /** The runtime role of a service is named after its database, as locally (credentialing_runtime, ...). */
+    static final String RUNTIME_ROLE_SUFFIX = "_runtime";
+
+    /** What CloudNativePG requires of a managed role's password Secret, and the label that applies a change at once. */
+    static final String BASIC_AUTH = "kubernetes.io/basic-auth";
+    static final String CNPG_RELOAD = "cnpg.io/reload";
+
+    /**
+     * Two database roles per service (issue 16, "the audit table cannot be switched off by the service itself"):
+     * Flyway migrates as the cluster's owner (CloudNativePG's generated {@code <cluster>-app}); the service's requests
+     * run as {@code <database>_runtime}, which its Cluster declares as a managed role that logs in and has no
+     * superuser, createdb, createrole, replication, bypassrls or memberships, with a password Secret that an
+     * ExternalSecret makes of type basic-auth, username the role, label cnpg.io/reload; the service's datasource
+     * credentials come from that very Secret, and no Deployment's datasource credentials come from an owner's Secret.
+     *
+     * @param serviceDatabases each service and its CloudNativePG cluster
+     */
+    List<String> databaseRoles(Map<String, String> serviceDatabases) {
+        List<String> problems = new ArrayList<>();
+        Set<String> ownerSecrets = new HashSet<>();
+        for (ObjectNode c : ofKind("Cluster")) {
+            if (c.path("apiVersion").asText().startsWith("postgresql.cnpg.io/")) {
+                ownerSecrets.add(name(c) + "-app");
+            }
+        }
+        for (var e : new java.util.TreeMap<>(serviceDatabases).entrySet()) {
+            String service = e.getKey();
+            String cluster = e.getValue();
+            Optional<ObjectNode> found = find("Cluster", cluster);
+            if (found.isEmpty()) {
+                problems.add("service " + service + ": no Cluster " + cluster);
+                continue;
+            }
+            String where = "Cluster " + cluster;
+            JsonNode bootstrap = found.get().path("spec").path("bootstrap");
+            JsonNode boot = bootstrap.has("initdb") ? bootstrap.path("initdb") : bootstrap.path("recovery");
+            String database = boot.path("database").asText();
+            String owner = boot.path("owner").asText(database);
+            String role = database + RUNTIME_ROLE_SUFFIX;
+            String runtimeSecret = "";
+            List<JsonNode> declared = new ArrayList<>();
+            found.get().path("spec").path("managed").path("roles").forEach(r -> {
+                if (role.equals(r.path("name").asText())) {
+                    declared.add(r);
+                }
+            });
+            if (declared.size() != 1) {
+                problems.add(where + ": " + (declared.isEmpty() ? "no" : declared.size()) + " managed role " + role
+                        + " (spec.managed.roles): the service's runtime role must be declared once, so that it exists and logs in");
+            } else {
+                JsonNode r = declared.get(0);
+                if (role.equals(owner)) {
+                    problems.add(where + ": the runtime role " + role + " is the database owner");
+                }
+                if (!"present".equals(r.path("ensure").asText("present"))) {
+                    problems.add(where + ": managed role " + role + " is not ensure: present");
+                }
+                if (!r.path("login").asBoolean(false)) {
+                    problems.add(where + ": managed role " + role + " cannot log in (login: true)");
+                }
+                for (String attribute : List.of("superuser", "createdb", "createrole", "replication", "bypassrls")) {
+                    if (r.path(attribute).asBoolean(false)) {
+                        problems.add(where + ": managed role " + role + " has " + attribute + " (the runtime role has no such right)");
+                    }
+                }
+                if (!r.path("inRoles").isEmpty()) {
+                    problems.add(where + ": managed role " + role + " is a member of " + r.path("inRoles")
+                            + " (its rights are the grants the owner gives it after each migration, nothing more)");
+                }
+                runtimeSecret = r.path("passwordSecret").path("name").asText("");
+                if (runtimeSecret.isBlank()) {
+                    problems.add(where + ": managed role " + role + " has no passwordSecret (it would have no password and could not log in)");
+                } else if (ownerSecrets.contains(runtimeSecret)) {
+                    problems.add(where + ": managed role " + role + " takes its password from the owner's Secret " + runtimeSecret);
+                } else {
+                    runtimeSecretSource(problems, runtimeSecret, role);
+                }
+            }
+            Optional<ObjectNode> deployment = find("Deployment", service);
+            if (deployment.isEmpty()) {
+                problems.add("service " + service + ": no Deployment");
+                continue;
+            }
+            Map<String, JsonNode> env = new java.util.LinkedHashMap<>();
+            deployment.get().path("spec").path("template").path("spec").path("containers")
+                    .forEach(c -> c.path("env").forEach(v -> env.put(v.path("name").asText(), v)));
+            String at = "Deployment " + service;
+            String runtime = runtimeSecret.isBlank() ? "the runtime role's passwordSecret" : runtimeSecret;
+            fromSecret(problems, at, env, "QUARKUS_FLYWAY_USERNAME", cluster + "-app", "username", "Flyway migrates as the owner");
+            fromSecret(problems, at, env, "QUARKUS_FLYWAY_PASSWORD", cluster + "-app", "password", "Flyway migrates as the owner");
+            fromSecret(problems, at, env, "QUARKUS_DATASOURCE_USERNAME", runtime, "username", "the service runs as " + role);
+            fromSecret(problems, at, env, "QUARKUS_DATASOURCE_PASSWORD", runtime, "password", "the service runs as " + role);
+        }
+        for (ObjectNode d : ofKind("Deployment")) {
+            for (JsonNode c : d.path("spec").path("template").path("spec").path("containers")) {
+                for (JsonNode v : c.path("env")) {
+                    String secret = v.path("valueFrom").path("secretKeyRef").path("name").asText("");
+                    if (v.path("name").asText().startsWith("QUARKUS_DATASOURCE_") && ownerSecrets.contains(secret)) {
+                        problems.add("Deployment " + name(d) + ": " + v.path("name").asText() + " from the owner's Secret " + secret
+                                + " (the service would run as the owner, which may alter or switch off audit_entry)");
+                    }
+                }
+                for (JsonNode from : c.path("envFrom")) {
+                    String secret = from.path("secretRef").path("name").asText("");
+                    if (ownerSecrets.contains(secret)) {
+                        problems.add("Deployment " + name(d) + ": envFrom the owner's Secret " + secret);
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The runtime role's password Secret is made by an ExternalSecret the way CloudNativePG needs it. */
+    private void runtimeSecretSource(List<String> problems, String secret, String role) {
+        Optional<ObjectNode> source = ofKind("ExternalSecret").stream()
+                .filter(x -> secret.equals(x.path("spec").path("target").path("name").asText(name(x)))).findFirst();
+        if (source.isEmpty()) {
+            problems.add("Secret " + secret + " (password of " + role + "): no ExternalSecret produces it");
+            return;
+        }
+        String where = "ExternalSecret " + name(source.get());
+        JsonNode template = source.get().path("spec").path("target").path("template");
+        if (!BASIC_AUTH.equals(template.path("type").asText())) {
+            problems.add(where + ": the Secret's type is " + template.path("type") + ", CloudNativePG needs " + BASIC_AUTH);
+        }
+        if (!"true".equals(template.path("metadata").path("labels").path(CNPG_RELOAD).asText())) {
+            problems.add(where + ": the Secret lacks the label " + CNPG_RELOAD + ": \"true\" (a changed password would wait"
+                    + " for a later reconciliation)");
+        }
+        if (!role.equals(template.path("data").path("username").asText())) {
+            problems.add(where + ": username " + template.path("data").path("username") + ", expected the role " + role);
+        }
+        if (template.path("data").path("password").asText("").isBlank()) {
+            problems.add(where + ": no password in the Secret's template");
+        }
+    }
+
+    private static void fromSecret(List<String> problems, String at, Map<String, JsonNode> env, String variable, String secret,
+                                   String key, String why) {
+        JsonNode v = env.get(variable);
+        if (v == null) {
+            problems.add(at + ": no " + variable + " (" + why + ", Secret " + secret + ")");
+            return;
+        }
+        JsonNode ref = v.path("valueFrom").path("secretKeyRef");
+        if (v.has("value") || ref.isMissingNode()) {
+            problems.add(at + ": " + variable + " does not come from a Secret (" + why + ", Secret " + secret + ")");
+        } else if (!secret.equals(ref.path("name").asText()) || !key.equals(ref.path("key").asText())) {
+            problems.add(at + ": " + variable + " from Secret " + ref.path("name").asText() + " key " + ref.path("key").asText()
+                    + ", expected " + secret + " key " + key + " (" + why + ")");
+        }
+    }
+
     // ---------------------------------------------------------------- network policies
 
     /** Default deny, and each service's egress reaches only its database, Kafka and Keycloak. */

@@ -236,6 +236,38 @@ class OverlaysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
+    void eachServiceMigratesAsTheOwnerAndRunsAsItsRuntimeRole(String overlay) {
+        DeployChecker c = checker(overlay);
+        assertNone(c.databaseRoles(SERVICE_DATABASES), overlay + ": database roles");
+        for (var e : SERVICE_DATABASES.entrySet()) {
+            JsonNode spec = c.find("Cluster", e.getValue()).orElseThrow().path("spec");
+            String database = spec.path("bootstrap").path("initdb").path("database").asText();
+            JsonNode role = spec.path("managed").path("roles").path(0);
+            assertEquals(database + "_runtime", role.path("name").asText(), e.getValue() + ": the runtime role, named as locally");
+            assertTrue(role.path("login").asBoolean(), e.getValue() + ": the runtime role logs in");
+            for (String attribute : List.of("superuser", "createdb", "createrole")) {
+                assertFalse(role.path(attribute).asBoolean(true), e.getValue() + ": the runtime role has no " + attribute);
+            }
+            String runtimeSecret = role.path("passwordSecret").path("name").asText();
+            assertEquals(e.getValue() + "-runtime", runtimeSecret, e.getValue() + ": the runtime role's password Secret");
+            Map<String, JsonNode> env = new LinkedHashMap<>();
+            container(c, e.getKey()).path("env").forEach(v -> env.put(v.path("name").asText(), v));
+            for (String key : List.of("USERNAME", "PASSWORD")) {
+                assertEquals(e.getValue() + "-app", secretOf(env, "QUARKUS_FLYWAY_" + key), e.getKey() + ": Flyway migrates as the owner");
+                assertEquals(runtimeSecret, secretOf(env, "QUARKUS_DATASOURCE_" + key), e.getKey() + ": the service runs as the runtime role");
+            }
+            JsonNode template = c.find("ExternalSecret", runtimeSecret).orElseThrow().path("spec").path("target").path("template");
+            assertEquals("kubernetes.io/basic-auth", template.path("type").asText(), runtimeSecret + ": the type CloudNativePG needs");
+            assertEquals(role.path("name").asText(), template.path("data").path("username").asText(), runtimeSecret + ": username = the role");
+        }
+    }
+
+    private static String secretOf(Map<String, JsonNode> env, String variable) {
+        return env.getOrDefault(variable, Repo.JSON.createObjectNode()).path("valueFrom").path("secretKeyRef").path("name").asText(null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
     void servicesValidateTokensOfTheImportedRealm(String overlay) {
         DeployChecker c = checker(overlay);
         JsonNode keycloak = c.find("Keycloak", "keycloak").orElseThrow();

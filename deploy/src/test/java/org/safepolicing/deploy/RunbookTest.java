@@ -83,6 +83,8 @@ class RunbookTest {
         assertEquals(spec.path("externalClusters"), restore.path("spec").path("externalClusters"));
         assertEquals(spec.path("plugins"), restore.path("spec").path("plugins"));
         assertEquals(spec.path("storage"), restore.path("spec").path("storage"));
+        assertEquals(spec.path("managed"), restore.path("spec").path("managed"), "the restored cluster keeps the runtime role");
+        assertTrue(c.databaseRoles(OverlaysTest.SERVICE_DATABASES).isEmpty(), c.databaseRoles(OverlaysTest.SERVICE_DATABASES).toString());
         JsonNode other = c.find("Cluster", "grants-db").orElseThrow().path("spec");
         assertTrue(other.path("bootstrap").has("initdb"), "other databases are untouched");
     }
