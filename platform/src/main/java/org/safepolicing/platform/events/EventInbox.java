@@ -32,6 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,6 +45,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import org.safepolicing.platform.tracing.EventSpans;
+import org.safepolicing.platform.tracing.TraceContext;
 
 /**
  * The one way a service consumes events. For each Kafka record it
@@ -58,6 +62,9 @@ import org.jboss.logging.Logger;
  * {@link #processBatch} does the same for a whole poll ({@code batch=true} channel): per partition one transaction,
  * partitions in parallel, poison isolated and dead-lettered by the channel's own failure strategy, offsets committed
  * after the transactions.
+ * <p>Tracing: each event's effect runs in a span whose parent is the context its record carries ({@code traceparent}),
+ * so events the effect publishes continue that trace; a batch's partition runs in a span whose parent is its first
+ * traced record's context, linked to every record's (see {@link EventSpans#batch}).
  */
 @ApplicationScoped
 public class EventInbox {
@@ -72,9 +79,11 @@ public class EventInbox {
     private final InboxConfig config;
     private final MeterRegistry meters;
     private final ExecutorService partitions;
+    private final EventSpans spans;
 
-    EventInbox(EntityManager em, ObjectMapper json, InboxConfig config, MeterRegistry meters) {
+    EventInbox(EntityManager em, ObjectMapper json, InboxConfig config, MeterRegistry meters, EventSpans spans) {
         this.em = em;
+        this.spans = spans;
         // Schemas only grow: a consumer must accept fields it does not know yet.
         this.events = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true);
@@ -185,8 +194,22 @@ public class EventInbox {
         }
     }
 
-    /** One partition's records of a poll, in offset order. */
+    /** One partition's records of a poll, in offset order, in the batch's span. */
     private void processPartition(String consumer, List<KafkaRecord<String, String>> records, BatchEffect effect) {
+        KafkaRecord<String, String> first = records.get(0);
+        Span span = spans.batch(consumer, first.getTopic(), first.getPartition(),
+                records.stream().map(r -> TraceContext.from(name -> header(consumerRecord(r), name))).toList());
+        try (Scope current = span.makeCurrent()) {
+            processPartitionInSpan(consumer, records, effect);
+        } catch (RuntimeException e) {
+            EventSpans.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void processPartitionInSpan(String consumer, List<KafkaRecord<String, String>> records, BatchEffect effect) {
         List<Parked> parked = new ArrayList<>();
         List<Item> items = new ArrayList<>(records.size());
         for (KafkaRecord<String, String> r : records) {
@@ -297,7 +320,7 @@ public class EventInbox {
         }
         effect.beforeBatch(events);
         for (InboundEvent event : events) {
-            effect.apply(event);
+            inSpan(consumer, event, () -> effect.apply(event));
         }
         effect.afterBatch(events);
         return events.size();
@@ -354,8 +377,21 @@ public class EventInbox {
             LOG.debugf("event %s already processed by %s, skipped", event.id(), consumer);
             return false;
         }
-        effect.accept(event);
+        inSpan(consumer, event, () -> effect.accept(event));
         return true;
+    }
+
+    /** Runs an event's effect in its span: a child of the context the event was sent with. */
+    private void inSpan(String consumer, InboundEvent event, Runnable work) {
+        Span span = spans.applying(consumer, event.topic(), event.id(), event.type(), event.trace());
+        try (Scope current = span.makeCurrent()) {
+            work.run();
+        } catch (RuntimeException e) {
+            EventSpans.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     static final int MAX_ATTRIBUTE = 200;
@@ -407,7 +443,7 @@ public class EventInbox {
             throw new PoisonEventException("record " + where + " (event " + id + ") data is not a JSON object");
         }
         return new InboundEvent(id, type, source, header(record, CloudEventHeaders.SUBJECT), time, sequence, record.key(),
-                record.topic(), record.partition(), record.offset(), data);
+                record.topic(), record.partition(), record.offset(), data, TraceContext.from(name -> header(record, name)));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
+import org.safepolicing.platform.tracing.TraceContext;
 
 /**
  * Publishes a domain event by writing it to the outbox inside the caller's transaction: the event exists if and only
- * if the change it reports was committed. The relay sends it to Kafka after the commit.
+ * if the change it reports was committed. The relay sends it to Kafka after the commit. The row keeps the W3C trace
+ * context of the span current here (the request's, or the consumer's effect's), which the relay sends on as headers.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -58,6 +60,11 @@ public class EventPublisher {
         event.aggregateType = aggregateType;
         event.aggregateKey = key;
         event.occurredAt = Instant.now();
+        TraceContext trace = TraceContext.current();
+        if (trace != null) {
+            event.traceparent = trace.traceparent();
+            event.tracestate = trace.tracestate();
+        }
         try {
             event.payload = json.writeValueAsString(data);
         } catch (JsonProcessingException e) {

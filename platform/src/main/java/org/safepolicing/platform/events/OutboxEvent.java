@@ -43,4 +43,9 @@ public class OutboxEvent {
     public Instant occurredAt;
 
     public String status = "PENDING";
+
+    /** The W3C trace context it was written in ({@link org.safepolicing.platform.tracing.TraceContext}); null outside a trace. */
+    public String traceparent;
+
+    public String tracestate;
 }

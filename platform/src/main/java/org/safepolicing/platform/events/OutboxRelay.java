@@ -29,6 +29,9 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -46,6 +49,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.safepolicing.platform.tracing.EventSpans;
+import org.safepolicing.platform.tracing.TraceContext;
 
 /**
  * Sends outbox rows to Kafka as CloudEvents, oldest first, and marks them published.
@@ -63,6 +68,9 @@ import org.jboss.logging.Logger;
  * {@code outbox_events_parked}, logged as an error and shown in readiness ({@code outboxParked}); the rest of the batch
  * is sent again at once. Its consumers never see it, so parking trades that one event for the flow of all others; an
  * operator mends the row and sets it PENDING again.</li>
+ * <li>A row written in a trace is sent in a span of its own ({@code publish <topic>}, a child of the row's context),
+ * and the record carries that span's context as the W3C {@code traceparent} (and {@code tracestate}) header; a row
+ * without one is sent without them.</li>
  * <li>It is woken right after a commit that wrote an event (then lingers {@code linger}, a few ms, so a burst forms one
  * batch), and otherwise polls every {@code poll-interval}. A batch takes every pending row up to {@code batch-size}
  * (5,000); while a batch was full the relay loops at once.</li>
@@ -77,7 +85,7 @@ public class OutboxRelay {
     /** Key of the advisory lock that makes one replica the relay for one batch. */
     private static final String LOCK_SQL = "select pg_try_advisory_xact_lock(hashtext('safe-policing.outbox-relay'))";
     private static final String PENDING_SQL = """
-            select id, seq, topic, event_type, aggregate_key, payload::text, occurred_at
+            select id, seq, topic, event_type, aggregate_key, payload::text, occurred_at, traceparent, tracestate
               from outbox_event where status = 'PENDING' order by seq limit ? for update""";
     private static final String PUBLISHED_SQL =
             "update outbox_event set status = 'PUBLISHED', published_at = now(), attempts = attempts + 1, last_attempt_at = now() where id = any(?)";
@@ -95,6 +103,7 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final Counter parkedCount;
+    private final EventSpans spans;
 
     private volatile boolean running;
     private volatile boolean healthy = true;
@@ -107,11 +116,12 @@ public class OutboxRelay {
     private Thread thread;
     private Producer<String, String> producer;
 
-    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry meters,
+    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry meters, EventSpans spans,
                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                 @ConfigProperty(name = "quarkus.application.name") String applicationName,
                 @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafkaSettings) {
         this.dataSource = dataSource;
+        this.spans = spans;
         this.connectionSettings = connectionSettings(kafkaSettings);
         this.config = config;
         this.bootstrapServers = bootstrapServers;
@@ -280,17 +290,35 @@ public class OutboxRelay {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     batch.add(new PendingEvent(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getTimestamp(7)));
+                            rs.getString(5), rs.getString(6), rs.getTimestamp(7),
+                            TraceContext.from(name -> column(rs, name))));
                 }
             }
         }
         if (batch.isEmpty()) {
             return false;
         }
+        SendSpans sending = new SendSpans();
+        try {
+            return send(connection, batch, sending);
+        } catch (SendFailed e) {
+            sending.failure = e.getCause();
+            throw e;
+        } catch (RuntimeException e) {
+            sending.failure = e;
+            throw e;
+        } finally {
+            sending.end();
+        }
+    }
+
+    /** Sends the batch; {@code sending} keeps the span of each row sent in a trace and its outcome. */
+    private boolean send(Connection connection, List<PendingEvent> batch, SendSpans sending)
+            throws SQLException, InterruptedException, SendFailed {
         List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
         Map<UUID, String> refused = new LinkedHashMap<>();
         for (PendingEvent event : batch) {
-            ProducerRecord<String, String> record = toRecord(event);
+            ProducerRecord<String, String> record = toRecord(event, sending);
             String reason = refusedForGood(record);
             if (reason != null) {
                 refused.put(event.id(), reason);
@@ -298,7 +326,7 @@ public class OutboxRelay {
             records.add(record);
         }
         if (!refused.isEmpty()) {
-            return park(connection, refused); // the rest of the batch goes out at once, without them
+            return park(connection, refused, sending); // the rest of the batch goes out at once, without them
         }
         Producer<String, String> kafka = producer();
         // The producer refuses a record it can never send at once, in send() (its future is already failed): that
@@ -329,10 +357,11 @@ public class OutboxRelay {
             }
             // flushes, waits for every acknowledgement, then makes the whole batch visible at once
             kafka.commitTransaction();
+            sending.committed = true;
         } catch (RuntimeException e) {
             abort(kafka);
             if (refusedAt >= 0) {
-                return park(connection, Map.of(batch.get(refusedAt).id(), refusedWhy));
+                return park(connection, Map.of(batch.get(refusedAt).id(), refusedWhy), sending);
             }
             if (!refusedLater.isEmpty()) {
                 if (batch.size() == 1) {
@@ -340,7 +369,7 @@ public class OutboxRelay {
                         oneAtATimeThrough = -1;
                     }
                     return park(connection, Map.of(batch.get(0).id(), "Kafka refused it for good: "
-                            + refusedLater.iterator().next()));
+                            + refusedLater.iterator().next()), sending);
                 }
                 LOG.warnf("outbox relay: Kafka refused a record of a batch of %d for good (%s); sending them one at a time"
                         + " to find it", batch.size(), refusedLater.iterator().next());
@@ -405,7 +434,8 @@ public class OutboxRelay {
     }
 
     /** Parks the rows Kafka refuses for good, with their reasons; the caller's batch is then read again at once. */
-    private boolean park(Connection connection, Map<UUID, String> refused) throws SQLException {
+    private boolean park(Connection connection, Map<UUID, String> refused, SendSpans sending) throws SQLException {
+        sending.parked.putAll(refused);
         try (PreparedStatement update = connection.prepareStatement(PARKED_SQL)) {
             for (Map.Entry<UUID, String> row : refused.entrySet()) {
                 update.setString(1, truncate(row.getValue(), 2000));
@@ -419,7 +449,7 @@ public class OutboxRelay {
         return true;
     }
 
-    private ProducerRecord<String, String> toRecord(PendingEvent event) {
+    private ProducerRecord<String, String> toRecord(PendingEvent event, SendSpans sending) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         header(headers, CloudEventHeaders.ID, event.id().toString());
@@ -429,6 +459,17 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.SUBJECT, event.key());
         header(headers, CloudEventHeaders.SEQUENCE, Long.toString(event.seq()));
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        Span span = spans.publishing(event.topic(), event.id().toString(), event.type(), event.trace());
+        if (span != null) {
+            sending.spans.put(event.id(), span);
+            TraceContext sent = TraceContext.of(Context.root().with(span));
+            if (sent != null) {
+                header(headers, TraceContext.TRACEPARENT, sent.traceparent());
+                if (sent.tracestate() != null) {
+                    header(headers, TraceContext.TRACESTATE, sent.tracestate());
+                }
+            }
+        }
         return new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers);
     }
 
@@ -506,7 +547,44 @@ public class OutboxRelay {
         return s.length() <= max ? s : s.substring(0, max);
     }
 
-    private record PendingEvent(UUID id, long seq, String topic, String type, String key, String payload, Timestamp occurredAt) {
+    private record PendingEvent(UUID id, long seq, String topic, String type, String key, String payload, Timestamp occurredAt,
+                                TraceContext trace) {
+    }
+
+    /** The spans of a batch's rows sent in a trace, ended with the batch's outcome for each row. */
+    private static final class SendSpans {
+        private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outbox.outcome");
+        final Map<UUID, Span> spans = new LinkedHashMap<>();
+        final Map<UUID, String> parked = new LinkedHashMap<>();
+        boolean committed;
+        Throwable failure;
+
+        void end() {
+            spans.forEach((id, span) -> {
+                String parkedWhy = parked.get(id);
+                if (parkedWhy != null) {
+                    span.setAttribute(OUTCOME, "parked");
+                    EventSpans.failed(span, "parked: " + parkedWhy);
+                } else if (failure != null) {
+                    span.setAttribute(OUTCOME, "failed");
+                    EventSpans.failed(span, failure);
+                } else if (committed) {
+                    span.setAttribute(OUTCOME, "published");
+                } else {
+                    // a row of its batch was refused: the batch was not committed and is read again at once
+                    span.setAttribute(OUTCOME, "sent-again");
+                }
+                span.end();
+            });
+        }
+    }
+
+    private static String column(ResultSet rs, String name) {
+        try {
+            return rs.getString(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox column " + name + " cannot be read", e);
+        }
     }
 
     private static final class SendFailed extends Exception {

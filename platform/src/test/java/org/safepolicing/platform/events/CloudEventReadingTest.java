@@ -1,6 +1,8 @@
 package org.safepolicing.platform.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,11 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.safepolicing.contracts.events.AgencySnapshot;
 import org.safepolicing.contracts.events.AgencyType;
+import org.safepolicing.platform.tracing.EventSpans;
 
 /** How the inbox reads a Kafka record as a CloudEvent, and which records it calls poison. */
 class CloudEventReadingTest {
@@ -42,7 +46,7 @@ class CloudEventReadingTest {
                 public int parallelism() {
                     return 1;
                 }
-            }, new SimpleMeterRegistry());
+            }, new SimpleMeterRegistry(), new EventSpans(OpenTelemetry.noop().getTracer("test")));
 
     private static ConsumerRecord<String, String> record(String value, String... headers) {
         ConsumerRecord<String, String> r = new ConsumerRecord<>("agency-registry.v1", 3, 42L, "VA0290100", value);
@@ -91,5 +95,28 @@ class CloudEventReadingTest {
         InboundEvent e = inbox.read(record("{\"ori\":\"VA0290100\",\"swornOfficers\":\"many\"}", GOOD_HEADERS));
         PoisonEventException poison = assertThrows(PoisonEventException.class, () -> inbox.data(e, AgencySnapshot.class));
         assertTrue(poison.getMessage().contains("AgencySnapshot"), poison.getMessage());
+    }
+
+    @Test
+    void theTraceContextIsReadFromTheHeadersAndAWrongOneIsNoPoison() {
+        String parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String[] traced = concat(GOOD_HEADERS, "traceparent", parent, "tracestate", "vendor=1");
+        InboundEvent e = inbox.read(record("{}", traced));
+        assertEquals(parent, e.trace().traceparent());
+        assertEquals("vendor=1", e.trace().tracestate());
+        assertEquals("0af7651916cd43dd8448eb211c80319c", e.trace().spanContext().getTraceId());
+        assertTrue(e.trace().spanContext().isRemote());
+
+        assertNull(inbox.read(record("{}", GOOD_HEADERS)).trace(), "an event sent outside any trace has none");
+        // a foreign producer's malformed context is ignored as a parent, and the event is read as usual
+        InboundEvent wrong = inbox.read(record("{}", concat(GOOD_HEADERS, "traceparent", "00-not-a-context")));
+        assertEquals("e-1", wrong.id());
+        assertFalse(wrong.trace().spanContext().isValid());
+    }
+
+    private static String[] concat(String[] headers, String... more) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
     }
 }

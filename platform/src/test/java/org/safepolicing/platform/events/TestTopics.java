@@ -19,9 +19,11 @@ public class TestTopics implements QuarkusTestResourceLifecycleManager {
     static final int PARTITIONS = 4;
     static final List<String> TOPICS = List.of("platform-test.batch.v1", "platform-test.single.v1",
             "platform-test.registry.v1", "platform-test.bench-batch.v1", "platform-test.bench-single.v1", OutboxParkingTest.TOPIC, OutboxParkingTest.SMALL_TOPIC,
-            TestEvents.DEAD_LETTER);
+            TestEvents.DEAD_LETTER,
+            // TracingTest: the catalog topics its request and its consumer publish to
+            org.safepolicing.contracts.Topics.AGENCY_REGISTRY, org.safepolicing.contracts.Topics.CREDENTIALING_EVENTS);
 
-    static String bootstrap() {
+    public static String bootstrap() {
         String given = System.getenv("SUITE_KAFKA_BOOTSTRAP");
         return given != null && !given.isBlank() ? given : SuiteServers.kafkaProcess().address();
     }
