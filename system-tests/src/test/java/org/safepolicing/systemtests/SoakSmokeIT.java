@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,6 +18,7 @@ import org.safepolicing.systemtests.bench.BenchTarget;
 import org.safepolicing.systemtests.soak.SoakOptions;
 import org.safepolicing.systemtests.soak.SoakTarget;
 import org.safepolicing.systemtests.soak.StackControl;
+import org.safepolicing.systemtests.soak.SuiteStackControl;
 import org.safepolicing.systemtests.soak.SuiteSoak;
 
 /**
@@ -74,22 +75,14 @@ class SoakSmokeIT {
             stack.kafka().start();
         }
 
-        /** SIGQUIT to the postmaster (PostgreSQL's immediate shutdown), then its launcher SIGKILLed. */
+        /** The launcher SIGKILLed (so that it cannot stop its server its own way), then SIGQUIT to the postmaster. */
         @Override
-        public void stopPostgresImmediately() throws Exception {
-            ProcessHandle.current().descendants()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+        public void stopPostgresImmediately() {
+            Optional<ProcessHandle> postmaster = SuiteStackControl.postmaster(ProcessHandle.current().descendants()
                     .filter(p -> p.info().arguments().map(a -> String.join(" ", a)
-                            .contains(stack.postgres().dataDir().toString())).orElse(false))
-                    .forEach(p -> {
-                        try {
-                            new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
-                            p.onExit().get(20, TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            // the launcher's kill takes it down in any case
-                        }
-                    });
+                            .contains(stack.postgres().dataDir().toString())).orElse(false)));
             stack.postgres().kill();
+            postmaster.ifPresent(SuiteStackControl::sigquit);
         }
 
         @Override

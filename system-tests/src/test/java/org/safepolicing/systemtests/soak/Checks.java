@@ -159,7 +159,7 @@ final class Checks {
         AtomicLong agenciesLost = new AtomicLong();
         AtomicLong credLost = new AtomicLong(), credDoubled = new AtomicLong(), credWrong = new AtomicLong(), credOk = new AtomicLong();
         AtomicLong recLost = new AtomicLong(), recDoubled = new AtomicLong(), recOk = new AtomicLong();
-        AtomicLong repLost = new AtomicLong(), repOk = new AtomicLong();
+        AtomicLong repLost = new AtomicLong(), repDoubled = new AtomicLong(), repOk = new AtomicLong();
         AtomicLong progLost = new AtomicLong(), progDoubled = new AtomicLong(), progOk = new AtomicLong();
         AtomicLong encLost = new AtomicLong(), encDoubled = new AtomicLong(), encOk = new AtomicLong();
         AtomicLong trainLost = new AtomicLong(), trainDoubled = new AtomicLong(), trainOk = new AtomicLong();
@@ -218,18 +218,38 @@ final class Checks {
                 ids.forEach(id -> wrong.get("records").add(a.ori + " extra " + id));
             }
             if (a.reported) {
+                // the zero report once (one zeroReport revision), and the period counting exactly the soak's records
                 BenchHttp.Resp r = http.read(url(BenchTarget.RECORDS, "/api/v1/agencies/" + a.ori + "/reporting"), agency(a.ori));
-                boolean found = false;
+                JsonNode period = null;
                 for (JsonNode p : r.json().path("periods")) {
-                    if (w.period.equals(p.path("period").asText()) && p.path("zeroReport").asBoolean()) {
-                        found = true;
+                    if (w.period.equals(p.path("period").asText())) {
+                        period = p;
                     }
                 }
-                if (found) {
-                    repOk.incrementAndGet();
-                } else {
+                long zero = 0;
+                if (period != null) {
+                    for (JsonNode rev : period.path("revisions")) {
+                        if (rev.path("zeroReport").asBoolean()) {
+                            zero++;
+                        }
+                    }
+                }
+                long count = period == null ? -1 : period.path("recordCount").asLong(-1);
+                if (zero == 0) {
                     repLost.incrementAndGet();
-                    wrong.get("reports").add(a.ori + " " + r.body());
+                    wrong.get("reports").add(a.ori + " no zero report: " + BenchHttpAbbrev.of(r.body()));
+                } else if (zero > 1) {
+                    repDoubled.incrementAndGet();
+                    wrong.get("reports").add(a.ori + " " + zero + " zero reports");
+                } else if (!a.recordsUncertain && count != a.recordIds.size()) {
+                    if (count > a.recordIds.size()) {
+                        repDoubled.incrementAndGet();
+                    } else {
+                        repLost.incrementAndGet();
+                    }
+                    wrong.get("reports").add(a.ori + " the period counts " + count + " records, the soak made " + a.recordIds.size());
+                } else {
+                    repOk.incrementAndGet();
                 }
             }
             if (!a.programUncertain && !a.toggle) {
@@ -288,13 +308,13 @@ final class Checks {
                 String.format("%d as expected, lost %d, doubled %d, in another state %d", credOk.get(), credLost.get(),
                         credDoubled.get(), credWrong.get()), wrong.get("credentials"));
         effect("misconduct records", recOk.get(), recLost.get(), recDoubled.get(), wrong.get("records"));
-        effect("zero reports", repOk.get(), repLost.get(), 0, wrong.get("reports"));
+        effect("zero reports (once; the period counts every record)", repOk.get(), repLost.get(), repDoubled.get(), wrong.get("reports"));
         effect("co-responder programs (created, ACTIVE)", progOk.get(), progLost.get(), progDoubled.get(), wrong.get("programs"));
         effect("encounters", encOk.get(), encLost.get(), encDoubled.get(), wrong.get("encounters"));
         effect("training completions (officers)", trainOk.get(), trainLost.get(), trainDoubled.get(), wrong.get("training"));
         lost += agenciesLost.get() + credLost.get() + credWrong.get() + recLost.get() + repLost.get() + progLost.get()
                 + encLost.get() + trainLost.get();
-        doubled += credDoubled.get() + recDoubled.get() + progDoubled.get() + encDoubled.get() + trainDoubled.get();
+        doubled += repDoubled.get() + credDoubled.get() + recDoubled.get() + progDoubled.get() + encDoubled.get() + trainDoubled.get();
         uncertainAgencies = uncertain.get();
     }
 
@@ -548,6 +568,12 @@ final class Checks {
             rows += v.path("rowsChecked").asLong();
         }
         add("audit chains verify", wrong.isEmpty(), rows + " rows checked in 4 chains", wrong);
+    }
+
+    private static final class BenchHttpAbbrev {
+        static String of(String s) {
+            return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        }
     }
 
     ObjectNode json() {

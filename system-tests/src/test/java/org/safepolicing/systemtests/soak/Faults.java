@@ -56,7 +56,9 @@ final class Faults {
         Map<String, List<String>> kinds = new LinkedHashMap<>();
         kinds.put("kafka", repeat("kafka-kill", o.kafkaKills()));
         kinds.put("postgres", repeat("postgres-stop", o.postgresStops()));
-        for (String s : BenchTarget.SERVICES) {
+        List<String> services = new ArrayList<>(List.of(SoakTarget.PROXIED));
+        BenchTarget.SERVICES.stream().filter(s -> !s.equals(SoakTarget.PROXIED)).forEach(services::add);
+        for (String s : services.subList(0, Math.min(services.size(), o.servicesKilled()))) {
             kinds.put(s, repeat("service-kill:" + s, o.serviceKills()));
         }
         kinds.put("latency", repeat("proxy-latency", o.latencyFaults()));

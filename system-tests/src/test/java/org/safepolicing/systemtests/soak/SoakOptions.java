@@ -8,25 +8,25 @@ import java.util.Locale;
  * system tests' run (SoakSmokeIT).
  */
 public record SoakOptions(String name, int requests, int agencies, int workers, int kafkaKills, int postgresStops,
-                          int serviceKills, int latencyFaults, int dropFaults, int freezes, int gapSeconds,
+                          int serviceKills, int servicesKilled, int latencyFaults, int dropFaults, int freezes, int gapSeconds,
                           int maxMinutes, int convergeSeconds, int freezeSeconds, int latencyMillis,
                           int latencySeconds) {
 
     public static SoakOptions full() {
-        return new SoakOptions("full", 10_000, 400, 16, 20, 5, 5, 3, 3, 3, 8, 60, 30, 10, 200, 15);
+        return new SoakOptions("full", 10_000, 400, 16, 20, 5, 5, 4, 3, 3, 3, 8, 60, 30, 10, 200, 15);
     }
 
     public static SoakOptions quick() {
-        return new SoakOptions("quick", 2_000, 100, 12, 3, 2, 1, 1, 1, 1, 5, 20, 30, 10, 200, 10);
+        return new SoakOptions("quick", 2_000, 100, 12, 3, 2, 1, 4, 1, 1, 1, 5, 20, 30, 10, 200, 10);
     }
 
-    /** A few faults of each kind (every service killed once), a few hundred requests: SoakSmokeIT. */
+    /** A few faults of each kind (grants-service and credentialing-service killed once), a few hundred requests: SoakSmokeIT. */
     public static SoakOptions smoke() {
-        return new SoakOptions("smoke", 300, 16, 8, 1, 1, 1, 1, 1, 1, 2, 4, 30, 10, 200, 5);
+        return new SoakOptions("smoke", 300, 16, 8, 1, 1, 1, 2, 1, 1, 1, 1, 5, 30, 5, 200, 3);
     }
 
     int faultCount() {
-        return kafkaKills + postgresStops + 4 * serviceKills + latencyFaults + dropFaults + freezes;
+        return kafkaKills + postgresStops + servicesKilled * serviceKills + latencyFaults + dropFaults + freezes;
     }
 
     /** {@code bin/suite soak [--quick] [--requests N] [--agencies N] [--kafka-kills N] ...}: starts from full or quick. */
@@ -63,32 +63,32 @@ public record SoakOptions(String name, int requests, int agencies, int workers, 
     private SoakOptions with(String option, String value) {
         int v = Integer.parseInt(value);
         return switch (option) {
-            case "--requests" -> new SoakOptions(name, v, agencies, workers, kafkaKills, postgresStops, serviceKills,
+            case "--requests" -> new SoakOptions(name, v, agencies, workers, kafkaKills, postgresStops, serviceKills, servicesKilled,
                     latencyFaults, dropFaults, freezes, gapSeconds, maxMinutes, convergeSeconds, freezeSeconds,
                     latencyMillis, latencySeconds);
-            case "--agencies" -> new SoakOptions(name, requests, v, workers, kafkaKills, postgresStops, serviceKills,
+            case "--agencies" -> new SoakOptions(name, requests, v, workers, kafkaKills, postgresStops, serviceKills, servicesKilled,
                     latencyFaults, dropFaults, freezes, gapSeconds, maxMinutes, convergeSeconds, freezeSeconds,
                     latencyMillis, latencySeconds);
-            case "--workers" -> new SoakOptions(name, requests, agencies, v, kafkaKills, postgresStops, serviceKills,
+            case "--workers" -> new SoakOptions(name, requests, agencies, v, kafkaKills, postgresStops, serviceKills, servicesKilled,
                     latencyFaults, dropFaults, freezes, gapSeconds, maxMinutes, convergeSeconds, freezeSeconds,
                     latencyMillis, latencySeconds);
-            case "--kafka-kills" -> new SoakOptions(name, requests, agencies, workers, v, postgresStops, serviceKills,
+            case "--kafka-kills" -> new SoakOptions(name, requests, agencies, workers, v, postgresStops, serviceKills, servicesKilled,
                     latencyFaults, dropFaults, freezes, gapSeconds, maxMinutes, convergeSeconds, freezeSeconds,
                     latencyMillis, latencySeconds);
-            case "--postgres-stops" -> new SoakOptions(name, requests, agencies, workers, kafkaKills, v, serviceKills,
+            case "--postgres-stops" -> new SoakOptions(name, requests, agencies, workers, kafkaKills, v, serviceKills, servicesKilled,
                     latencyFaults, dropFaults, freezes, gapSeconds, maxMinutes, convergeSeconds, freezeSeconds,
                     latencyMillis, latencySeconds);
-            case "--service-kills" -> new SoakOptions(name, requests, agencies, workers, kafkaKills, postgresStops, v,
+            case "--service-kills" -> new SoakOptions(name, requests, agencies, workers, kafkaKills, postgresStops, v, servicesKilled,
                     latencyFaults, dropFaults, freezes, gapSeconds, maxMinutes, convergeSeconds, freezeSeconds,
                     latencyMillis, latencySeconds);
             case "--network-faults" -> new SoakOptions(name, requests, agencies, workers, kafkaKills, postgresStops,
-                    serviceKills, v, v, v, gapSeconds, maxMinutes, convergeSeconds, freezeSeconds, latencyMillis,
+                    serviceKills, servicesKilled, v, v, v, gapSeconds, maxMinutes, convergeSeconds, freezeSeconds, latencyMillis,
                     latencySeconds);
             case "--gap-seconds" -> new SoakOptions(name, requests, agencies, workers, kafkaKills, postgresStops,
-                    serviceKills, latencyFaults, dropFaults, freezes, v, maxMinutes, convergeSeconds, freezeSeconds,
+                    serviceKills, servicesKilled, latencyFaults, dropFaults, freezes, v, maxMinutes, convergeSeconds, freezeSeconds,
                     latencyMillis, latencySeconds);
             case "--max-minutes" -> new SoakOptions(name, requests, agencies, workers, kafkaKills, postgresStops,
-                    serviceKills, latencyFaults, dropFaults, freezes, gapSeconds, v, convergeSeconds, freezeSeconds,
+                    serviceKills, servicesKilled, latencyFaults, dropFaults, freezes, gapSeconds, v, convergeSeconds, freezeSeconds,
                     latencyMillis, latencySeconds);
             default -> throw new IllegalArgumentException(option);
         };
@@ -96,8 +96,8 @@ public record SoakOptions(String name, int requests, int agencies, int workers, 
 
     String describe() {
         return String.format(Locale.ROOT, "%s: %,d requests over %d agencies (%d workers); faults: Kafka SIGKILL %d,"
-                        + " PostgreSQL immediate stop %d, SIGKILL of each service %d, latency %d, dropped connections %d,"
-                        + " frozen link %d", name, requests, agencies, workers, kafkaKills, postgresStops, serviceKills,
+                        + " PostgreSQL immediate stop %d, SIGKILL of each of %d services %d, latency %d, dropped connections %d,"
+                        + " frozen link %d", name, requests, agencies, workers, kafkaKills, postgresStops, serviceKills, servicesKilled,
                 latencyFaults, dropFaults, freezes);
     }
 }

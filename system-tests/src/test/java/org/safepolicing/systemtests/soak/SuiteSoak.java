@@ -99,6 +99,10 @@ public final class SuiteSoak {
             poison.addAll(poison(kafka, workload.agencies.get(workload.agencies.size() - 1).ori));
             log("setup done: " + ledger.count() + " requests; the load and the faults start");
             long deadline = System.nanoTime() + options.maxMinutes() * 60_000_000_000L;
+            int setupRequests = ledger.count();
+            faults.plan();
+            workload.allowance = () -> faults.finished ? options.requests()
+                    : setupRequests + (long) (options.requests() - setupRequests) * (faults.done.size() + 1) / (faults.planned + 1);
             Thread load = Thread.ofPlatform().name("soak-load").start(() -> {
                 try {
                     workload.run();

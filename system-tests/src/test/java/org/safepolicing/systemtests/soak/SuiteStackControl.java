@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code bin/suite soak --restart NAME} (bin/lib/suite-soak.sh: the same start as {@code bin/suite up NAME}, without
  * its build check, so that a source edited meanwhile does not rebuild the project in the middle of a soak).
  */
-final class SuiteStackControl implements StackControl {
+public final class SuiteStackControl implements StackControl {
 
     private final Path root;
     private final Path suiteDir;
@@ -87,19 +87,25 @@ final class SuiteStackControl implements StackControl {
     @Override
     public void stopPostgresImmediately() throws Exception {
         ProcessHandle launcher = process("postgres").orElseThrow(() -> new IllegalStateException("postgres is not running"));
-        postmaster(launcher).ifPresent(SuiteStackControl::sigquit);
+        Optional<ProcessHandle> postmaster = postmaster(launcher);
+        // the launcher first (SIGKILL: it must not stop the server its own way), then the postmaster's immediate stop
         killAndWait(launcher);
+        postmaster.ifPresent(SuiteStackControl::sigquit);
         awaitPortClosed(15432, Duration.ofSeconds(60));
     }
 
     /** The postmaster among a launcher's descendants: the oldest process whose command is postgres. */
     static Optional<ProcessHandle> postmaster(ProcessHandle launcher) {
-        return launcher.descendants().filter(d -> d.info().command().map(c -> c.endsWith("/postgres") || c.equals("postgres"))
+        return postmaster(launcher.descendants());
+    }
+
+    public static Optional<ProcessHandle> postmaster(java.util.stream.Stream<ProcessHandle> processes) {
+        return processes.filter(d -> d.info().command().map(c -> c.endsWith("/postgres") || c.equals("postgres"))
                 .orElse(false)).min((x, y) -> Long.compare(x.pid(), y.pid()));
     }
 
     /** SIGQUIT: PostgreSQL's immediate shutdown (what {@code pg_ctl stop -m immediate} sends). */
-    static void sigquit(ProcessHandle p) {
+    public static void sigquit(ProcessHandle p) {
         try {
             new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
             p.onExit().get(20, TimeUnit.SECONDS);

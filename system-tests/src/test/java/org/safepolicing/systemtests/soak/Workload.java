@@ -85,6 +85,8 @@ final class Workload {
     volatile String grantProgram;
     volatile java.math.BigDecimal appropriation;
     final AtomicBoolean stop = new AtomicBoolean();
+    /** How many requests may have been made by now: the load is spread over the faults (SuiteSoak sets it). */
+    volatile java.util.function.LongSupplier allowance = () -> Long.MAX_VALUE;
     final AtomicInteger officerSeq = new AtomicInteger();
     final List<String> problems = new CopyOnWriteArrayList<>();
     final String period;
@@ -239,6 +241,10 @@ final class Workload {
         for (int w = 0; w < options.workers(); w++) {
             threads.add(Thread.ofVirtual().name("soak-worker-" + w).start(() -> {
                 while (!stop.get()) {
+                    if (http.ledger.count() >= allowance.getAsLong()) {
+                        SoakHttp.sleep(200);
+                        continue;
+                    }
                     AgencyState a = queue.poll();
                     if (a == null) {
                         SoakHttp.sleep(100);
@@ -299,6 +305,7 @@ final class Workload {
         }
         if (!seek(a, a.workBody)) {
             a.cycles++;
+            SoakHttp.sleep(500); // refused: no busy loop
             return;
         }
         if (a.cycles == 0) {
