@@ -120,7 +120,7 @@ start_external_postgres() {
   [ "$hostport" != "$host" ] && port=${hostport##*:}
   printf '%-14s external: %s (user %s)\n' postgres "$(postgres_jdbc_base)" "$(postgres_user)"
   if ! command -v psql >/dev/null 2>&1; then
-    say "               psql is not installed: make sure the databases ${DATABASES//,/, } exist on that server."
+    say "               psql is not installed: make sure the databases ${DATABASES//,/, } and their runtime roles (<db>_runtime, password: its name) exist on that server."
     return 0
   fi
   for db in ${DATABASES//,/ }; do
@@ -131,6 +131,13 @@ start_external_postgres() {
       PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -qc \
         "CREATE DATABASE \"$db\"" >/dev/null || die "could not create database $db on $host:$port"
       say "               created database $db"
+    fi
+    exists=$(PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -tAc \
+      "SELECT 1 FROM pg_roles WHERE rolname = '${db}_runtime'" 2>&1) || die "cannot read the roles on $host:$port: $exists"
+    if [ "$exists" != 1 ]; then
+      PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -qc \
+        "CREATE ROLE \"${db}_runtime\" LOGIN PASSWORD '${db}_runtime'" >/dev/null || die "could not create role ${db}_runtime on $host:$port"
+      say "               created the runtime role ${db}_runtime (password: its name)"
     fi
   done
 }
@@ -274,8 +281,10 @@ start_service() {
         env+=("PORTAL_$(echo "$s" | tr '[:lower:]' '[:upper:]')_URL=http://127.0.0.1:$(service_port "$s")")
       done
     else
-      env+=(QUARKUS_DATASOURCE_JDBC_URL="$(postgres_jdbc_base)$db" QUARKUS_DATASOURCE_USERNAME="$(postgres_user)"
-        QUARKUS_DATASOURCE_PASSWORD="$(postgres_password)" KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)")
+      # two roles: the owner migrates, the runtime role <db>_runtime serves (it cannot alter the audit trail)
+      env+=(QUARKUS_DATASOURCE_JDBC_URL="$(postgres_jdbc_base)$db" QUARKUS_FLYWAY_USERNAME="$(postgres_user)"
+        QUARKUS_FLYWAY_PASSWORD="$(postgres_password)" QUARKUS_DATASOURCE_USERNAME="${db}_runtime"
+        QUARKUS_DATASOURCE_PASSWORD="${db}_runtime" KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)")
     fi
     spawn "$name" env "${env[@]}" "$SUITE_JAVA" "${opts[@]}" -jar "$jar"
   fi

@@ -176,8 +176,27 @@ final class PostgresServer implements Launcher.Server {
                 + recentLog());
     }
 
+    /**
+     * The database and its runtime role {@code <database>_runtime} (password: its name; a local stack only): the services
+     * migrate as the owner ({@code postgres}) and run as this role, which owns nothing (platform's RuntimeRoleGrants).
+     */
     private void createDatabaseIfMissing(String database) throws SQLException {
         try (Connection connection = connect("postgres")) {
+            String role = database + "_runtime";
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+                exists.setString(1, role);
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (!rows.next()) {
+                        try (Statement create = connection.createStatement()) {
+                            create.execute("CREATE ROLE \"" + role + "\" LOGIN PASSWORD '" + role + "'");
+                        } catch (SQLException e) {
+                            if (!"42710".equals(e.getSQLState())) { // duplicate_object: made meanwhile by someone else
+                                throw e;
+                            }
+                        }
+                    }
+                }
+            }
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, database);
                 try (ResultSet rows = exists.executeQuery()) {

@@ -216,12 +216,24 @@ public abstract class ServiceSecurityContract {
         }
         given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200).body("intact", equalTo(true));
 
-        try (Connection db = database()) {
+        try (Connection service = database("quarkus.datasource"); Connection db = database("quarkus.flyway")) {
             long middle = single(db, """
                     select e.id from audit_entry e
                      where exists (select 1 from audit_entry p where p.chain = e.chain and p.id < e.id)
                        and exists (select 1 from audit_entry n where n.chain = e.chain and n.id > e.id)
                      order by e.id desc limit 1""");
+            // the service's own (runtime) role may add rows and read them, nothing else: it cannot change, remove or
+            // empty them, and it cannot switch the guard off (it owns no table)
+            assertTrue(single(service, "select count(*) from audit_entry where id = " + middle) == 1);
+            for (String sql : List.of("update audit_entry set outcome = 'FORGED' where id = " + middle,
+                    "delete from audit_entry where id = " + middle, "truncate audit_entry",
+                    "alter table audit_entry disable trigger user", "drop trigger if exists audit_entry_chain on audit_entry",
+                    "create table audit_entry_copy (id bigint)")) {
+                SQLException refused = assertThrows(SQLException.class, () -> execute(service, sql), sql);
+                assertTrue(refused.getMessage().contains("permission denied") || refused.getMessage().contains("must be owner"),
+                        sql + ": " + refused.getMessage());
+            }
+            // the owner's rights are needed to get past the privileges, and then the append-only guard still refuses
             SQLException update = assertThrows(SQLException.class,
                     () -> execute(db, "update audit_entry set outcome = 'FORGED' where id = " + middle));
             assertTrue(update.getMessage().contains("append-only"), update.getMessage());
@@ -302,11 +314,12 @@ public abstract class ServiceSecurityContract {
         }
     }
 
-    private static Connection database() throws SQLException {
+    /** A connection as the service's runtime role ({@code quarkus.datasource}) or its owner ({@code quarkus.flyway}). */
+    private static Connection database(String credentials) throws SQLException {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                config.getValue(credentials + ".username", String.class),
+                config.getOptionalValue(credentials + ".password", String.class).orElse(""));
     }
 
     private static void execute(Connection db, String sql) throws SQLException {

@@ -52,9 +52,15 @@ public class SuiteServers implements QuarkusTestResourceLifecycleManager {
         } else {
             jdbcBase = embeddedPostgres(db);
         }
+        // two roles, as in production: the owner migrates (and owns every table), the runtime role serves requests
+        // (platform's RuntimeRoleGrants gives it its rights; it cannot alter audit_entry)
+        String runtimeRole = db + "_runtime";
+        createRole(jdbcBase, user, password, runtimeRole);
         config.put("quarkus.datasource.jdbc.url", jdbcBase + db);
-        config.put("quarkus.datasource.username", user);
-        config.put("quarkus.datasource.password", password);
+        config.put("quarkus.flyway.username", user);
+        config.put("quarkus.flyway.password", password);
+        config.put("quarkus.datasource.username", runtimeRole);
+        config.put("quarkus.datasource.password", runtimeRole);
 
         String givenKafka = System.getenv("SUITE_KAFKA_BOOTSTRAP");
         config.put("kafka.bootstrap.servers", givenKafka != null && !givenKafka.isBlank() ? givenKafka : embeddedKafka());
@@ -114,6 +120,21 @@ public class SuiteServers implements QuarkusTestResourceLifecycleManager {
             s.execute("create database \"" + db.replace("\"", "") + "\"");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + db + " at " + jdbcBase + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A login role whose password is its name (test servers only), unless it exists. */
+    private static void createRole(String jdbcBase, String user, String password, String role) {
+        try (Connection c = DriverManager.getConnection(jdbcBase + "postgres", user, password);
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select 1 from pg_roles where rolname = '" + role.replace("'", "") + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("create role \"" + role.replace("\"", "") + "\" login password '" + role.replace("'", "") + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create role " + role + " at " + jdbcBase + ": " + e.getMessage(), e);
         }
     }
 

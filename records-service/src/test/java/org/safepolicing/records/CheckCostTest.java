@@ -64,8 +64,8 @@ class CheckCostTest {
                        date '2020-01-01', 'plan record', date '2020-02-01', date '2020-03-01', true, date '2020-06-01',
                        'Sustained', 'EXHAUSTED', 'ACTIVE', '2026-Q3', now(), 'plan', now()
                 from generate_series(1, 10000) i on conflict do nothing""");
-        db.execute("vacuum analyze officer");
-        db.execute("analyze misconduct_record");
+        Db.owner().execute("vacuum analyze officer"); // the owner's right: the runtime role may not
+        Db.owner().execute("analyze misconduct_record");
 
         String name = db.explain(CheckService.NAME_SEARCH.replace("?1", "'plan officer77'").replace("?2", "'O000'")
                 .replace("?3", "date '1960-01-01' + (77 * 7919 % 14600)").replace("?4", "0.4"));
@@ -104,16 +104,18 @@ class CheckCostTest {
                 .body(submission(officerJson("VA", randomCert(), "Rowena", "Castellanos", dob), "TERMINATION", finalProcess()))
                 .post("/api/v1/agencies/{ori}/records", submitter).then().statusCode(201);
 
-        db.execute("create table check_write_order (seq bigserial primary key, tbl text not null, xid bigint not null)");
-        db.execute("""
-                create function log_check_write() returns trigger language plpgsql as $$
+        // the watching table, function and triggers are the owner's: the service's runtime role may not create them
+        Db owner = Db.owner();
+        owner.execute("create table check_write_order (seq bigserial primary key, tbl text not null, xid bigint not null)");
+        owner.execute("""
+                create function log_check_write() returns trigger language plpgsql security definer as $$
                 begin
                   insert into check_write_order (tbl, xid) values (tg_table_name, txid_current());
                   return null;
                 end $$""");
         try {
             for (String table : WATCHED) {
-                db.execute("create trigger log_check_write after insert on " + table
+                owner.execute("create trigger log_check_write after insert on " + table
                         + " for each row execute function log_check_write()");
             }
             as(TestTokens.agencyUser(checker))
@@ -128,17 +130,17 @@ class CheckCostTest {
                     "audit_entry", "audit_entry", "audit_entry", "audit_entry"), order, "the check's writes in order");
         } finally {
             for (String table : WATCHED) {
-                db.execute("drop trigger if exists log_check_write on " + table);
+                owner.execute("drop trigger if exists log_check_write on " + table);
             }
-            db.execute("drop function log_check_write()");
-            db.execute("drop table check_write_order");
+            owner.execute("drop function log_check_write()");
+            owner.execute("drop table check_write_order");
         }
     }
 
     /** The tables written by the one transaction that wrote a background check, in the order of the writes. */
     private List<String> writes() {
         List<String> order = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = Db.owner().dataSource().getConnection(); PreparedStatement s = c.prepareStatement("""
                 select tbl from check_write_order
                 where xid = (select xid from check_write_order where tbl = 'background_check') order by seq""");
              ResultSet rs = s.executeQuery()) {

@@ -17,6 +17,23 @@ public final class Db {
         this.ds = ds;
     }
 
+    /**
+     * The service's database as its owner role (the one Flyway migrates with), for a test that must create objects:
+     * the service's own runtime role cannot.
+     */
+    public static Db owner() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.postgresql.ds.PGSimpleDataSource owner = new org.postgresql.ds.PGSimpleDataSource();
+        owner.setUrl(config.getValue("quarkus.datasource.jdbc.url", String.class));
+        owner.setUser(config.getValue("quarkus.flyway.username", String.class));
+        owner.setPassword(config.getOptionalValue("quarkus.flyway.password", String.class).orElse(""));
+        return new Db(owner);
+    }
+
+    public DataSource dataSource() {
+        return ds;
+    }
+
     public long count(String sql, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

@@ -173,8 +173,11 @@ final class SystemStack {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcBase + database);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        // two roles, as in production: the owner migrates, the runtime role (local-stack creates it) serves
+        env.put("QUARKUS_FLYWAY_USERNAME", "postgres");
+        env.put("QUARKUS_FLYWAY_PASSWORD", "postgres");
+        env.put("QUARKUS_DATASOURCE_USERNAME", database + "_runtime");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database + "_runtime");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.address());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl());
         if (RECORDS.equals(service)) {
