@@ -127,14 +127,51 @@ public abstract class ServiceSecurityContract {
         broken.put("signed by another key", signedByAnotherKey());
         broken.put("not a JWT", "not-a-token");
         List<String> accepted = new ArrayList<>();
+        String run = java.util.UUID.randomUUID().toString();
+        Map<String, String> requestIds = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> token : broken.entrySet()) {
-            int status = given().auth().oauth2(token.getValue()).get(AUDIT_ENTRIES + "?size=1")
-                    .then().extract().statusCode();
+            String requestId = "unauth-" + run + "-" + requestIds.size();
+            requestIds.put(requestId, token.getKey());
+            int status = given().auth().oauth2(token.getValue()).header("X-Request-Id", requestId)
+                    .get(AUDIT_ENTRIES + "?size=1").then().extract().statusCode();
             if (status != 401) {
                 accepted.add(token.getKey() + " -> " + status);
             }
         }
         assertEquals(List.of(), accepted, "every broken token must be refused with 401");
+        String noToken = "unauth-" + run + "-none";
+        given().header("X-Request-Id", noToken).get(AUDIT_ENTRIES).then().statusCode(401);
+
+        // each 401 left one row (in tests the per-address throttle is raised; UnauthenticatedThrottleTest tests it):
+        // who is unknown (anonymous), what was asked and why it was refused, never the token
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            io.restassured.path.json.JsonPath rows = given().auth().oauth2(TestTokens.as("auditor").sign())
+                    .get(AUDIT_ENTRIES + "?actor=anonymous&size=500&from=" + now.minusSeconds(5)).then().statusCode(200)
+                    .extract().jsonPath();
+            Map<String, String> reasons = new java.util.HashMap<>();
+            List<Map<String, Object>> items = rows.getList("items");
+            for (Map<String, Object> item : items) {
+                if (String.valueOf(item.get("requestId")).startsWith("unauth-" + run)) {
+                    assertEquals("access.unauthenticated", item.get("action"));
+                    assertEquals("REFUSED", item.get("outcome"));
+                    reasons.put((String) item.get("requestId"), (String) item.get("objectId"));
+                }
+            }
+            assertEquals(requestIds.size() + 1, reasons.size(), "one row per 401: " + reasons);
+            assertEquals("GET " + AUDIT_ENTRIES + " -> no bearer token", reasons.get(noToken));
+            for (Map.Entry<String, String> id : requestIds.entrySet()) {
+                String expected = switch (id.getValue()) {
+                    case "expired" -> "token expired";
+                    case "wrong audience" -> "token for another audience";
+                    case "wrong issuer" -> "token from another issuer";
+                    case "issued in the future" -> "token issued in the future";
+                    default -> "token ";
+                };
+                assertTrue(reasons.get(id.getKey()).startsWith("GET " + AUDIT_ENTRIES + " -> " + expected),
+                        id.getValue() + ": " + reasons.get(id.getKey()));
+                assertTrue(!reasons.get(id.getKey()).contains(".ey"), "no token in the row");
+            }
+        });
 
         given().auth().oauth2(broken.get("expired")).get(AUDIT_ENTRIES).then().statusCode(401)
                 .contentType("application/problem+json").body("type", equalTo("urn:safe-policing:problem:unauthorized"));

@@ -1,6 +1,7 @@
 package org.safepolicing.records;
 
 import static org.hamcrest.Matchers.contains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
@@ -18,6 +19,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +35,9 @@ import org.safepolicing.testing.TestTokens;
 @QuarkusTest
 @QuarkusTestResource(value = SuiteServers.class, initArgs = @ResourceArg(name = "database", value = "records"))
 class DisputeTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     record Subject(String submitter, String cert, String recordId, String officerId) {
     }
@@ -90,6 +97,15 @@ class DisputeTest {
                 .body("status", equalTo("AMENDED"));
         as(TestTokens.dojAdmin()).body(amend).post("/api/v1/disputes/{id}/decision", disputeId).then().statusCode(409)
                 .body("currentState", equalTo("AMENDED"));
+        // a refused request on officer-level data leaves one audit row of its own (its transaction was rolled back)
+        Db db = new Db(dataSource);
+        String decision = "POST /api/v1/disputes/" + disputeId + "/decision -> ";
+        String refiled = "POST /api/v1/officers/" + s.officerId() + "/records/" + s.recordId() + "/disputes -> 409 ";
+        String rows = "select count(*) from audit_entry where action = 'request.refused' and outcome = 'REFUSED'"
+                + " and object_type = 'request' and object_id like ?";
+        assertEquals(1, db.count(rows, decision + "409 %"), "the second decision's 409");
+        assertEquals(1, db.count(rows, decision + "422 %"), "the decision without an amendment, 422");
+        assertEquals(1, db.count(rows, refiled + "%"), "the officer's second dispute, 409");
 
         for (String recipient : new String[] {a, b, c}) {
             as(TestTokens.agencyUser(recipient)).get("/api/v1/agencies/{ori}/notifications", recipient).then().statusCode(200)

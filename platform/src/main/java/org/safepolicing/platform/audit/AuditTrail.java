@@ -21,7 +21,8 @@ import org.safepolicing.platform.web.RequestContext;
  * Writes audit rows inside the caller's transaction, so the row exists exactly when the audited read or change did.
  * Use it for every read or change of officer-level data and every privileged action. Outside an HTTP request (a
  * scheduled job, a message consumer) the actor is {@code system}. A request refused with 403 leaves one row of its own
- * ({@link #recordRefusal}).
+ * ({@link #recordRefusal}), so does a 409 or 422 on officer-level data ({@link #recordRejection}) and, throttled, a 401
+ * ({@link #recordUnauthenticated}).
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -30,9 +31,11 @@ public class AuditTrail {
     public static final String REFUSED = "REFUSED";
 
     private final EntityManager em;
+    private final UnauthenticatedThrottle throttle;
 
-    AuditTrail(EntityManager em) {
+    AuditTrail(EntityManager em, UnauthenticatedThrottle throttle) {
         this.em = em;
+        this.throttle = throttle;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -65,22 +68,78 @@ public class AuditTrail {
      * block.
      */
     public void recordRefusal(String method, String path) {
+        if (inHttpRequest()) {
+            writeApart(callerEntry("access.refused", requestLine(method, path)));
+        }
+    }
+
+    /**
+     * Writes the row of a 409 or 422 refusal of a request on officer-level data ({@link OfficerLevelData}), in its own
+     * transaction as {@link #recordRefusal}: action {@code request.refused}, the object the request line with the
+     * status and problem type.
+     */
+    public void recordRejection(String method, String path, int status, String problemType) {
+        if (inHttpRequest()) {
+            writeApart(callerEntry("request.refused", cut(method + " " + path + " -> " + status + " " + problemType)));
+        }
+    }
+
+    /**
+     * Writes the row of a request refused with 401 (no valid token; so no actor but {@code anonymous} and the source
+     * address): action {@code access.unauthenticated}, the object the request line and why the token was refused.
+     * Throttled per source address and replica ({@link UnauthenticatedThrottle}); a row after refusals that were not
+     * written says how many.
+     */
+    public void recordUnauthenticated(String method, String path, String reason) {
         if (!inHttpRequest()) {
             return;
         }
+        RequestContext request = Arc.container().instance(RequestContext.class).get();
+        long notRecorded = throttle.admit(request.sourceAddress());
+        if (notRecorded < 0) {
+            return;
+        }
+        AuditEntry entry = new AuditEntry();
+        entry.occurredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        entry.action = "access.unauthenticated";
+        entry.objectType = "request";
+        entry.objectId = cut(method + " " + path + " -> " + reason
+                + (notRecorded > 0 ? " (and " + notRecorded + " earlier refusal(s) from this address not recorded)" : ""));
+        entry.outcome = REFUSED;
+        entry.actor = "anonymous";
+        entry.actorRoles = "";
+        entry.requestId = request.requestId();
+        entry.sourceAddress = request.sourceAddress();
+        writeApart(entry);
+    }
+
+    private AuditEntry callerEntry(String action, String objectId) {
         Caller caller = Arc.container().instance(Caller.class).get();
         RequestContext request = Arc.container().instance(RequestContext.class).get();
         AuditEntry entry = new AuditEntry();
         entry.occurredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        entry.action = "access.refused";
+        entry.action = action;
         entry.objectType = "request";
-        entry.objectId = method + " " + (path.length() > 500 ? path.substring(0, 500) : path);
+        entry.objectId = objectId;
         entry.outcome = REFUSED;
         entry.actor = caller.name();
         entry.actorRoles = String.join(",", caller.roles());
         entry.actorAgency = caller.ori().orElse(null);
         entry.requestId = request.requestId();
         entry.sourceAddress = request.sourceAddress();
+        return entry;
+    }
+
+    private static String requestLine(String method, String path) {
+        return method + " " + (path.length() > 500 ? path.substring(0, 500) : path);
+    }
+
+    private static String cut(String text) {
+        return text.length() > 700 ? text.substring(0, 700) : text;
+    }
+
+    /** In a transaction of its own, on a worker thread when this one may not block. */
+    private void writeApart(AuditEntry entry) {
         Runnable write = () -> QuarkusTransaction.requiringNew().run(() -> em.persist(entry));
         if (BlockingOperationControl.isBlockingAllowed()) {
             write.run();

@@ -85,6 +85,11 @@ public class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** The problem's short name, the last part of its type (e.g. {@code dispute-not-open}). */
+    public String slug() {
+        return slug;
+    }
+
     public Problem toProblem(String instance, String requestId) {
         return new Problem(Problem.type(slug), title, status, getMessage(), instance, requestId, errors,
                 extensions.isEmpty() ? null : Map.copyOf(extensions));

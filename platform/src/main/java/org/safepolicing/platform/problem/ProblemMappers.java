@@ -1,5 +1,6 @@
 package org.safepolicing.platform.problem;
 
+import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -27,6 +29,7 @@ import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.safepolicing.platform.audit.AuditTrail;
+import org.safepolicing.platform.audit.OfficerLevelData;
 import org.safepolicing.platform.web.RequestContext;
 
 /**
@@ -54,8 +57,22 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e) {
+    public Response problem(ProblemException e, ResourceInfo resource) {
+        if ((e.status() == 409 || e.status() == 422) && officerLevel(resource)) {
+            try {
+                audit.recordRejection(method(), uri.getPath(), e.status(), e.slug());
+            } catch (RuntimeException auditFailure) {
+                LOG.errorf(auditFailure, "request %s: the refusal could not be audited", request.requestId());
+            }
+        }
         return respond(e);
+    }
+
+    private static boolean officerLevel(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        Class<?> type = resource == null ? null : resource.getResourceClass();
+        return (method != null && method.isAnnotationPresent(OfficerLevelData.class))
+                || (type != null && type.isAnnotationPresent(OfficerLevelData.class));
     }
 
     @ServerExceptionMapper
@@ -89,6 +106,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
+        try {
+            String authorization = http.isResolvable() ? http.get().getHeader("Authorization") : null;
+            audit.recordUnauthenticated(method(), uri.getPath(), UnauthenticatedReason.of(authorization, e));
+        } catch (RuntimeException auditFailure) {
+            LOG.errorf(auditFailure, "request %s: the refusal could not be audited", request.requestId());
+        }
         return respond(new ProblemException(401, "unauthorized", "Unauthorized", "a valid bearer token is required"));
     }
 

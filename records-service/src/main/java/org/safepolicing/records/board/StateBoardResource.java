@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.Ori;
+import org.safepolicing.platform.audit.OfficerLevelData;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.limits.RateLimited;
@@ -41,6 +42,7 @@ import org.safepolicing.records.record.Submitter;
  * state, runs checks and reads its feed of corrections; another state's board gets 403.
  */
 @Idempotent
+@OfficerLevelData
 @Path("/api/v1/states/{state}")
 @Tag(name = "State boards", description = "State POST boards: de-certifications, checks and their correction feed")
 @Produces(MediaType.APPLICATION_JSON)

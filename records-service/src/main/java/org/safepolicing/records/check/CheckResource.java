@@ -14,11 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.audit.OfficerLevelData;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
 
+@OfficerLevelData
 @Path("/api/v1/agencies/{ori}/checks")
 @Tag(name = "Checks", description = "Hiring and background checks, each disclosure accounted for")
 @Produces(MediaType.APPLICATION_JSON)

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.audit.OfficerLevelData;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
@@ -24,6 +25,7 @@ import org.safepolicing.platform.web.PageRequest;
 
 /** The reviewer's side of disputes: DOJ, a neutral party (the submitting agency is a party to the dispute). */
 @Idempotent
+@OfficerLevelData
 @Path("/api/v1/disputes")
 @Tag(name = "Disputes", description = "Officer disputes of records and DOJ's review of them")
 @Produces(MediaType.APPLICATION_JSON)

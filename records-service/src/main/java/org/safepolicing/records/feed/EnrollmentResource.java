@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.audit.OfficerLevelData;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
@@ -25,6 +26,7 @@ import org.safepolicing.platform.validation.ValidOri;
 
 /** Continuous checks: an agency enrolls officers it checked; their new ACTIVE records reach its feed. */
 @Idempotent
+@OfficerLevelData
 @Path("/api/v1/agencies/{ori}/enrollments")
 @Tag(name = "Feeds", description = "Per-agency notifications (corrections, continuous-check notices) and enrollments")
 @Produces(MediaType.APPLICATION_JSON)

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.audit.OfficerLevelData;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
@@ -20,6 +21,7 @@ import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
 
 /** An agency's own notification feed; only the agency's users read it. */
+@OfficerLevelData
 @Path("/api/v1/agencies/{ori}/notifications")
 @Tag(name = "Feeds", description = "Per-agency notifications (corrections, continuous-check notices) and enrollments")
 @Produces(MediaType.APPLICATION_JSON)

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.audit.OfficerLevelData;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
@@ -29,6 +30,7 @@ import org.safepolicing.records.dispute.DisputeRequests;
 import org.safepolicing.records.dispute.DisputeService;
 import org.safepolicing.records.dispute.DisputeView;
 
+@OfficerLevelData
 @Path("/api/v1/officers/{officerId}")
 @Tag(name = "Officers", description = "Officers, identified by state + POST certification number, with employment by"
         + " ORI; an officer's own records, every disclosure of them, and disputes")

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.safepolicing.platform.audit.OfficerLevelData;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
@@ -30,6 +31,7 @@ import org.safepolicing.platform.web.PageRequest;
 
 /** An agency's own submissions. Only the agency user of the ORI submits; DOJ and auditors may read. */
 @Idempotent
+@OfficerLevelData
 @Path("/api/v1/agencies/{ori}/records")
 @Tag(name = "Records", description = "Misconduct records submitted by an agency, with fair process and history")
 @Produces(MediaType.APPLICATION_JSON)
