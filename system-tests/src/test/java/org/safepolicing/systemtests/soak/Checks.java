@@ -90,10 +90,10 @@ final class Checks {
             }
         }
         try {
-            long lag = kafka.lag(BenchTarget.GRANTS, List.of(Topics.AGENCY_REGISTRY, Topics.CREDENTIALING_EVENTS,
-                    Topics.RECORDS_REPORTING, Topics.CORESPONDER_EVENTS));
-            if (lag > 0) {
-                return "grants lag " + lag;
+            Map<String, Long> lag = kafka.lag(BenchTarget.GRANTS, List.of(Topics.AGENCY_REGISTRY,
+                    Topics.CREDENTIALING_EVENTS, Topics.RECORDS_REPORTING, Topics.CORESPONDER_EVENTS));
+            if (!lag.isEmpty()) {
+                return "grants-service has not consumed committed records (partition@its committed offset=records): " + lag;
             }
         } catch (Exception e) {
             return "lag unknown: " + e.getMessage();
@@ -109,7 +109,7 @@ final class Checks {
             if (!a.registered || a.credentialUncertain) {
                 continue;
             }
-            String expected = a.toggle || a.expectPass() ? "PASS" : "FAIL";
+            String expected = (a.toggle || a.expectPass() ? "PASS" : "FAIL") + " 3d-decided";
             String actual = sec2b(a.ori);
             if (!expected.equals(actual)) {
                 wrong.add(a.ori + " " + actual + "!=" + expected);
@@ -127,12 +127,19 @@ final class Checks {
         if (!r.ok()) {
             return "HTTP " + r.status();
         }
+        String answer = "none";
         for (JsonNode rule : r.json().path("rules")) {
             if ("SEC_2B_CREDENTIAL".equals(rule.path("rule").asText())) {
-                return rule.path("outcome").asText();
+                answer = rule.path("outcome").asText();
             }
         }
-        return "none";
+        for (JsonNode rule : r.json().path("rules")) {
+            if ("SEC_3D_REPORTING".equals(rule.path("rule").asText())) {
+                // records' standing for the agency reached grants (a deciding event), whatever it says
+                answer += rule.path("decidedByEventId").isTextual() ? " 3d-decided" : " 3d-no-standing";
+            }
+        }
+        return answer;
     }
 
     /**
@@ -507,7 +514,7 @@ final class Checks {
         List<String> wrong = wrongAnswers(Integer.MAX_VALUE);
         long checked = w.agencies.stream().filter(a -> a.registered && !a.credentialUncertain).count();
         add("grants' answers follow the upstream state", wrong.isEmpty(), String.format(
-                "%d agencies: Sec. 2(b) PASS exactly where a credential is open from a CERTIFIED body, %d not",
+                "%d agencies: Sec. 2(b) PASS exactly where a credential is open from a CERTIFIED body, Sec. 3(d) decided by records' standing; %d not",
                 checked, wrong.size()), wrong);
     }
 

@@ -75,8 +75,13 @@ final class SoakKafka {
         return out;
     }
 
-    /** The {@code group}'s lag on {@code topics}: records not yet committed past (0: caught up). */
-    long lag(String group, Collection<String> topics) throws Exception {
+    /**
+     * The {@code group}'s lag on {@code topics}: committed records (read_committed) after the group's committed
+     * offset, per partition that has any ({@code topic-partition -> records}); empty when caught up. A partition whose
+     * end is beyond the committed offset only by transaction markers or aborted records is not behind.
+     */
+    Map<String, Long> lag(String group, Collection<String> topics) throws Exception {
+        Map<TopicPartition, Long> behind = new HashMap<>();
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
@@ -85,15 +90,44 @@ final class SoakKafka {
                 admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
                         .forEach(i -> request.put(new TopicPartition(topic, i.partition()), OffsetSpec.latest()));
             }
-            long lag = 0;
             for (var e : admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).entrySet()) {
                 OffsetAndMetadata c = committed.get(e.getKey());
-                long end = e.getValue().offset();
-                // a transaction's commit marker takes an offset: within 1 of the end is caught up
-                lag += Math.max(0, end - (c == null ? 0 : c.offset()) - 1);
+                long from = c == null ? 0 : c.offset();
+                if (e.getValue().offset() > from) {
+                    behind.put(e.getKey(), from);
+                }
             }
+        }
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        if (behind.isEmpty()) {
             return lag;
         }
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.assign(behind.keySet());
+            behind.forEach(c::seek);
+            Map<TopicPartition, Long> ends = c.endOffsets(behind.keySet(), Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean done = true;
+                for (TopicPartition tp : behind.keySet()) {
+                    if (c.position(tp, Duration.ofSeconds(10)) < ends.get(tp)) {
+                        done = false;
+                    }
+                }
+                if (done) {
+                    break;
+                }
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(300))) {
+                    lag.merge(r.topic() + "-" + r.partition() + "@" + behind.get(new TopicPartition(r.topic(), r.partition())),
+                            1L, Long::sum);
+                }
+            }
+        }
+        return lag;
     }
 
     RecordMetadata send(String topic, String key, String value, String... headers) throws Exception {

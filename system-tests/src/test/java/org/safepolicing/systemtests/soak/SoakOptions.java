@@ -96,7 +96,7 @@ public record SoakOptions(String name, int requests, int agencies, int workers, 
 
     String describe() {
         return String.format(Locale.ROOT, "%s: %,d requests over %d agencies (%d workers); faults: Kafka SIGKILL %d,"
-                        + " PostgreSQL immediate stop %d, SIGKILL of each of %d services %d, latency %d, dropped connections %d,"
+                        + " PostgreSQL immediate stop %d, SIGKILL %d time(s) of each of %d services, latency %d, dropped connections %d,"
                         + " frozen link %d", name, requests, agencies, workers, kafkaKills, postgresStops, serviceKills, servicesKilled,
                 latencyFaults, dropFaults, freezes);
     }
