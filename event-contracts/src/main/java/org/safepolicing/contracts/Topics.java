@@ -19,6 +19,16 @@ public final class Topics {
         return service + ".dead-letter.v1";
     }
 
+    /**
+     * Where a service anchors its audit trail outside its database: the heads of its hash chains, published every few
+     * minutes (key: the service; compacted, so the latest anchor stays). One topic per service, written by that service
+     * alone, so no service can overwrite another's anchor. A verification that no longer finds an anchored head row
+     * knows rows were cut from a chain's end.
+     */
+    public static String auditAnchors(String service) {
+        return service + ".audit-anchors.v1";
+    }
+
     public static final String CREDENTIALING_SERVICE = "credentialing-service";
     public static final String RECORDS_SERVICE = "records-service";
     public static final String CORESPONDER_SERVICE = "coresponder-service";
@@ -39,7 +49,11 @@ public final class Topics {
             new TopicSpec(deadLetter(CREDENTIALING_SERVICE), 1, false, DEAD_LETTER_RETENTION, CREDENTIALING_SERVICE, false),
             new TopicSpec(deadLetter(RECORDS_SERVICE), 1, false, DEAD_LETTER_RETENTION, RECORDS_SERVICE, false),
             new TopicSpec(deadLetter(CORESPONDER_SERVICE), 1, false, DEAD_LETTER_RETENTION, CORESPONDER_SERVICE, false),
-            new TopicSpec(deadLetter(GRANTS_SERVICE), 1, false, DEAD_LETTER_RETENTION, GRANTS_SERVICE, false));
+            new TopicSpec(deadLetter(GRANTS_SERVICE), 1, false, DEAD_LETTER_RETENTION, GRANTS_SERVICE, false),
+            new TopicSpec(auditAnchors(CREDENTIALING_SERVICE), 1, true, null, CREDENTIALING_SERVICE, false),
+            new TopicSpec(auditAnchors(RECORDS_SERVICE), 1, true, null, RECORDS_SERVICE, false),
+            new TopicSpec(auditAnchors(CORESPONDER_SERVICE), 1, true, null, CORESPONDER_SERVICE, false),
+            new TopicSpec(auditAnchors(GRANTS_SERVICE), 1, true, null, GRANTS_SERVICE, false));
 
     public static Optional<TopicSpec> find(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst();

@@ -24,6 +24,8 @@ class AsyncApiDocumentTest {
 
     private static final JsonNode DOC = EventJson.resource(EventSchemas.ASYNCAPI);
     private static final String DEAD_LETTER_MESSAGE = "dead-letter";
+    /** The heads of a service's audit chains: a plain JSON record, not a CloudEvent. */
+    private static final String AUDIT_ANCHOR_MESSAGE = "audit-anchor";
     private static final List<String> CE_HEADERS = List.of("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time",
             "ce_subject", "ce_sequence", "content-type");
     /** Optional: the W3C trace context of the change, when it was made in a trace. */
@@ -91,7 +93,8 @@ class AsyncApiDocumentTest {
         });
         Set<String> expected = new HashSet<>(EventTypes.PAYLOADS.keySet());
         expected.add(DEAD_LETTER_MESSAGE);
-        assertEquals(expected, byName.keySet(), "the messages are exactly the event types and the dead letter");
+        expected.add(AUDIT_ANCHOR_MESSAGE);
+        assertEquals(expected, byName.keySet(), "the messages are exactly the event types, the dead letter and the audit anchor");
 
         for (String type : EventTypes.PAYLOADS.keySet()) {
             JsonNode message = byName.get(type);
@@ -126,7 +129,7 @@ class AsyncApiDocumentTest {
                 JsonNode message = resolve(m.getValue());
                 String name = message.path("name").asText();
                 channelsOfType.computeIfAbsent(name, k -> new ArrayList<>()).add(channel.path("address").asText());
-                if (!DEAD_LETTER_MESSAGE.equals(name)) {
+                if (!DEAD_LETTER_MESSAGE.equals(name) && !AUDIT_ANCHOR_MESSAGE.equals(name)) {
                     assertEquals("/safe-policing/" + owner,
                             message.at("/headers/allOf/1/properties/ce_source/const").asText(), name + " is published by " + owner);
                 }
@@ -138,6 +141,9 @@ class AsyncApiDocumentTest {
         }
         List<String> deadLetterChannels = Topics.ALL.stream().filter(t -> t.name().contains(".dead-letter.")).map(TopicSpec::name).sorted().toList();
         assertEquals(deadLetterChannels, channelsOfType.get(DEAD_LETTER_MESSAGE).stream().sorted().toList());
+        List<String> anchorChannels = Topics.ALL.stream().filter(t -> t.name().contains(".audit-anchors.")).map(TopicSpec::name).sorted().toList();
+        assertEquals(4, anchorChannels.size());
+        assertEquals(anchorChannels, channelsOfType.get(AUDIT_ANCHOR_MESSAGE).stream().sorted().toList());
     }
 
     @Test

@@ -42,10 +42,23 @@ class TopicsTest {
     }
 
     @Test
+    void everyServiceAnchorsItsAuditTrailOnATopicOfItsOwn() {
+        for (String service : SERVICES) {
+            TopicSpec anchors = Topics.find(Topics.auditAnchors(service)).orElseThrow(
+                    () -> new AssertionError("no audit-anchor topic for " + service));
+            assertEquals(service + ".audit-anchors.v1", anchors.name());
+            assertEquals(service, anchors.owner(), "only the service itself writes its anchors");
+            assertTrue(anchors.compacted(), "the latest anchor per service stays");
+            assertNull(anchors.retention(), anchors.name());
+            assertFalse(anchors.partnerReadable(), anchors.name());
+        }
+    }
+
+    @Test
     void everyEventTopicIsPartnerReadableAndKeptLongEnough() {
         List<String> eventTopics = List.of(Topics.AGENCY_REGISTRY, Topics.CREDENTIALING_EVENTS, Topics.RECORDS_REPORTING,
                 Topics.RECORDS_PUBLIC_RELEASES, Topics.CORESPONDER_EVENTS, Topics.GRANTS_ELIGIBILITY);
-        assertEquals(eventTopics.size() + SERVICES.size(), Topics.ALL.size());
+        assertEquals(eventTopics.size() + 2 * SERVICES.size(), Topics.ALL.size());
         for (String name : eventTopics) {
             TopicSpec spec = Topics.find(name).orElseThrow();
             assertTrue(spec.partnerReadable(), name);
