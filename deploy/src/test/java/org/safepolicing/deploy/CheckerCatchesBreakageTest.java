@@ -130,6 +130,35 @@ class CheckerCatchesBreakageTest {
     }
 
     @Test
+    void anAuditAnchorTopicItsOwnerCannotReadBackIsReported() {
+        // the verification's reader assigns the partition itself: no group ACL makes up for the missing topic Read
+        String anchors = Topics.auditAnchors(Topics.CREDENTIALING_SERVICE);
+        ObjectNode user = docs.stream().filter(d -> "KafkaUser".equals(d.path("kind").asText())
+                && Topics.CREDENTIALING_SERVICE.equals(DeployChecker.name(d))).findFirst().orElseThrow();
+        for (var acl : user.path("spec").path("authorization").path("acls")) {
+            if (anchors.equals(acl.path("resource").path("name").asText())) {
+                ((ObjectNode) acl).putArray("operations").add("Write").add("Describe");
+            }
+        }
+        List<String> problems = new DeployChecker(docs).acls(KafkaUsage.fromRepository(Repo.root(), Topics.ALL).values());
+        assertReported(problems, p -> p.contains("KafkaUser credentialing-service: no Read ACL on topic " + anchors),
+                "the owner's missing Read on its own audit anchors");
+    }
+
+    @Test
+    void aServiceThatMayTouchAnotherServicesAuditAnchorsIsReported() {
+        String anchors = Topics.auditAnchors(Topics.GRANTS_SERVICE);
+        ObjectNode user = docs.stream().filter(d -> "KafkaUser".equals(d.path("kind").asText())
+                && Topics.RECORDS_SERVICE.equals(DeployChecker.name(d))).findFirst().orElseThrow();
+        ObjectNode acl = ((ArrayNode) user.path("spec").path("authorization").path("acls")).addObject();
+        acl.putObject("resource").put("type", "topic").put("name", anchors).put("patternType", "literal");
+        acl.putArray("operations").add("Write").add("Read");
+        List<String> problems = new DeployChecker(docs).acls(KafkaUsage.fromRepository(Repo.root(), Topics.ALL).values());
+        assertReported(problems, p -> p.contains("records-service: may write " + anchors), "a write grant on another service's anchors");
+        assertReported(problems, p -> p.contains("records-service: may read " + anchors), "a read grant on another service's anchors");
+    }
+
+    @Test
     void aServiceThatMayWriteAnotherServicesTopicIsReported() {
         ObjectNode user = docs.stream().filter(d -> "KafkaUser".equals(d.path("kind").asText())
                 && Topics.RECORDS_SERVICE.equals(DeployChecker.name(d))).findFirst().orElseThrow();

@@ -18,8 +18,8 @@ import org.safepolicing.contracts.Topics;
 /**
  * What each service does on Kafka, as its code and configuration say: the topics it writes (the ones it owns in
  * event-contracts, its outgoing channels, its dead-letter topic), the transactional id of its outbox relay, the
- * topics it reads (its incoming channels, plus the consumption already planned in the design) and its consumer
- * groups. The ACL check compares the rendered KafkaUsers with this.
+ * topics it reads (its incoming channels, plus the consumption already planned in the design, plus its own audit
+ * anchors) and its consumer groups. The ACL check compares the rendered KafkaUsers with this.
  */
 record KafkaUsage(String service, Set<String> writes, Set<String> transactionalIds, Set<String> reads,
                   Set<String> groups) {
@@ -73,6 +73,10 @@ record KafkaUsage(String service, Set<String> writes, Set<String> transactionalI
                 writes.add(resolve(cfg.getProperty(key), appName));
             }
         }
+        // issue 16 §4: the audit verification reads back the latest anchor of the topic the service alone writes
+        // (its own <service>.audit-anchors.v1); the reader assigns the partition itself, so no consumer group
+        topics.stream().filter(t -> service.equals(t.owner()) && t.name().equals(Topics.auditAnchors(service)))
+                .forEach(t -> reads.add(t.name()));
         List<String> planned = PLANNED_READS.getOrDefault(service, List.of());
         if (!planned.isEmpty()) {
             reads.addAll(planned);

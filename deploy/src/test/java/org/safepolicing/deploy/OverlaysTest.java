@@ -320,6 +320,11 @@ class OverlaysTest {
         assertEquals(Set.of("grants-service"), grants.groups());
         assertTrue(grants.writes().containsAll(List.of(Topics.GRANTS_ELIGIBILITY, Topics.deadLetter(Topics.GRANTS_SERVICE))));
         assertEquals(Set.of("credentialing-service-outbox-relay"), usage.get(Topics.CREDENTIALING_SERVICE).transactionalIds());
+        KafkaUsage credentialing = usage.get(Topics.CREDENTIALING_SERVICE);
+        String anchors = Topics.auditAnchors(Topics.CREDENTIALING_SERVICE);
+        assertTrue(credentialing.writes().contains(anchors) && credentialing.reads().contains(anchors), credentialing.toString());
+        assertTrue(usage.values().stream().filter(u -> u != credentialing)
+                .noneMatch(u -> u.writes().contains(anchors) || u.reads().contains(anchors)), "only the owner uses its anchors");
     }
 
     static ObjectNode first(List<ObjectNode> docs, String kind) {
