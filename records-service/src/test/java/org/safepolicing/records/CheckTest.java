@@ -98,7 +98,7 @@ class CheckTest {
                     .post("/api/v1/agencies/{ori}/records", submitter).then().statusCode(201);
         }
         // the database refuses the second disclosure row of this checker's check: the first must not survive
-        db.execute("""
+        Db.owner().execute("""
                 create or replace function fail_second_disclosure() returns trigger language plpgsql as $$
                 begin
                   if new.recipient_ori = '%s' and exists (select 1 from disclosure where check_id = new.check_id) then
@@ -106,13 +106,13 @@ class CheckTest {
                   end if;
                   return new;
                 end $$""".formatted(checker));
-        db.execute("create trigger fail_second_disclosure before insert on disclosure for each row execute function fail_second_disclosure()");
+        Db.owner().execute("create trigger fail_second_disclosure before insert on disclosure for each row execute function fail_second_disclosure()");
         try {
             as(TestTokens.agencyUser(checker)).body("{\"purpose\":\"INVESTIGATION\",\"state\":\"VA\",\"certificationNumber\":\"" + cert + "\"}")
                     .post("/api/v1/agencies/{ori}/checks", checker).then().statusCode(500)
                     .contentType("application/problem+json");
         } finally {
-            db.execute("drop trigger fail_second_disclosure on disclosure");
+            Db.owner().execute("drop trigger fail_second_disclosure on disclosure");
         }
         assertEquals(0, db.count("select count(*) from disclosure where recipient_ori = ?", checker));
         assertEquals(0, db.count("select count(*) from background_check where ori = ?", checker));

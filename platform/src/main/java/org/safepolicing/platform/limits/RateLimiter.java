@@ -1,27 +1,54 @@
 package org.safepolicing.platform.limits;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.quarkus.scheduler.Scheduled;
+
 /**
- * Token buckets per (limit, caller). A bucket holds {@code per-minute} requests and refills continuously; a bucket
- * that has been full for a minute is forgotten, so memory follows the number of recently active callers.
+ * Token buckets per (limit, caller), shared by every replica of the service: a bucket is a row of the service's
+ * database ({@code rate_limit_bucket}, unlogged), holds {@code per-minute} requests and refills continuously, and one
+ * request takes one token in one statement under the row's lock, so two replicas cannot both spend the last token
+ * (issue 16 §4: "rate limits hold across replicas"). A bucket untouched for a minute is full again and is deleted.
+ * The cost is one short statement per limited request, outside the request's own transaction.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     static final String DEFAULT_KEY = "platform.rate-limit.per-minute";
     static final int DEFAULT_PER_MINUTE = 600;
-    private static final int SWEEP_EVERY = 10_000;
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Takes a token when the refilled bucket holds one; returns nothing when it does not. */
+    private static final String TAKE = """
+            insert into rate_limit_bucket as b (name, caller, tokens, refilled_at)
+            values (?, ?, ? - 1, clock_timestamp())
+            on conflict (name, caller) do update
+               set tokens = least(excluded.tokens + 1, b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * ?) - 1,
+                   refilled_at = clock_timestamp()
+             where least(excluded.tokens + 1, b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * ?) >= 1
+            returning tokens""";
+    /** The tokens a refused caller's bucket holds now (below 1). */
+    private static final String LEVEL = """
+            select least(?, tokens + extract(epoch from clock_timestamp() - refilled_at) * ?)
+              from rate_limit_bucket where name = ? and caller = ?""";
+
+    private final DataSource database;
     private final Map<String, Integer> limits = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+
+    RateLimiter(DataSource database) {
+        this.database = database;
+    }
 
     /**
      * Takes one request from the caller's bucket of limit {@code name}; returns 0 when allowed, else the seconds
@@ -29,11 +56,44 @@ public class RateLimiter {
      */
     public long acquire(String name, String caller) {
         int perMinute = limits.computeIfAbsent(name, RateLimiter::configured);
-        long now = System.nanoTime();
-        if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
-            buckets.values().removeIf(b -> b.idle(now));
+        double perSecond = perMinute / 60d;
+        try (Connection c = database.getConnection()) {
+            try (PreparedStatement take = c.prepareStatement(TAKE)) {
+                take.setString(1, name);
+                take.setString(2, caller);
+                take.setDouble(3, perMinute);
+                take.setDouble(4, perSecond);
+                take.setDouble(5, perSecond);
+                try (ResultSet taken = take.executeQuery()) {
+                    if (taken.next()) {
+                        return 0;
+                    }
+                }
+            }
+            try (PreparedStatement level = c.prepareStatement(LEVEL)) {
+                level.setDouble(1, perMinute);
+                level.setDouble(2, perSecond);
+                level.setString(3, name);
+                level.setString(4, caller);
+                try (ResultSet now = level.executeQuery()) {
+                    double tokens = now.next() ? now.getDouble(1) : 0;
+                    return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the rate limit " + name + " could not be read: " + e.getMessage(), e);
         }
-        return buckets.computeIfAbsent(name + '\u0000' + caller, k -> new Bucket(perMinute, now)).take(now);
+    }
+
+    /** Buckets untouched for a minute are full: forget them (any replica may; deleting twice changes nothing). */
+    @Scheduled(every = "{platform.rate-limit.sweep-every:1m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetFullBuckets() {
+        try (Connection c = database.getConnection(); PreparedStatement sweep = c.prepareStatement(
+                "delete from rate_limit_bucket where refilled_at < clock_timestamp() - interval '1 minute'")) {
+            sweep.executeUpdate();
+        } catch (SQLException e) {
+            // the database is away: the next round sweeps
+        }
     }
 
     private static int configured(String name) {
@@ -41,34 +101,5 @@ public class RateLimiter {
         return config.getOptionalValue("platform.rate-limit." + name + ".per-minute", Integer.class)
                 .or(() -> config.getOptionalValue(DEFAULT_KEY, Integer.class))
                 .orElse(DEFAULT_PER_MINUTE);
-    }
-
-    private static final class Bucket {
-        private static final long MINUTE = 60_000_000_000L;
-        private final int capacity;
-        private final double nanosPerToken;
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(int capacity, long now) {
-            this.capacity = capacity;
-            this.nanosPerToken = (double) MINUTE / capacity;
-            this.tokens = capacity;
-            this.refilledAt = now;
-        }
-
-        synchronized long take(long now) {
-            tokens = Math.min(capacity, tokens + (now - refilledAt) / nanosPerToken);
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - tokens) * nanosPerToken / 1_000_000_000d));
-        }
-
-        synchronized boolean idle(long now) {
-            return now - refilledAt > MINUTE;
-        }
     }
 }
