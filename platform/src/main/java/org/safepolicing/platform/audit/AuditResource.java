@@ -92,9 +92,11 @@ public class AuditResource {
     @Transactional
     @Operation(summary = "Verify the audit trail's hash chain", description = "Recomputes every row's hash and its link"
             + " to the row before it in its chain (16 chains, one per transaction); names each row that was changed"
-            + " after it was written and each break in a chain (a removed or rewritten row). Keep chains (each chain's"
-            + " head) or headHash (their digest): a later verification must still contain each head row. Auditors only;"
-            + " the verification is audited.")
+            + " after it was written and each break in a chain (a removed or rewritten row), and checks the latest anchor"
+            + " the service published outside its database (<service>.audit-anchors.v1): an anchored head row that is"
+            + " gone is CUT (rows cut from a chain's end), one with another hash ALTERED; anchor.status says whether the"
+            + " anchor was CHECKED, NONE yet, or UNAVAILABLE (Kafka did not answer). Auditors only; the verification is"
+            + " audited.")
     @APIResponse(responseCode = "200", description = "The outcome; intact is false when any row does not match")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an auditor")

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import jakarta.transaction.Transactional;
  * Recomputes the audit trail's hash chains (16, migration V1_4; a transaction's rows are in one) and names every row
  * that does not match: a row whose fields were changed after it was written (its hash no longer matches its content)
  * and a row whose predecessor in its chain was removed or rewritten (its link no longer matches the row before it). The hash is computed by the database's {@code audit_row_hash}, the
- * same function that wrote it, so there is one definition of a row's canonical form.
+ * same function that wrote it, so there is one definition of a row's canonical form. Rows cut from a chain's end are
+ * found against the latest anchor outside the database ({@link AuditAnchors}).
  */
 @ApplicationScoped
 public class AuditVerifier {
@@ -26,9 +28,11 @@ public class AuditVerifier {
     static final int MAX_LISTED = 100;
 
     private final EntityManager em;
+    private final AuditAnchors anchors;
 
-    AuditVerifier(EntityManager em) {
+    AuditVerifier(EntityManager em, AuditAnchors anchors) {
         this.em = em;
+        this.anchors = anchors;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -86,9 +90,38 @@ public class AuditVerifier {
         if (chain != null) {
             heads.add(new ChainHead(chain, chainRows, lastId, expectedPrev));
         }
+        // the chains cannot show rows cut from their end: the anchor published outside the database can
+        AnchorCheck anchorCheck;
+        try {
+            Optional<AuditAnchors.Anchor> anchor = anchors.latest();
+            if (anchor.isEmpty()) {
+                anchorCheck = new AnchorCheck("NONE", null, null, "no anchor has been published yet");
+            } else {
+                AuditAnchors.Anchor a = anchor.get();
+                for (ChainHead head : a.chains()) {
+                    @SuppressWarnings("unchecked")
+                    List<Object> stored = em.createNativeQuery("select row_hash from audit_entry where id = ?1")
+                            .setParameter(1, head.lastId()).getResultList();
+                    if (stored.isEmpty()) {
+                        problems++;
+                        add(findings, new Finding(head.lastId(), "CUT", "row " + head.lastId() + ", the head of chain "
+                                + head.chain() + " when the trail was anchored at " + a.anchoredAt()
+                                + ", is gone: rows were cut from the chain's end"));
+                    } else if (!Objects.equals(stored.get(0), head.headHash())) {
+                        problems++;
+                        add(findings, new Finding(head.lastId(), "ALTERED", "row " + head.lastId() + " no longer has"
+                                + " the hash it had when the trail was anchored at " + a.anchoredAt()));
+                    }
+                }
+                anchorCheck = new AnchorCheck("CHECKED", a.anchoredAt(), a.rows(), "every head anchored at "
+                        + a.anchoredAt() + " was looked for");
+            }
+        } catch (RuntimeException e) {
+            anchorCheck = new AnchorCheck("UNAVAILABLE", null, null, "the anchors could not be read: " + e.getMessage());
+        }
         Long newest = heads.stream().map(ChainHead::lastId).max(Long::compare).orElse(null);
         return new Verification(problems == 0, checked, firstId, newest, headHash(heads), problems, List.copyOf(findings),
-                List.copyOf(heads));
+                List.copyOf(heads), anchorCheck);
     }
 
     /** One digest of every chain's head: SHA-256 of "chain:lastId:hash" lines in chain order; null when empty. */
@@ -118,7 +151,15 @@ public class AuditVerifier {
      * nothing was cut from a chain's end), and the rows that did not match.
      */
     public record Verification(boolean intact, long rowsChecked, Long firstId, Long lastId, String headHash,
-                               long problemCount, List<Finding> problems, List<ChainHead> chains) {
+                               long problemCount, List<Finding> problems, List<ChainHead> chains, AnchorCheck anchor) {
+    }
+
+    /**
+     * How the latest anchor was checked: {@code CHECKED} (every anchored head row looked for; a missing one is a
+     * {@code CUT} finding), {@code NONE} (nothing anchored yet) or {@code UNAVAILABLE} (Kafka did not answer: the
+     * chains were verified, the cut check was not made).
+     */
+    public record AnchorCheck(String status, java.time.Instant anchoredAt, Long anchoredRows, String detail) {
     }
 
     /** A chain's number, its row count, and its last row's id and hash. */

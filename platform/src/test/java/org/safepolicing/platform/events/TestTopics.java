@@ -21,7 +21,9 @@ public class TestTopics implements QuarkusTestResourceLifecycleManager {
             "platform-test.registry.v1", "platform-test.bench-batch.v1", "platform-test.bench-single.v1", OutboxParkingTest.TOPIC, OutboxParkingTest.SMALL_TOPIC,
             TestEvents.DEAD_LETTER,
             // TracingTest: the catalog topics its request and its consumer publish to
-            org.safepolicing.contracts.Topics.AGENCY_REGISTRY, org.safepolicing.contracts.Topics.CREDENTIALING_EVENTS);
+            org.safepolicing.contracts.Topics.AGENCY_REGISTRY, org.safepolicing.contracts.Topics.CREDENTIALING_EVENTS,
+            // AuditAnchorTest: the test application's own anchor topic
+            org.safepolicing.contracts.Topics.auditAnchors("platform-test"));
 
     public static String bootstrap() {
         String given = System.getenv("SUITE_KAFKA_BOOTSTRAP");
