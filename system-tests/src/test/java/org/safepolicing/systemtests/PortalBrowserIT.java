@@ -269,9 +269,14 @@ class PortalBrowserIT {
             browser.open(portal + "/my");
             browser.clickAndWait("#audit-link");
             assertEquals("Audit trails", browser.heading());
+            // the trails are verified when the auditor asks, not on every search
+            assertTrue(browser.all("#chains").isEmpty(), "no verification before it is asked for");
+            browser.clickAndWait("#verify-button");
             for (String service : List.of("credentialing-service", "records-service", "coresponder-service",
                     "grants-service")) {
                 assertEquals("intact", browser.text("#chains tr[data-service='" + service + "'] .chain"), service);
+                assertFalse(browser.text("#chains tr[data-service='" + service + "'] .anchor").isBlank(), service
+                        + " says how its anchor was checked");
             }
             assertAccessible("audit");
             new Select(browser.find("#service")).selectByValue("credentialing-service");

@@ -27,8 +27,8 @@ import org.safepolicing.portal.web.Services.Service;
 import org.safepolicing.portal.web.Viewer;
 
 /**
- * The auditor's view of the four services' audit trails: each hash chain verified (intact, rows checked, each
- * altered row or gap named), and a search of one service's entries by actor, agency and object. Only auditors may
+ * The auditor's view of the four services' audit trails: each hash chain verified on request (intact, rows checked,
+ * each altered row, gap or cut named, the anchor it was checked against), and a search of one service's entries by actor, agency and object. Only auditors may
  * read them: each service refuses anyone else, and the portal shows that refusal; a service that does not answer is
  * named in the table while the others are still shown.
  */
@@ -40,7 +40,7 @@ public class AuditPages {
     /** One service's verification, or why it could not be had. */
     @TemplateData
     public record ChainStatus(String service, Boolean intact, long rowsChecked, String headHash, List<Finding> problems,
-                              String unavailable) {
+                              String anchor, String unavailable) {
     }
 
     @TemplateData
@@ -59,8 +59,8 @@ public class AuditPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance audit(List<ChainStatus> chains, Search search, Paged<Entry> entries,
-                                             List<String> services);
+        static native TemplateInstance audit(boolean verified, List<ChainStatus> chains, Search search,
+                                             Paged<Entry> entries, List<String> services);
     }
 
     private static final Map<String, Service> SERVICES = new LinkedHashMap<>();
@@ -83,9 +83,13 @@ public class AuditPages {
     @GET
     public TemplateInstance audit(@QueryParam("service") String service, @QueryParam("actor") String actor,
                                   @QueryParam("agency") String agency, @QueryParam("objectType") String objectType,
-                                  @QueryParam("objectId") String objectId) {
+                                  @QueryParam("objectId") String objectId, @QueryParam("verify") String verify) {
+        // verifying reads every row of four trails (and each service's anchor on Kafka): only when asked for
+        boolean verifying = verify != null && !verify.isBlank();
         List<ChainStatus> chains = new ArrayList<>();
-        SERVICES.forEach((name, s) -> chains.add(verify(name, s)));
+        if (verifying) {
+            SERVICES.forEach((name, s) -> chains.add(verify(name, s)));
+        }
         Search search = new Search(service == null || service.isBlank() ? "" : service, blank(actor), blank(agency),
                 blank(objectType), blank(objectId));
         Paged<Entry> entries = null;
@@ -103,8 +107,11 @@ public class AuditPages {
             entries = Services.JSON.convertValue(services.get(target, "/api/v1/audit/entries", query, viewer.token()),
                     new TypeReference<>() {
                     });
+        } else if (!verifying) {
+            // the trails are the auditors': the service decides, and its refusal (403) is the page
+            services.get(Service.CREDENTIALING, "/api/v1/audit/entries", Map.of("size", 1), viewer.token());
         }
-        return Templates.audit(chains, search, entries, List.copyOf(SERVICES.keySet()));
+        return Templates.audit(verifying, chains, search, entries, List.copyOf(SERVICES.keySet()));
     }
 
     private ChainStatus verify(String name, Service service) {
@@ -112,13 +119,21 @@ public class AuditPages {
             var answer = services.get(service, "/api/v1/audit/verification", Map.of(), viewer.token());
             List<Finding> problems = Services.JSON.convertValue(answer.path("problems"), new TypeReference<>() {
             });
+            var anchor = answer.path("anchor");
+            String anchorText = switch (anchor.path("status").asText("")) {
+                case "CHECKED" -> "checked against the anchor of " + anchor.path("anchoredAt").asText().replace('T', ' ')
+                        .replaceAll(":\\d\\d(\\.\\d+)?Z$", " UTC");
+                case "NONE" -> "no anchor yet";
+                case "UNAVAILABLE" -> "anchor not readable now";
+                default -> "";
+            };
             return new ChainStatus(name, answer.path("intact").asBoolean(), answer.path("rowsChecked").asLong(),
-                    answer.path("headHash").asText(""), problems == null ? List.of() : problems, null);
+                    answer.path("headHash").asText(""), problems == null ? List.of() : problems, anchorText, null);
         } catch (PortalProblem problem) {
             if (problem.status() < 500) {
                 throw problem; // the service's refusal (not an auditor: 403) is the page
             }
-            return new ChainStatus(name, null, 0, "", List.of(), problem.title()
+            return new ChainStatus(name, null, 0, "", List.of(), "", problem.title()
                     + (problem.detail() == null ? "" : ": " + problem.detail()));
         }
     }
