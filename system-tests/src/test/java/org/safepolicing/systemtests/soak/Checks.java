@@ -136,7 +136,7 @@ final class Checks {
         for (JsonNode rule : r.json().path("rules")) {
             if ("SEC_3D_REPORTING".equals(rule.path("rule").asText())) {
                 // records' standing for the agency reached grants (a deciding event), whatever it says
-                answer += rule.path("decidedByEventId").isTextual() ? " 3d-decided" : " 3d-no-standing";
+                answer += rule.path("decidedBy").path("eventId").isTextual() ? " 3d-decided" : " 3d-no-standing";
             }
         }
         return answer;
