@@ -271,7 +271,8 @@ public final class SuiteSoak {
     private static ObjectNode recovery(Faults faults) {
         ObjectNode o = BenchHttp.JSON.createObjectNode();
         Map<String, List<Faults.Fault>> byKind = new LinkedHashMap<>();
-        faults.done.forEach(f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
+        faults.done.forEach(f -> byKind.computeIfAbsent(f.kind().equals("service-kill") ? f.kind() + " " + f.target()
+                : f.kind(), k -> new ArrayList<>()).add(f));
         byKind.forEach((kind, list) -> {
             List<Double> r = list.stream().map(Faults.Fault::recoverySeconds).filter(x -> x >= 0).sorted().toList();
             ObjectNode n = o.putObject(kind);
