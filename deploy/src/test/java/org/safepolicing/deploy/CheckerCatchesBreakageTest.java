@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -354,5 +355,60 @@ class CheckerCatchesBreakageTest {
         docs.stream().filter(d -> "KafkaNodePool".equals(d.path("kind").asText()))
                 .forEach(p -> ((ObjectNode) p.path("spec")).put("replicas", 1));
         assertReported(new DeployChecker(docs).kafkaCluster(3, 3, 2), p -> p.startsWith("brokers: 1"), "a single broker");
+    }
+
+    private ObjectNode importedRealm() {
+        return (ObjectNode) docs.stream().filter(d -> "KeycloakRealmImport".equals(d.path("kind").asText())).findFirst()
+                .orElseThrow().path("spec").path("realm");
+    }
+
+    @Test
+    void aRenamedSecondFactorLevelIsReported() {
+        ((ObjectNode) importedRealm().path("attributes")).put("acr.loa.map", "{\"silver\":1,\"platinum\":2}");
+        assertReported(new DeployChecker(docs).secondFactor(), p -> p.startsWith("records-service: PLATFORM_STEP_UP_ACCEPTED_ACR is [gold],"
+                + " not the realm's second-factor level [platinum]"), "a service accepting an acr the realm no longer issues");
+    }
+
+    @Test
+    void aServiceWithoutTheSecondFactorOrAcceptingTheLowerLevelIsReported() {
+        docs.stream().filter(d -> "ConfigMap".equals(d.path("kind").asText()) && DeployChecker.name(d).startsWith("records-service-config"))
+                .forEach(cm -> ((ObjectNode) cm.path("data")).remove(DeployChecker.ACCEPTED_ACR));
+        docs.stream().filter(d -> "ConfigMap".equals(d.path("kind").asText()) && DeployChecker.name(d).startsWith("grants-service-config"))
+                .forEach(cm -> ((ObjectNode) cm.path("data")).put(DeployChecker.ACCEPTED_ACR, "gold,silver"));
+        List<String> problems = new DeployChecker(docs).secondFactor();
+        assertReported(problems, p -> p.startsWith("records-service: PLATFORM_STEP_UP_ACCEPTED_ACR is [],"), "the requirement off");
+        assertReported(problems, p -> p.startsWith("grants-service:") && p.endsWith("([silver] is a lower level)"), "password only accepted");
+    }
+
+    @Test
+    void aBrowserFlowWithoutOtpAtTheSecondLevelIsReported() {
+        for (JsonNode flow : importedRealm().path("authenticationFlows")) {
+            for (JsonNode e : flow.path("authenticationExecutions")) {
+                if (DeployChecker.OTP_FORM.equals(e.path("authenticator").asText())) {
+                    ((ObjectNode) e).put("requirement", "DISABLED");
+                }
+            }
+        }
+        assertReported(new DeployChecker(docs).secondFactor(), p -> p.startsWith("realm: the browser flow")
+                && p.endsWith("has no conditional subflow of level 2 [gold] whose OTP Form is required"), "level 2 without OTP");
+        importedRealm().remove("browserFlow");
+        assertReported(new DeployChecker(docs).secondFactor(), p -> p.startsWith("realm: the browser flow '' is not a top-level flow"),
+                "the built-in browser flow bound");
+    }
+
+    @Test
+    void anApiClientWhoseTokensLackAcrIsReported() {
+        for (JsonNode client : importedRealm().path("clients")) {
+            if ("safe-policing-cli".equals(client.path("clientId").asText())) {
+                ArrayNode scopes = (ArrayNode) client.path("defaultClientScopes");
+                for (int i = scopes.size() - 1; i >= 0; i--) {
+                    if ("acr".equals(scopes.get(i).asText())) {
+                        scopes.remove(i);
+                    }
+                }
+            }
+        }
+        assertReported(new DeployChecker(docs).secondFactor(), p -> p.equals("realm: client safe-policing-cli: acr is not a default client"
+                + " scope (its tokens carry no acr)"), "a client without the acr claim");
     }
 }

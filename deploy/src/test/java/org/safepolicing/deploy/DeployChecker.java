@@ -809,6 +809,168 @@ final class DeployChecker {
         return problems;
     }
 
+    // ---------------------------------------------------------------- second factor (step-up)
+
+    /** The four services: their resources of officer-level data require the realm's second factor. */
+    static final List<String> STEP_UP_SERVICES = List.of("credentialing-service", "records-service", "coresponder-service",
+            "grants-service");
+    /** The clients whose access tokens carry the safe-policing-api audience, so reach the services. */
+    static final List<String> API_CLIENTS = List.of("safe-policing-cli", "safe-policing-portal");
+    static final String ACCEPTED_ACR = "PLATFORM_STEP_UP_ACCEPTED_ACR";
+    static final String LOA_CONDITION = "conditional-level-of-authentication";
+    static final String OTP_FORM = "auth-otp-form";
+
+    /**
+     * Issue 16 Sec. 4, second factor for officer-level data: the imported realm maps acr names to levels of
+     * authentication (realm attribute acr.loa.map) with a level of 2 or more; its browser flow reaches that level only
+     * through a conditional subflow whose Condition - Level of Authentication names it and whose OTP Form is required;
+     * the API clients' access tokens carry acr (the default client scope acr); and each service accepts the acr of that
+     * top level (PLATFORM_STEP_UP_ACCEPTED_ACR in its ConfigMap), and no lower one.
+     */
+    List<String> secondFactor() {
+        List<String> problems = new ArrayList<>();
+        Optional<ObjectNode> imported = find("KeycloakRealmImport", "safe-policing");
+        if (imported.isEmpty()) {
+            return List.of("no KeycloakRealmImport safe-policing");
+        }
+        JsonNode realm = imported.get().path("spec").path("realm");
+        Map<String, Integer> loa = new java.util.TreeMap<>();
+        String loaMap = realm.path("attributes").path("acr.loa.map").asText("");
+        try {
+            if (!loaMap.isBlank()) {
+                Repo.JSON.readTree(loaMap).properties().forEach(e -> loa.put(e.getKey(), e.getValue().asInt(-1)));
+            }
+        } catch (java.io.IOException e) {
+            problems.add("realm: acr.loa.map is not JSON: " + loaMap);
+        }
+        int top = loa.values().stream().max(Integer::compare).orElse(-1);
+        Set<String> topAcr = loa.entrySet().stream().filter(e -> e.getValue() == top).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (top < 2) {
+            problems.add("realm: acr.loa.map maps no acr to level 2 or more (the second factor): '" + loaMap + "'");
+        }
+        Set<String> lower = loa.entrySet().stream().filter(e -> e.getValue() < top).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        // the browser flow: the level-2 condition and a required OTP Form in the same conditional subflow
+        Map<String, JsonNode> flows = new java.util.HashMap<>();
+        realm.path("authenticationFlows").forEach(f -> flows.put(f.path("alias").asText(), f));
+        Map<String, String> levels = new java.util.HashMap<>();
+        realm.path("authenticatorConfig").forEach(c -> levels.put(c.path("alias").asText(),
+                c.path("config").path("loa-condition-level").asText()));
+        String browser = realm.path("browserFlow").asText("");
+        if (!flows.containsKey(browser) || !flows.get(browser).path("topLevel").asBoolean()) {
+            problems.add("realm: the browser flow '" + browser + "' is not a top-level flow of the realm file (the built-in"
+                    + " browser flow has no levels of authentication)");
+        } else if (top >= 2) {
+            Set<Integer> otpLevels = new java.util.TreeSet<>();
+            Set<String> seen = new HashSet<>();
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(browser));
+            while (!todo.isEmpty()) {
+                String alias = todo.pop();
+                if (!seen.add(alias) || !flows.containsKey(alias)) {
+                    continue;
+                }
+                Integer level = null;
+                boolean otp = false;
+                for (JsonNode e : flows.get(alias).path("authenticationExecutions")) {
+                    String requirement = e.path("requirement").asText();
+                    if (e.path("authenticatorFlow").asBoolean()) {
+                        if (!"DISABLED".equals(requirement)) {
+                            todo.push(e.path("flowAlias").asText());
+                        }
+                    } else if (LOA_CONDITION.equals(e.path("authenticator").asText()) && "REQUIRED".equals(requirement)) {
+                        String l = levels.getOrDefault(e.path("authenticatorConfig").asText(), "");
+                        level = l.matches("[0-9]+") ? Integer.valueOf(l) : null;
+                    } else if (OTP_FORM.equals(e.path("authenticator").asText()) && "REQUIRED".equals(requirement)) {
+                        otp = true;
+                    }
+                }
+                if (level != null && otp) {
+                    otpLevels.add(level);
+                }
+            }
+            if (!otpLevels.contains(top)) {
+                problems.add("realm: the browser flow '" + browser + "' has no conditional subflow of level " + top + " "
+                        + topAcr + " whose OTP Form is required");
+            }
+        }
+        // the acr claim in the API clients' access tokens
+        boolean defaultScopes = realm.path("clientScopes").isMissingNode();
+        JsonNode acrScope = null;
+        for (JsonNode s : realm.path("clientScopes")) {
+            if ("acr".equals(s.path("name").asText())) {
+                acrScope = s;
+            }
+        }
+        boolean acrMapped = defaultScopes;
+        if (acrScope != null) {
+            for (JsonNode m : acrScope.path("protocolMappers")) {
+                acrMapped |= "oidc-acr-mapper".equals(m.path("protocolMapper").asText())
+                        && m.path("config").path("access.token.claim").asBoolean(false);
+            }
+        }
+        if (!acrMapped) {
+            problems.add("realm: the client scope acr puts no acr claim into access tokens");
+        }
+        for (String clientId : API_CLIENTS) {
+            JsonNode client = null;
+            for (JsonNode c : realm.path("clients")) {
+                if (clientId.equals(c.path("clientId").asText())) {
+                    client = c;
+                }
+            }
+            if (client == null) {
+                problems.add("realm: no client " + clientId);
+                continue;
+            }
+            Set<String> scopes = new HashSet<>();
+            client.path("defaultClientScopes").forEach(s -> scopes.add(s.asText()));
+            if (!scopes.contains("acr")) {
+                problems.add("realm: client " + clientId + ": acr is not a default client scope (its tokens carry no acr)");
+            }
+            if (client.path("attributes").has("acr.loa.map")) {
+                problems.add("realm: client " + clientId + ": its own acr.loa.map overrides the realm's");
+            }
+        }
+        // each service accepts the top level's acr, and no lower level's
+        for (String service : STEP_UP_SERVICES) {
+            Optional<ObjectNode> deployment = find("Deployment", service);
+            if (deployment.isEmpty()) {
+                problems.add(service + ": no Deployment");
+                continue;
+            }
+            Set<String> accepted = new java.util.TreeSet<>();
+            for (JsonNode c : deployment.get().path("spec").path("template").path("spec").path("containers")) {
+                for (JsonNode from : c.path("envFrom")) {
+                    find("ConfigMap", from.path("configMapRef").path("name").asText()).ifPresent(cm -> {
+                        String v = cm.path("data").path(ACCEPTED_ACR).asText("");
+                        for (String a : v.split(",")) {
+                            if (!a.isBlank()) {
+                                accepted.add(a.strip());
+                            }
+                        }
+                    });
+                }
+                for (JsonNode env : c.path("env")) {
+                    if (ACCEPTED_ACR.equals(env.path("name").asText())) {
+                        accepted.clear();
+                        for (String a : env.path("value").asText("").split(",")) {
+                            if (!a.isBlank()) {
+                                accepted.add(a.strip());
+                            }
+                        }
+                    }
+                }
+            }
+            if (accepted.isEmpty() || topAcr.isEmpty() || !accepted.stream().allMatch(topAcr::contains)) {
+                Set<String> low = accepted.stream().filter(lower::contains).collect(Collectors.toCollection(java.util.TreeSet::new));
+                problems.add(service + ": " + ACCEPTED_ACR + " is " + accepted + ", not the realm's second-factor level "
+                        + topAcr + (low.isEmpty() ? "" : " (" + low + " is a lower level)"));
+            }
+        }
+        return problems;
+    }
+
     // ---------------------------------------------------------------- tree walk
 
     interface Visitor {

@@ -286,6 +286,23 @@ class OverlaysTest {
         assertEquals(issuer, portal.path("QUARKUS_OIDC_TOKEN_ISSUER").asText(), PORTAL + ": issuer = Keycloak's public hostname");
     }
 
+    /**
+     * Issue 16 Sec. 4: officer-level data needs the second factor. dev imports the same production realm (OTP for
+     * every user), so both overlays require it: each service accepts exactly the top level of the realm's acr.loa.map.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void servicesRequireTheRealmsSecondFactorForOfficerLevelData(String overlay) {
+        DeployChecker c = checker(overlay);
+        assertNone(c.secondFactor(), overlay + ": second factor");
+        for (String service : SERVICE_DATABASES.keySet()) {
+            assertEquals("gold", configOf(c, service).path(DeployChecker.ACCEPTED_ACR).asText(), service);
+            assertTrue(configOf(c, service).path("PLATFORM_STEP_UP_ACCEPTED_AMR").isMissingNode(),
+                    service + ": the realm emits no amr claim, so none is accepted");
+        }
+        assertTrue(configOf(c, PORTAL).path(DeployChecker.ACCEPTED_ACR).isMissingNode(), "the portal serves no officer-level data itself");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
     void prometheusScrapesTheServicesMetrics(String overlay) {

@@ -167,6 +167,62 @@ class RealmAndPartnerTest {
         assertFalse(local.path("requiredActions").toString().contains("\"defaultAction\":true"));
     }
 
+    /** Keycloak stores these descriptions in columns of 255 characters: a longer one fails the whole import. */
+    @Test
+    void theRealmsDescriptionsFitKeycloaksColumns() {
+        List<JsonNode> described = new java.util.ArrayList<>();
+        production.path("clients").forEach(described::add);
+        production.path("roles").path("realm").forEach(described::add);
+        production.path("authenticationFlows").forEach(described::add);
+        for (JsonNode n : described) {
+            String d = n.path("description").asText("");
+            assertTrue(d.length() <= 255, n.path("clientId").asText(n.path("name").asText(n.path("alias").asText())) + ": description of "
+                    + d.length() + " characters (at most 255, or the import fails)");
+        }
+    }
+
+    @Test
+    void productionMapsSilverAndGoldToLevelsOneAndTwoAndAsksForOtpAtLevelTwo() throws Exception {
+        JsonNode loa = Repo.JSON.readTree(production.path("attributes").path("acr.loa.map").asText("{}"));
+        assertEquals(Repo.JSON.readTree("{\"silver\":1,\"gold\":2}"), loa, "acr.loa.map");
+        String browser = production.path("browserFlow").asText();
+        JsonNode top = find(production.path("authenticationFlows"), "alias", browser);
+        assertTrue(top.path("topLevel").asBoolean(), browser + " is a top-level flow");
+        List<String> first = new java.util.ArrayList<>();
+        top.path("authenticationExecutions").forEach(e -> {
+            if (!e.path("authenticatorFlow").asBoolean()) {
+                first.add(e.path("authenticator").asText());
+            }
+        });
+        assertEquals(List.of("auth-cookie", "identity-provider-redirector"), first, "a copy of the built-in browser flow: SSO cookie, identity provider redirector, then the forms");
+        JsonNode forms = find(production.path("authenticationFlows"), "alias",
+                find(top.path("authenticationExecutions"), "authenticatorFlow", "true").path("flowAlias").asText());
+        List<String> steps = new java.util.ArrayList<>();
+        for (JsonNode sub : forms.path("authenticationExecutions")) {
+            assertEquals("CONDITIONAL", sub.path("requirement").asText(), sub.toString());
+            JsonNode flow = find(production.path("authenticationFlows"), "alias", sub.path("flowAlias").asText());
+            JsonNode condition = flow.path("authenticationExecutions").path(0);
+            assertEquals(DeployChecker.LOA_CONDITION, condition.path("authenticator").asText());
+            JsonNode config = find(production.path("authenticatorConfig"), "alias", condition.path("authenticatorConfig").asText());
+            JsonNode step = flow.path("authenticationExecutions").path(1);
+            assertEquals("REQUIRED", step.path("requirement").asText(), flow.path("alias").asText());
+            assertTrue(config.path("config").path("loa-max-age").asText().matches("[0-9]+"), "max age in seconds: " + config);
+            steps.add(config.path("config").path("loa-condition-level").asText() + ":" + step.path("authenticator").asText());
+        }
+        assertEquals(List.of("1:auth-username-password-form", "2:" + DeployChecker.OTP_FORM), steps,
+                "level 1 is username and password; level 2 adds the OTP code");
+        // Keycloak puts acr into the API clients' access tokens (default client scope acr, mapper "acr loa level")
+        assertTrue(production.path("clientScopes").isMissingNode(), "the realm keeps Keycloak's default client scopes, acr among them");
+        for (String clientId : DeployChecker.API_CLIENTS) {
+            JsonNode client = find(production.path("clients"), "clientId", clientId);
+            assertTrue(client.path("defaultClientScopes").toString().contains("\"acr\""), clientId + ": acr claim");
+            assertFalse(client.path("attributes").has("acr.loa.map"), clientId + ": the realm's levels, not its own");
+        }
+        assertEquals(List.of(), new DeployChecker(List.of((ObjectNode) Repo.JSON.readTree(
+                "{\"kind\":\"KeycloakRealmImport\",\"metadata\":{\"name\":\"safe-policing\"},\"spec\":{\"realm\":"
+                        + production + "}}"))).secondFactor().stream().filter(p -> p.startsWith("realm")).toList());
+    }
+
     @Test
     void thePartnerTemplateIsReadOnlyOnThePublicTopics() {
         List<ObjectNode> docs = Repo.documents(Repo.deployDir().resolve("k8s/partners/kafkauser-partner-template.yaml"));
