@@ -58,7 +58,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, ResourceInfo resource) {
-        if ((e.status() == 409 || e.status() == 422) && officerLevel(resource)) {
+        if ((e.status() == 401 || e.status() == 409 || e.status() == 422) && officerLevel(resource)) {
             try {
                 audit.recordRejection(method(), uri.getPath(), e.status(), e.slug());
             } catch (RuntimeException auditFailure) {

@@ -114,6 +114,25 @@ public class Caller {
         throw ProblemException.forbidden("the caller may not see officer " + officerId);
     }
 
+    /** The token's authentication context class ({@code acr}), e.g. Keycloak's level-of-authentication name. */
+    public Optional<String> authenticationContext() {
+        return claim("acr");
+    }
+
+    /** The token's authentication methods ({@code amr}, RFC 8176), e.g. {@code pwd}, {@code otp}; empty when absent. */
+    public Set<String> authenticationMethods() {
+        Set<String> methods = new TreeSet<>();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("amr") != null) {
+            Object value = jwt.getClaim("amr");
+            if (value instanceof Iterable<?> list) {
+                list.forEach(v -> methods.add(v.toString().replace("\"", "").trim()));
+            } else {
+                methods.add(value.toString().replace("\"", "").trim());
+            }
+        }
+        return methods;
+    }
+
     private Optional<String> claim(String name) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object value = jwt.getClaim(name);
