@@ -253,7 +253,7 @@ public abstract class ServiceSecurityContract {
         }
         given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200).body("intact", equalTo(true));
 
-        try (Connection service = database("quarkus.datasource"); Connection db = database("quarkus.flyway")) {
+        try (Connection service = AuditTampering.connect("quarkus.datasource"); Connection db = AuditTampering.owner()) {
             long middle = single(db, """
                     select e.id from audit_entry e
                      where exists (select 1 from audit_entry p where p.chain = e.chain and p.id < e.id)
@@ -279,84 +279,31 @@ public abstract class ServiceSecurityContract {
 
             // an intruder with the owner's rights switches the guard off for a moment and changes one row
             String original = text(db, "select outcome from audit_entry where id = " + middle);
-            asOwner(db, "update audit_entry set outcome = 'FORGED' where id = " + middle);
+            AuditTampering.withGuardOff(db, "update audit_entry set outcome = 'FORGED' where id = " + middle);
             try {
                 given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200)
                         .body("intact", equalTo(false))
                         .body("problems.find { it.id == " + middle + " }.kind", equalTo("ALTERED"));
             } finally {
-                asOwner(db, "update audit_entry set outcome = '" + original + "' where id = " + middle);
+                AuditTampering.withGuardOff(db, "update audit_entry set outcome = '" + original + "' where id = " + middle);
             }
             given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200).body("intact", equalTo(true));
 
             // ... or removes one: the row after it no longer links to the row before it
             long next = single(db, "select min(id) from audit_entry where id > " + middle
                     + " and chain = (select chain from audit_entry where id = " + middle + ")");
-            db.setAutoCommit(false);
-            List<Object> saved = new ArrayList<>();
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select * from audit_entry where id = " + middle)) {
-                assertTrue(rs.next());
-                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                    saved.add(rs.getObject(c));
-                }
-            }
-            db.setAutoCommit(true);
-            asOwner(db, "delete from audit_entry where id = " + middle);
+            List<Object> saved = AuditTampering.row(db, middle);
+            AuditTampering.withGuardOff(db, "delete from audit_entry where id = " + middle);
             try {
                 given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200)
                         .body("intact", equalTo(false))
                         .body("problems.find { it.id == " + next + " }.kind", equalTo("BROKEN_LINK"));
             } finally {
-                restore(db, saved);
+                AuditTampering.restore(db, saved);
             }
             given().auth().oauth2(auditor).get(AUDIT_VERIFICATION).then().statusCode(200).body("intact", equalTo(true))
                     .body("problemCount", equalTo(0));
         }
-    }
-
-    /** Runs one statement with every trigger of audit_entry off, in one transaction: nobody else sees them off. */
-    private static void asOwner(Connection db, String sql) throws SQLException {
-        db.setAutoCommit(false);
-        try (Statement s = db.createStatement()) {
-            s.execute("alter table audit_entry disable trigger user");
-            s.execute(sql);
-            s.execute("alter table audit_entry enable trigger user");
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
-    }
-
-    private static void restore(Connection db, List<Object> row) throws SQLException {
-        db.setAutoCommit(false);
-        try (Statement s = db.createStatement()) {
-            s.execute("alter table audit_entry disable trigger user");
-            StringBuilder sql = new StringBuilder("insert into audit_entry values (");
-            for (int i = 0; i < row.size(); i++) {
-                sql.append(i == 0 ? "?" : ", ?");
-            }
-            try (var insert = db.prepareStatement(sql.append(")").toString())) {
-                for (int i = 0; i < row.size(); i++) {
-                    insert.setObject(i + 1, row.get(i));
-                }
-                insert.executeUpdate();
-            }
-            s.execute("alter table audit_entry enable trigger user");
-            db.commit();
-        } finally {
-            db.setAutoCommit(true);
-        }
-    }
-
-    /** A connection as the service's runtime role ({@code quarkus.datasource}) or its owner ({@code quarkus.flyway}). */
-    private static Connection database(String credentials) throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue(credentials + ".username", String.class),
-                config.getOptionalValue(credentials + ".password", String.class).orElse(""));
     }
 
     private static void execute(Connection db, String sql) throws SQLException {

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,10 +16,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.safepolicing.platform.events.TestTopics;
+import org.safepolicing.testing.AuditTampering;
 import org.safepolicing.testing.SuiteServers;
 
 /**
@@ -62,15 +57,9 @@ class AuditAnchorTest {
 
         // the owner deletes the newest row of a chain with at least two rows: the chain itself is still consistent
         AuditVerifier.ChainHead head = anchored.chains().stream().filter(c -> c.rows() >= 2).findFirst().orElseThrow();
-        List<Object> saved = new ArrayList<>();
-        try (Connection owner = owner()) {
-            try (Statement s = owner.createStatement(); ResultSet rs = s.executeQuery("select * from audit_entry where id = " + head.lastId())) {
-                assertTrue(rs.next());
-                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                    saved.add(rs.getObject(c));
-                }
-            }
-            asOwner(owner, "delete from audit_entry where id = " + head.lastId());
+        try (Connection owner = AuditTampering.owner()) {
+            List<Object> saved = AuditTampering.row(owner, head.lastId());
+            AuditTampering.withGuardOff(owner, "delete from audit_entry where id = " + head.lastId());
             try {
                 AuditVerifier.Verification after = verify();
                 assertFalse(after.intact(), "the cut is found");
@@ -79,7 +68,7 @@ class AuditAnchorTest {
                 assertTrue(after.problems().stream().noneMatch(f -> f.kind().equals("BROKEN_LINK")),
                         "the chains alone show nothing: " + after.problems());
             } finally {
-                restore(owner, saved);
+                AuditTampering.restore(owner, saved);
             }
         }
         assertTrue(verify().intact(), "restored");
@@ -87,43 +76,5 @@ class AuditAnchorTest {
 
     private AuditVerifier.Verification verify() {
         return QuarkusTransaction.requiringNew().call(verifier::verify);
-    }
-
-    private static Connection owner() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.flyway.username", String.class),
-                config.getOptionalValue("quarkus.flyway.password", String.class).orElse(""));
-    }
-
-    private static void asOwner(Connection db, String sql) throws SQLException {
-        db.setAutoCommit(false);
-        try (Statement s = db.createStatement()) {
-            s.execute("alter table audit_entry disable trigger user");
-            s.execute(sql);
-            s.execute("alter table audit_entry enable trigger user");
-            db.commit();
-        } finally {
-            db.setAutoCommit(true);
-        }
-    }
-
-    private static void restore(Connection db, List<Object> row) throws SQLException {
-        StringBuilder sql = new StringBuilder("insert into audit_entry values (");
-        for (int i = 0; i < row.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        db.setAutoCommit(false);
-        try (Statement s = db.createStatement(); var insert = db.prepareStatement(sql.append(")").toString())) {
-            s.execute("alter table audit_entry disable trigger user");
-            for (int i = 0; i < row.size(); i++) {
-                insert.setObject(i + 1, row.get(i));
-            }
-            insert.executeUpdate();
-            s.execute("alter table audit_entry enable trigger user");
-            db.commit();
-        } finally {
-            db.setAutoCommit(true);
-        }
     }
 }
