@@ -23,11 +23,12 @@ import org.safepolicing.systemtests.soak.SuiteSoak;
 
 /**
  * {@code bin/suite soak} in its smallest size against the stack the system tests run: a few hundred requests across
- * the four services while Kafka is SIGKILLed once, PostgreSQL stopped immediately once, each service SIGKILLed once,
- * and grants-service's PostgreSQL link (through the fault proxy) slowed, cut and frozen once each; every part is
- * started again. It asserts the soak's correctness checks, never a figure: nothing lost, nothing doubled, the order
- * kept, the suite converged, no outbox row stuck, only the poison dead-lettered, the audit chains intact. Every part
- * is running and healthy when it ends (the other system tests share the stack).
+ * the four services while Kafka is SIGKILLed once, PostgreSQL stopped immediately once, grants-service and
+ * credentialing-service SIGKILLed once each, and grants-service's PostgreSQL link (through the fault proxy) slowed,
+ * cut and frozen once each; every part is started again. It asserts the soak's checks, never a figure: nothing lost,
+ * nothing doubled, the order kept, the suite converged, no outbox row stuck, only the poison dead-lettered, the audit
+ * chains intact, no 500, every request with a final answer (a service bug fails it: system-tests/README.md, Soak).
+ * Every part is running and healthy when it ends (the other system tests share the stack).
  */
 class SoakSmokeIT {
 

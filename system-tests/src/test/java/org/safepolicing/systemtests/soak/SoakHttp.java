@@ -24,6 +24,7 @@ import org.safepolicing.systemtests.bench.BenchHttp;
 final class SoakHttp {
 
     private static final Set<Integer> TRANSIENT = Set.of(-1, 429, 502, 503, 504);
+    private static final long LATER_PATIENCE_NANOS = 60_000_000_000L;
 
     final BenchHttp http;
     final Ledger ledger;
@@ -63,7 +64,9 @@ final class SoakHttp {
             ReplayAware ra = send(b.build());
             r = ra.resp;
             replayed = ra.replayed;
-            boolean again = TRANSIENT.contains(r.status()) || later.contains(r.status());
+            // "not yet" answers (an event on its way) are waited for 60 s at most; a service away for up to 180 s
+            boolean again = TRANSIENT.contains(r.status())
+                    || (later.contains(r.status()) && System.nanoTime() - started < LATER_PATIENCE_NANOS);
             if (TRANSIENT.contains(r.status())) {
                 transientSeen++;
             }
@@ -72,7 +75,7 @@ final class SoakHttp {
             }
             sleep(Math.min(2_000, 100L * attempts));
         }
-        boolean resolved = !TRANSIENT.contains(r.status()) && !later.contains(r.status());
+        boolean resolved = !TRANSIENT.contains(r.status()); // any other answer is final: a refusal stored nothing
         Ledger.Entry e = new Ledger.Entry(op, ori, key, method, url, r.status(), resolved, attempts, transientSeen,
                 replayed, (System.nanoTime() - started) / 1_000_000, r.ok() ? r.body() : BenchHttpAccess.abbreviate(r.body()));
         ledger.add(e);
