@@ -67,6 +67,24 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void aKeyedImportIsImportedAndItsRetryChangesNothing() {
+        // bin/suite soak: with a key the import answered 500 (its long transaction timeout was set on a method that
+        // joins the key's transaction); the timeout now applies where the transaction begins
+        String ori = randomOri("VA");
+        String csv = "ori,name,type,state\n" + ori + ",Keyed Import Police Department,LOCAL_MUNICIPAL,VA\n";
+        String key = "import-" + UUID.randomUUID();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ExtractableResponse<Response> answer = RestAssured.given().auth().oauth2(TestTokens.dojAdmin())
+                    .header("Idempotency-Key", key).contentType("text/csv").body(csv)
+                    .post("/api/v1/agencies/import").then().extract();
+            assertEquals(200, answer.statusCode(), answer.asString());
+            assertEquals(1, answer.<Integer>path("rows"), answer.asString());
+        }
+        as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}", ori).then().statusCode(200)
+                .body("name", equalTo("Keyed Import Police Department"));
+    }
+
+    @Test
     void theSameKeyForAnotherRequestIsRefusedAndChangesNothing() {
         String ori = randomOri("VA");
         registerAgency(ori, "LOCAL_MUNICIPAL");

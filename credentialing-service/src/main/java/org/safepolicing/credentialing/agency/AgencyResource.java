@@ -19,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.platform.idempotency.Idempotent;
+import org.safepolicing.platform.idempotency.TransactionTimeout;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.validation.ValidOri;
@@ -111,7 +113,10 @@ public class AgencyResource {
                     + "[{line, column, message}] (the header is line 1).")
     @APIResponse(responseCode = "200", description = "imported")
     @APIResponse(responseCode = "422", description = "errors by line; nothing was imported")
+    @TransactionTimeout(seconds = AgencyService.IMPORT_TIMEOUT_SECONDS)
     public ImportResult importCsv(String csv) {
-        return agencies.importCsv(csv);
+        // a whole national file in one transaction: begun here with room for it, or by the Idempotency-Key's interceptor
+        return QuarkusTransaction.joiningExisting().timeout(AgencyService.IMPORT_TIMEOUT_SECONDS)
+                .call(() -> agencies.importCsv(csv));
     }
 }

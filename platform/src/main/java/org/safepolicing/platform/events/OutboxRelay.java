@@ -487,7 +487,9 @@ public class OutboxRelay {
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId().orElse(applicationName + "-outbox-relay"));
-            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.sendTimeout().multipliedBy(6).toMillis()));
+            // an open transaction holds back every read_committed consumer of its partitions: one left open by a crash
+            // (ours or the broker's) is aborted by the broker after this, so keep it short but above one send + commit
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.sendTimeout().multipliedBy(2).toMillis()));
             props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.sendTimeout().toMillis()));
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(config.sendTimeout().toMillis()));

@@ -91,7 +91,10 @@ public class IdempotencyInterceptor {
         String path = http.path();
         String hash = hash(http.method().name(), http.uri(), bodies(method, ctx.getParameters()));
         try {
-            return QuarkusTransaction.joiningExisting().call(() -> once(ctx, key, path, hash));
+            TransactionTimeout settings = method.getAnnotation(TransactionTimeout.class);
+            int timeout = settings == null ? 0 : settings.seconds();
+            var transaction = QuarkusTransaction.joiningExisting();
+            return (timeout > 0 ? transaction.timeout(timeout) : transaction).call(() -> once(ctx, key, path, hash));
         } catch (io.quarkus.narayana.jta.QuarkusTransactionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
