@@ -28,7 +28,10 @@ public final class DatabaseUnavailable {
     }
 
     public static boolean causedBy(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        return causedBy(failure, new IdentityHashMap<>());
+    }
+
+    private static boolean causedBy(Throwable failure, Map<Throwable, Boolean> seen) {
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
             if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
                     || t instanceof ConnectException) {
@@ -37,8 +40,10 @@ public final class DatabaseUnavailable {
             if (t instanceof SQLException sql && (connectionState(sql.getSQLState()) || acquisitionTimeout(sql))) {
                 return true;
             }
+            // a commit that failed as the database went away: RollbackException with the XAException suppressed, and
+            // the driver's "terminating connection" (57P01) as that one's cause
             for (Throwable suppressed : t.getSuppressed()) {
-                if (suppressed instanceof SQLException sql && connectionState(sql.getSQLState())) {
+                if (causedBy(suppressed, seen)) {
                     return true;
                 }
             }

@@ -25,6 +25,12 @@ class DatabaseUnavailableTest {
         assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(new SQLException(
                 "Acquisition timeout while waiting for new connection"))));
         assertTrue(DatabaseUnavailable.causedBy(new SQLTransientConnectionException("pool closed")));
+        // a commit that failed because PostgreSQL was stopped (bin/suite soak): the cause sits under a suppressed one
+        Exception rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        javax.transaction.xa.XAException commit = new javax.transaction.xa.XAException("Error trying to transactionCommit");
+        commit.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        rollback.addSuppressed(commit);
+        assertTrue(DatabaseUnavailable.causedBy(new RuntimeException("Error invoking subclass method", rollback)));
         assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(new ConnectException("Connection refused"))));
     }
 
