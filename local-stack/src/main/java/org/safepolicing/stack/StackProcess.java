@@ -81,7 +81,8 @@ public final class StackProcess implements AutoCloseable {
      * Starts PostgreSQL on 127.0.0.1:{@code port} with its data in {@code dataDir}, creates the {@code databases}
      * that are missing, and returns once it accepts connections. Users: {@code postgres}, any password.
      *
-     * @param ephemeral delete the data dir when the server stops, and run without fsync
+     * @param ephemeral delete the data dir when the server stops, and run without fsync (a PostgreSQL crash or
+     *     immediate stop still loses no committed transaction; an operating-system crash may)
      * @throws IllegalStateException when it did not start, with the end of its log
      */
     public static StackProcess postgres(Path dataDir, int port, List<String> databases, boolean ephemeral) {
