@@ -37,9 +37,9 @@ import org.safepolicing.testing.SuiteServers;
 import org.safepolicing.testing.TestTokens;
 
 /**
- * Issue 7, the parts the authorization matrix does not show: one audit row per officer-level object read (the reads
- * that had none before), per-caller rate limits on checks and the reporting search, and mass assignment refused for
- * every writable request type.
+ * Issue 7, the parts the authorization matrix does not show: one audit row per officer-level object read, per-caller
+ * rate limits on checks and the reporting search, bounded paging on every list, and mass assignment refused for every
+ * writable request type.
  */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteServers.class, initArgs = @ResourceArg(name = "database", value = "records"))
@@ -169,6 +169,38 @@ class SecurityControlsTest {
         assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1);
         // another caller of the same agency is still served
         assertEquals(200, call.apply(tokenOf.apply("x-" + UUID.randomUUID())).statusCode());
+    }
+
+    // ---------------------------------------------------------------- paging
+
+    @Test
+    void everyListRefusesAPageBeyondThePlatformsBoundWith400() {
+        String ori = randomOri("ME");
+        String recordId = submit(ori, submission(officerJson("ME", randomCert(), "Owen", "Tate", LocalDate.of(1983, 4, 5)),
+                "TERMINATION", finalProcess()));
+        String officerId = as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}/records/{id}", ori, recordId).then()
+                .statusCode(200).extract().path("record.officerId");
+        record Paged(String path, String token) {
+        }
+        List<Paged> lists = List.of(
+                new Paged("/api/v1/agencies/" + ori + "/records", TestTokens.agencyUser(ori)),
+                new Paged("/api/v1/agencies/" + ori + "/notifications", TestTokens.agencyUser(ori)),
+                new Paged("/api/v1/states/ME/notifications", TestTokens.stateBoard("ME")),
+                new Paged("/api/v1/officers/" + officerId + "/notices", officerToken(officerId)),
+                new Paged("/api/v1/disputes", TestTokens.dojAdmin()),
+                new Paged("/api/v1/reporting/agencies", TestTokens.dojAdmin()),
+                new Paged("/api/v1/audit/entries", TestTokens.as("auditor").sign()));
+        for (Paged list : lists) {
+            // page * size overflows an int offset: refused by the platform's PageRequest before any query runs
+            Response far = as(list.token()).get(list.path() + "?page=2147483647&size=500");
+            assertEquals(400, far.statusCode(), list.path() + ": " + far.asString());
+            assertTrue(far.contentType().startsWith("application/problem+json"), list.path() + " " + far.contentType());
+            assertEquals("urn:safe-policing:problem:invalid-input", far.path("type"), list.path());
+            assertEquals(List.of("page"), far.path("errors.field"), list.path());
+            // the deepest page the platform allows is answered, empty
+            as(list.token()).get(list.path() + "?page=100000&size=500").then().statusCode(200)
+                    .body("page", equalTo(100_000)).body("size", equalTo(500)).body("items.size()", equalTo(0));
+        }
     }
 
     // ---------------------------------------------------------------- mass assignment
