@@ -1,7 +1,9 @@
 package org.safepolicing.coresponder;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,13 +105,20 @@ class SecurityControlsTest {
         String ori = randomOri("IA");
         String program = activeProgram(ori, "TELEHEALTH");
         for (String path : List.of("/api/v1/agencies/" + ori + "/programs", "/api/v1/programs",
-                "/api/v1/agencies/" + ori + "/programs/" + program + "/encounters")) {
+                "/api/v1/agencies/" + ori + "/programs/" + program + "/encounters", "/api/v1/community-providers",
+                "/api/v1/survey/reports")) {
             as(CoresponderApi.hhs()).get(path + "?size=500").then().statusCode(200).body("size", equalTo(500));
             as(CoresponderApi.hhs()).get(path + "?size=501").then().statusCode(400).contentType("application/problem+json");
             as(CoresponderApi.hhs()).get(path + "?size=0").then().statusCode(400);
-            // a page beyond any list is refused, not an overflow
-            as(CoresponderApi.hhs()).get(path + "?page=2000000000&size=500").then().statusCode(400)
-                    .contentType("application/problem+json");
+            // the deepest page is an empty answer; one page further, or one whose offset would overflow, is invalid input
+            as(CoresponderApi.hhs()).get(path + "?page=100000&size=500").then().statusCode(200)
+                    .body("page", equalTo(100_000)).body("items", hasSize(0));
+            for (String page : List.of("100001", "100000000")) {
+                as(CoresponderApi.hhs()).get(path + "?page=" + page + "&size=500").then().statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("type", equalTo("urn:safe-policing:problem:invalid-input"))
+                        .body("errors.field", contains("page")).body("errors[0].message", equalTo("page is at most 100000"));
+            }
         }
     }
 

@@ -47,6 +47,7 @@ import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
+import org.safepolicing.platform.web.QueryValues;
 
 /**
  * Community-support programs that are not attached to a police agency (EO 13929 Sec. 4(c)): providers with their own id
@@ -107,7 +108,7 @@ public class CommunityProviderResource {
             @QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a 2-letter state code") String state,
             @QueryParam("kind") @Pattern(regexp = KINDS, message = "must be one of " + KINDS) String kind,
             @Valid @BeanParam PageRequest paging) {
-        return providers.list(state, kind == null ? null : ProviderKind.valueOf(kind), paging).map(CommunityRequests.ProviderView::of);
+        return providers.list(state, QueryValues.oneOf("kind", kind, ProviderKind.class), paging).map(CommunityRequests.ProviderView::of);
     }
 
     @GET

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.safepolicing.coresponder.web.Paging;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.problem.Problem;
 import org.safepolicing.platform.problem.ProblemException;
@@ -79,7 +78,7 @@ public class CommunityProviderService {
         List<CommunityProvider> items = em.createQuery("select p from CommunityProvider p" + where
                         + " order by p.registeredAt, p.id", CommunityProvider.class)
                 .setParameter("state", state).setParameter("kind", kind)
-                .setFirstResult(Paging.offset(paging)).setMaxResults(paging.size).getResultList();
+                .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
         return Page.of(items, paging, total);
     }
 }

@@ -22,7 +22,6 @@ import org.safepolicing.contracts.events.ProgramStatus;
 import org.safepolicing.coresponder.program.Program;
 import org.safepolicing.coresponder.program.ProgramOwner;
 import org.safepolicing.coresponder.program.ProgramService;
-import org.safepolicing.coresponder.web.Paging;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.web.Page;
@@ -136,7 +135,7 @@ public class EncounterService {
                         select id, occurred_at, array_to_string(reasons, ','), clinician_on_scene, response_minutes, outcome,
                                force_used, array_to_string(injuries, ','), follow_up
                         from encounter where program_id = ?1 order by occurred_at desc, id desc offset ?2 limit ?3""")
-                .setParameter(1, programId).setParameter(2, Paging.offset(paging)).setParameter(3, paging.size).getResultList();
+                .setParameter(1, programId).setParameter(2, paging.offset()).setParameter(3, paging.size).getResultList();
         return Page.of(rows.stream().map(EncounterView::of).toList(), paging, total);
     }
 

@@ -12,7 +12,6 @@ import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.ProgramModel;
 import org.safepolicing.contracts.events.ProgramStatus;
-import org.safepolicing.coresponder.web.Paging;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.events.EventPublisher;
 import org.safepolicing.platform.problem.ProblemException;
@@ -183,7 +182,7 @@ public class ProgramService {
         List<Program> items = em.createQuery("select p from Program p" + where + " order by p.createdAt, p.id", Program.class)
                 .setParameter("ori", ori).setParameter("model", model).setParameter("status", status)
                 .setParameter("state", state)
-                .setFirstResult(Paging.offset(paging)).setMaxResults(paging.size).getResultList();
+                .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
         return Page.of(items, paging, total);
     }
 
@@ -195,7 +194,7 @@ public class ProgramService {
         List<Program> items = em.createQuery("select p from Program p where p.providerId = :provider order by p.createdAt, p.id",
                         Program.class)
                 .setParameter("provider", providerId)
-                .setFirstResult(Paging.offset(paging)).setMaxResults(paging.size).getResultList();
+                .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
         return Page.of(items, paging, total);
     }
 

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.SurveyReportPublished;
-import org.safepolicing.coresponder.web.Paging;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.events.EventPublisher;
 import org.safepolicing.platform.problem.ProblemException;
@@ -114,7 +113,7 @@ public class ReportPublisher {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, version, period, year, state, published_at from survey_report"
                         + where + " order by published_at desc, id offset ?3 limit ?4")
-                .setParameter(1, year).setParameter(2, state).setParameter(3, Paging.offset(paging))
+                .setParameter(1, year).setParameter(2, state).setParameter(3, paging.offset())
                 .setParameter(4, paging.size).getResultList();
         return Page.of(rows.stream().map(r -> new PublishedReport.Summary((UUID) r[0], ((Number) r[1]).intValue(),
                 (String) r[2], ((Number) r[3]).intValue(), (String) r[4], instant(r[5]))).toList(), paging, total);
