@@ -18,7 +18,6 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.safepolicing.contracts.events.ProgramStatus;
 import org.safepolicing.coresponder.program.Program;
 import org.safepolicing.coresponder.program.ProgramOwner;
 import org.safepolicing.coresponder.program.ProgramService;
@@ -139,10 +138,9 @@ public class EncounterService {
         return Page.of(rows.stream().map(EncounterView::of).toList(), paging, total);
     }
 
-    /** Encounters are reported for programs that have started; a PLANNED program has none yet. */
     private Program accepting(ProgramOwner owner, UUID programId) {
         Program program = programs.find(owner, programId);
-        if (program.status == ProgramStatus.PLANNED) {
+        if (!program.takesEncounters()) {
             throw ProblemException.illegalTransition("program", programId, program.status, "take encounters before it is ACTIVE");
         }
         return program;

@@ -2,6 +2,7 @@ package org.safepolicing.coresponder.program;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +78,21 @@ public class Program {
 
     public boolean mayChangeTo(ProgramStatus next) {
         return TRANSITIONS.get(status).contains(next);
+    }
+
+    /** The statuses that may follow the current one, by name; none once ENDED. */
+    public List<ProgramStatus> allowedNext() {
+        return TRANSITIONS.get(status).stream().sorted(Comparator.comparing(Enum::name)).toList();
+    }
+
+    /** Clinician positions change until the program has ENDED. */
+    public boolean mayChangeClinicians() {
+        return status != ProgramStatus.ENDED;
+    }
+
+    /** Encounters are reported for a program that has started (any status but PLANNED). */
+    public boolean takesEncounters() {
+        return status != ProgramStatus.PLANNED;
     }
 
     CoResponderProgramChanged changed(ProgramStatus previous) {

@@ -74,7 +74,7 @@ public class ProgramService {
         Program program = lock(owner, id);
         if (!program.mayChangeTo(request.status())) {
             throw ProblemException.illegalTransition("program", id, program.status, "change to " + request.status())
-                    .with("allowed", Program.TRANSITIONS.get(program.status).stream().map(Enum::name).sorted().toList());
+                    .with("allowed", program.allowedNext().stream().map(Enum::name).toList());
         }
         ProgramStatus previous = program.status;
         program.status = request.status();
@@ -92,7 +92,7 @@ public class ProgramService {
 
     public Program replaceClinicians(ProgramOwner owner, UUID id, ProgramRequests.Clinicians request) {
         Program program = lock(owner, id);
-        if (program.status == ProgramStatus.ENDED) {
+        if (!program.mayChangeClinicians()) {
             throw ProblemException.illegalTransition("program", id, program.status, "change its clinicians");
         }
         program.clinicians.clear();

@@ -11,4 +11,16 @@ public record Coverage(String ori, int trainedOfficers, int swornOfficers, doubl
         double c = sworn <= 0 ? 0.0 : Math.min(1.0, (double) trained / sworn);
         return new Coverage(ori, trained, sworn, c);
     }
+
+    /**
+     * Whether this coverage is published, given the one published last ({@code null}: none yet): when the trained or
+     * the sworn count differs from it; the first time only once an officer is trained, so registry entries without any
+     * completion publish nothing.
+     */
+    boolean toPublishAfter(Coverage lastPublished) {
+        if (lastPublished == null) {
+            return trainedOfficers > 0;
+        }
+        return trainedOfficers != lastPublished.trainedOfficers || swornOfficers != lastPublished.swornOfficers;
+    }
 }

@@ -44,12 +44,9 @@ public class CoverageService {
         @SuppressWarnings("unchecked")
         List<Object[]> last = em.createNativeQuery("select trained_officers, sworn_officers from training_coverage where ori = ?1")
                 .setParameter(1, ori).getResultList();
-        if (last.isEmpty()) {
-            if (now.trainedOfficers() == 0) {
-                return now;
-            }
-        } else if (((Number) last.get(0)[0]).intValue() == now.trainedOfficers()
-                && ((Number) last.get(0)[1]).intValue() == now.swornOfficers()) {
+        Coverage published = last.isEmpty() ? null
+                : Coverage.of(ori, ((Number) last.get(0)[0]).intValue(), ((Number) last.get(0)[1]).intValue());
+        if (!now.toPublishAfter(published)) {
             return now;
         }
         Instant at = Instant.now();
