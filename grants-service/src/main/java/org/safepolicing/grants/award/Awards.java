@@ -162,6 +162,13 @@ public class Awards {
         return Page.of(items, paging, total);
     }
 
+    /** Every application to the program, in the order they were submitted. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<GrantApplication> applicationsAsSubmitted(UUID programId) {
+        return em.createQuery("from GrantApplication a where a.grantProgramId = :p order by a.submittedAt, a.id",
+                GrantApplication.class).setParameter("p", programId).getResultList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<GrantAward> awards(UUID programId, Boolean flagged, PageRequest paging) {
         String where = " where (:p is null or a.grantProgramId = :p) and (:f is null or a.flagged = :f)";

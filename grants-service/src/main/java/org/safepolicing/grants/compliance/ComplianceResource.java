@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.safepolicing.grants.eligibility.StandingLoader;
+import org.safepolicing.grants.projection.ProjectionQueries;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
@@ -22,10 +22,10 @@ import org.safepolicing.platform.validation.ValidOri;
 public class ComplianceResource {
 
     private final ComplianceService compliance;
-    private final StandingLoader standings;
+    private final ProjectionQueries standings;
     private final Caller caller;
 
-    ComplianceResource(ComplianceService compliance, StandingLoader standings, Caller caller) {
+    ComplianceResource(ComplianceService compliance, ProjectionQueries standings, Caller caller) {
         this.compliance = compliance;
         this.standings = standings;
         this.caller = caller;

@@ -11,15 +11,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.safepolicing.grants.award.GrantAward;
-import org.safepolicing.grants.eligibility.AgencyStanding;
 import org.safepolicing.grants.eligibility.EligibilityService;
 import org.safepolicing.grants.eligibility.ProgramEligibility;
-import org.safepolicing.grants.eligibility.StandingLoader;
 import org.safepolicing.grants.eligibility.rest.EligibilityView;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.projection.AgencyProjection;
+import org.safepolicing.grants.projection.AgencyStanding;
 import org.safepolicing.grants.projection.BodyProjection;
 import org.safepolicing.grants.projection.CredentialProjection;
+import org.safepolicing.grants.projection.ProjectionQueries;
 import org.safepolicing.grants.projection.ReportingProjection;
 import org.safepolicing.grants.projection.TrainingProjection;
 import org.safepolicing.platform.audit.AuditTrail;
@@ -29,11 +29,11 @@ import org.safepolicing.platform.audit.AuditTrail;
 public class ComplianceService {
 
     private final EntityManager em;
-    private final StandingLoader standings;
+    private final ProjectionQueries standings;
     private final EligibilityService eligibility;
     private final AuditTrail audit;
 
-    ComplianceService(EntityManager em, StandingLoader standings, EligibilityService eligibility, AuditTrail audit) {
+    ComplianceService(EntityManager em, ProjectionQueries standings, EligibilityService eligibility, AuditTrail audit) {
         this.em = em;
         this.standings = standings;
         this.eligibility = eligibility;

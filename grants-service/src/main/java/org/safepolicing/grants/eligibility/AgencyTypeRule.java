@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.projection.AgencyProjection;
+import org.safepolicing.grants.projection.AgencyStanding;
 
 /** A program rule, applied when a program funds only some agency types: the agency is of one of them. */
 @ApplicationScoped

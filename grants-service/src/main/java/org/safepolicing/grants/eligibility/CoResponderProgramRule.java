@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.safepolicing.grants.program.GrantProgram;
+import org.safepolicing.grants.projection.AgencyStanding;
 import org.safepolicing.grants.projection.CoResponderProgramProjection;
 
 /** A program rule (Sec. 4/5): the agency runs or plans a co-responder program (ACTIVE or PLANNED). */

@@ -1,6 +1,7 @@
 package org.safepolicing.grants.eligibility;
 
 import org.safepolicing.grants.program.GrantProgram;
+import org.safepolicing.grants.projection.AgencyStanding;
 
 /** One condition of grant eligibility, decided from the projection alone. */
 public interface EligibilityRule {

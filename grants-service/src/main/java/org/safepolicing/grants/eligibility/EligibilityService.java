@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -25,22 +26,24 @@ import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.EligibilityChanged;
-import org.safepolicing.grants.award.GrantAward;
 import org.safepolicing.grants.program.GrantProgram;
-import org.safepolicing.platform.audit.AuditTrail;
+import org.safepolicing.grants.projection.AgencyDecisions;
+import org.safepolicing.grants.projection.AgencyStanding;
+import org.safepolicing.grants.projection.ProjectionQueries;
 import org.safepolicing.platform.events.EventPublisher;
 
 /**
  * Decides agencies' eligibility from the projection, keeps the current answers and the history of every change,
- * publishes {@code grants.eligibility.changed} when an answer changes, and flags or unflags the agency's awards, all
- * in the caller's transaction.
+ * publishes {@code grants.eligibility.changed} when an answer changes, and tells the awards when an answer for a
+ * program changed ({@link ProgramAnswersChanged}), all in the caller's transaction. The projection asks for its
+ * decisions through {@link AgencyDecisions}.
  * <p>
  * Two kinds of answer are kept: the conditions every DOJ discretionary grant carries (Sec. 2(b) and 3(d); published
  * with {@code grantProgramId} null) for every agency the projection has heard of, and each program's rule set for every
  * agency that applied to the program (published with the program's id).
  */
 @ApplicationScoped
-public class EligibilityService {
+public class EligibilityService implements AgencyDecisions {
 
     private static final Logger LOG = Logger.getLogger(EligibilityService.class);
     private static final String AGGREGATE = "agency";
@@ -51,25 +54,27 @@ public class EligibilityService {
     private final EventPublisher publisher;
     private final ObjectMapper json;
     private final RuleCatalog catalog;
-    private final StandingLoader standings;
-    private final AuditTrail audit;
+    private final ProjectionQueries standings;
     private final PendingDecisions pending;
+    private final Event<ProgramAnswersChanged> programAnswersChanged;
 
     EligibilityService(EntityManager em, EventPublisher publisher, ObjectMapper json, RuleCatalog catalog,
-                       StandingLoader standings, AuditTrail audit, PendingDecisions pending) {
+                       ProjectionQueries standings, PendingDecisions pending,
+                       Event<ProgramAnswersChanged> programAnswersChanged) {
         this.pending = pending;
         this.em = em;
         this.publisher = publisher;
         this.json = json;
         this.catalog = catalog;
         this.standings = standings;
-        this.audit = audit;
+        this.programAnswersChanged = programAnswersChanged;
     }
 
     /**
      * Re-decides one agency after one of its facts changed; within a batch of events ({@link #deferDecisions}) at the
      * batch's end, or earlier when {@link #beforeChange} finds the agency about to change again.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForAgency(String ori, Instant effectiveAt) {
         if (pending.deferring()) {
@@ -86,6 +91,7 @@ public class EligibilityService {
      * followed by a later report of the same agency in one poll keeps both results in the history), or when it changes
      * many agencies' facts at once ({@code manyAgencies}: a body's standing).
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void beforeChange(String ori, boolean manyAgencies) {
         if (pending.deferring() && (manyAgencies || pending.waiting(ori))) {
@@ -97,12 +103,14 @@ public class EligibilityService {
      * From now until {@link #decidePending} at the end of the transaction's batch of events, agencies' decisions wait
      * and are taken together (see {@link PendingDecisions}).
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void deferDecisions() {
         pending.start();
     }
 
     /** Decides every waiting agency, in one bulk decision. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void decidePending() {
         if (!pending.deferring()) {
@@ -118,12 +126,12 @@ public class EligibilityService {
      * Re-decides every agency whose latest credential, or the earlier credential it renews, names the body, after the
      * body's standing changed.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void decideForBody(UUID bodyId, Instant effectiveAt) {
         decidePending();
         long started = System.nanoTime();
-        List<String> oris = em.createQuery("select c.ori from CredentialProjection c where c.bodyId = :bodyId or c.earlierBodyId = :bodyId", String.class)
-                .setParameter("bodyId", bodyId).getResultList();
+        List<String> oris = standings.agenciesRelyingOn(bodyId);
         int changed = decide(oris, new Batch(now(), effectiveAt, true), null);
         LOG.infof("credentialing body %s changed: %d agencies re-decided, %d answers changed, in %d ms", bodyId,
                 oris.size(), changed, (System.nanoTime() - started) / 1_000_000);
@@ -273,9 +281,7 @@ public class EligibilityService {
                 .setParameter("oris", keys).setParameter("program", onlyProgram).getResultList();
         if (!tracked.isEmpty()) {
             Map<UUID, GrantProgram> programs = new HashMap<>();
-            Map<String, List<GrantAward>> awards = em.createQuery("from GrantAward where ori in :oris", GrantAward.class)
-                    .setParameter("oris", tracked.stream().map(t -> t.ori).distinct().toList()).getResultStream()
-                    .collect(Collectors.groupingBy(a -> a.ori + "/" + a.grantProgramId));
+            List<ProgramAnswersChanged.Answer> programAnswers = new ArrayList<>();
             for (ProgramEligibility row : tracked) {
                 GrantProgram program = programs.computeIfAbsent(row.grantProgramId, id -> em.find(GrantProgram.class, id));
                 List<RuleResult> after = catalog.evaluate(standing.get(row.ori), program);
@@ -288,34 +294,14 @@ public class EligibilityService {
                 row.eligible = allPass(after);
                 row.rules = write(after);
                 row.decidedAt = batch.now;
-                reviewAwards(awards.getOrDefault(row.ori + "/" + program.id, List.of()), row.eligible, after, batch.now);
+                programAnswers.add(new ProgramAnswersChanged.Answer(row.ori, program.id, row.eligible, after));
+            }
+            if (!programAnswers.isEmpty()) {
+                programAnswersChanged.fire(new ProgramAnswersChanged(programAnswers, batch.now));
             }
         }
         batch.flush();
         return changed;
-    }
-
-    /** Flags an award while its agency is not eligible for the program, with the reasons; unflags it when it is. */
-    private void reviewAwards(List<GrantAward> awards, boolean eligible, List<RuleResult> rules, Instant now) {
-        for (GrantAward award : awards) {
-            if (!eligible) {
-                String reason = rules.stream().filter(r -> !r.passed()).map(r -> r.rule() + ": " + r.reason())
-                        .collect(Collectors.joining("; "));
-                if (!award.flagged || !reason.equals(award.flagReason)) {
-                    if (!award.flagged) {
-                        award.flaggedAt = now;
-                    }
-                    award.flagged = true;
-                    award.flagReason = reason;
-                    audit.record("grant-award.flagged", "grant-award", award.id.toString(), AuditTrail.SUCCESS);
-                }
-            } else if (award.flagged) {
-                award.flagged = false;
-                award.flagReason = null;
-                award.flagClearedAt = now;
-                audit.record("grant-award.unflagged", "grant-award", award.id.toString(), AuditTrail.SUCCESS);
-            }
-        }
     }
 
     private static boolean allPass(List<RuleResult> results) {

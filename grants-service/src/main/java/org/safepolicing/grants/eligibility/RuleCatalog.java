@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.All;
 
 import org.safepolicing.grants.program.GrantProgram;
+import org.safepolicing.grants.projection.AgencyStanding;
 
 /** Every rule by code, which of them a decision applies, and what a failing one asks of the agency. */
 @ApplicationScoped

@@ -11,6 +11,7 @@ import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.projection.AgencyProjection;
+import org.safepolicing.grants.projection.AgencyStanding;
 import org.safepolicing.grants.projection.BodyProjection;
 import org.safepolicing.grants.projection.CredentialProjection;
 

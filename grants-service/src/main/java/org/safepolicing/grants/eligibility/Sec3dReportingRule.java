@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.safepolicing.contracts.events.ReportingStatus;
 import org.safepolicing.grants.program.GrantProgram;
+import org.safepolicing.grants.projection.AgencyStanding;
 import org.safepolicing.grants.projection.ReportingProjection;
 
 /**

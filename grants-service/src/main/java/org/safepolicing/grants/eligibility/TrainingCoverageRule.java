@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.safepolicing.grants.program.GrantProgram;
+import org.safepolicing.grants.projection.AgencyStanding;
 import org.safepolicing.grants.projection.TrainingProjection;
 
 /** A program rule (Sec. 4/5): at least the program's minimum share of sworn officers is trained. */

@@ -14,9 +14,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.safepolicing.contracts.events.AgencyType;
-import org.safepolicing.grants.eligibility.EligibilityService;
-import org.safepolicing.grants.eligibility.RuleCatalog;
-import org.safepolicing.grants.eligibility.TrainingCoverageRule;
 import org.safepolicing.grants.projection.ProjectionLock;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.problem.ProblemException;
@@ -31,20 +28,20 @@ public class GrantPrograms {
     private final EntityManager em;
     private final AuditTrail audit;
     private final ProjectionLock lock;
-    private final EligibilityService eligibility;
+    private final ProgramRules rules;
 
-    GrantPrograms(EntityManager em, AuditTrail audit, ProjectionLock lock, EligibilityService eligibility) {
+    GrantPrograms(EntityManager em, AuditTrail audit, ProjectionLock lock, ProgramRules rules) {
         this.em = em;
         this.audit = audit;
         this.lock = lock;
-        this.eligibility = eligibility;
+        this.rules = rules;
     }
 
     public GrantProgram create(ProgramTerms terms) {
         GrantProgram program = new GrantProgram();
         program.id = UUID.randomUUID();
         program.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        apply(program, terms);
+        apply(program, terms, rules);
         em.persist(program);
         audit.record("grant-program.created", "grant-program", program.id.toString(), AuditTrail.SUCCESS);
         return program;
@@ -62,9 +59,9 @@ public class GrantPrograms {
                     + awarded.toPlainString() + " already; its appropriation cannot go below that")
                     .with("awarded", awarded);
         }
-        apply(program, terms);
+        apply(program, terms, rules);
         lock.forAll();
-        eligibility.decideForProgram(program, program.updatedAt);
+        rules.redecideApplicants(program, program.updatedAt);
         audit.record("grant-program.changed", "grant-program", id.toString(), AuditTrail.SUCCESS);
         return program;
     }
@@ -97,23 +94,23 @@ public class GrantPrograms {
                 BigDecimal.class).setParameter("id", programId).getSingleResult();
     }
 
-    private static void apply(GrantProgram program, ProgramTerms terms) {
+    private static void apply(GrantProgram program, ProgramTerms terms, ProgramRules catalog) {
         if (terms.applicationOpens().isAfter(terms.applicationCloses())) {
             throw ProblemException.unprocessable("application-window", "the application window opens on "
                     + terms.applicationOpens() + ", after it closes on " + terms.applicationCloses());
         }
         // EO 13929 Sec. 2(b) and 3(d) condition every DOJ discretionary grant: a program's rule set adds to them and
         // never removes them, so they are added whether or not the terms name them (stated policy, README)
-        List<String> rules = java.util.stream.Stream.concat(RuleCatalog.GENERAL.stream(),
+        List<String> rules = java.util.stream.Stream.concat(catalog.carriedByEveryProgram().stream(),
                 terms.rules() == null ? java.util.stream.Stream.<String>empty() : terms.rules().stream())
                 .distinct().sorted().toList();
-        List<String> unknown = rules.stream().filter(r -> !RuleCatalog.SELECTABLE.contains(r)).toList();
+        List<String> unknown = rules.stream().filter(r -> !catalog.selectable().contains(r)).toList();
         if (!unknown.isEmpty()) {
             throw ProblemException.unprocessable("unknown-rule", "no such eligibility rule: " + String.join(", ", unknown)
-                    + "; a rule set is chosen from " + String.join(", ", RuleCatalog.SELECTABLE))
-                    .with("rules", RuleCatalog.SELECTABLE);
+                    + "; a rule set is chosen from " + String.join(", ", catalog.selectable()))
+                    .with("rules", catalog.selectable());
         }
-        boolean training = rules.contains(TrainingCoverageRule.CODE);
+        boolean training = rules.contains(catalog.trainingCoverage());
         if (training != (terms.minimumTrainingCoverage() != null)) {
             throw ProblemException.unprocessable("training-coverage-minimum", training
                     ? "the TRAINING_COVERAGE rule needs minimumTrainingCoverage (0..1)"

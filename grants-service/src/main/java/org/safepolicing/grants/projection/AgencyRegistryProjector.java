@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.events.AgencySnapshot;
-import org.safepolicing.grants.eligibility.EligibilityService;
 import org.safepolicing.platform.events.EventInbox;
 import org.safepolicing.platform.events.InboundEvent;
 
@@ -23,9 +22,9 @@ public class AgencyRegistryProjector {
     private final EntityManager em;
     private final EventInbox inbox;
     private final ProjectionLock lock;
-    private final EligibilityService eligibility;
+    private final AgencyDecisions eligibility;
 
-    AgencyRegistryProjector(EntityManager em, EventInbox inbox, ProjectionLock lock, EligibilityService eligibility) {
+    AgencyRegistryProjector(EntityManager em, EventInbox inbox, ProjectionLock lock, AgencyDecisions eligibility) {
         this.em = em;
         this.inbox = inbox;
         this.lock = lock;

@@ -1,13 +1,6 @@
-package org.safepolicing.grants.eligibility;
+package org.safepolicing.grants.projection;
 
 import java.util.List;
-
-import org.safepolicing.grants.projection.AgencyProjection;
-import org.safepolicing.grants.projection.BodyProjection;
-import org.safepolicing.grants.projection.CoResponderProgramProjection;
-import org.safepolicing.grants.projection.CredentialProjection;
-import org.safepolicing.grants.projection.ReportingProjection;
-import org.safepolicing.grants.projection.TrainingProjection;
 
 /**
  * What the projection knows of one agency, the input of every rule. Any part may be missing: events arrive in
@@ -19,7 +12,7 @@ public record AgencyStanding(String ori, AgencyProjection agency, CredentialProj
                              TrainingProjection training, BodyProjection earlierBody) {
 
     /** An agency nothing is known of. */
-    static AgencyStanding unknown(String ori) {
+    public static AgencyStanding unknown(String ori) {
         return new AgencyStanding(ori, null, null, null, null, List.of(), null, null);
     }
 }

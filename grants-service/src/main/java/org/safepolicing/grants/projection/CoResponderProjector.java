@@ -24,7 +24,6 @@ import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.events.CoResponderProgramChanged;
 import org.safepolicing.contracts.events.SurveyReportPublished;
 import org.safepolicing.contracts.events.TrainingCoverageChanged;
-import org.safepolicing.grants.eligibility.EligibilityService;
 import org.safepolicing.platform.events.EventInbox;
 import org.safepolicing.platform.events.InboundEvent;
 import org.safepolicing.platform.events.PoisonEventException;
@@ -45,10 +44,10 @@ public class CoResponderProjector {
     private final EntityManager em;
     private final EventInbox inbox;
     private final ProjectionLock lock;
-    private final EligibilityService eligibility;
+    private final AgencyDecisions eligibility;
     private final ObjectMapper json;
 
-    CoResponderProjector(EntityManager em, EventInbox inbox, ProjectionLock lock, EligibilityService eligibility,
+    CoResponderProjector(EntityManager em, EventInbox inbox, ProjectionLock lock, AgencyDecisions eligibility,
                          ObjectMapper json) {
         this.em = em;
         this.inbox = inbox;

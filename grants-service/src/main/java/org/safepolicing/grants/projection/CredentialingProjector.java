@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.events.AgencyCredentialChanged;
 import org.safepolicing.contracts.events.CredentialingBodyChanged;
-import org.safepolicing.grants.eligibility.EligibilityService;
 import org.safepolicing.platform.events.EventInbox;
 import org.safepolicing.platform.events.InboundEvent;
 
@@ -29,9 +28,9 @@ public class CredentialingProjector {
     private final EntityManager em;
     private final EventInbox inbox;
     private final ProjectionLock lock;
-    private final EligibilityService eligibility;
+    private final AgencyDecisions eligibility;
 
-    CredentialingProjector(EntityManager em, EventInbox inbox, ProjectionLock lock, EligibilityService eligibility) {
+    CredentialingProjector(EntityManager em, EventInbox inbox, ProjectionLock lock, AgencyDecisions eligibility) {
         this.em = em;
         this.inbox = inbox;
         this.lock = lock;

@@ -11,7 +11,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.safepolicing.contracts.EventTypes;
-import org.safepolicing.grants.eligibility.EligibilityService;
 import org.safepolicing.platform.events.BatchEffect;
 import org.safepolicing.platform.events.EventInbox;
 import org.safepolicing.platform.events.InboundEvent;
@@ -20,8 +19,9 @@ import org.safepolicing.platform.events.InboundEvent;
  * Feeds the projection from Kafka through the platform's batch inbox: each poll is one transaction per partition
  * (partitions in parallel), each event applied once in offset order. Before the first event of a batch, the batch
  * takes its locks in one fixed order ({@link ProjectionLock#forBatch}), and the agencies its events change are decided
- * together at its end ({@link org.safepolicing.grants.eligibility.PendingDecisions}), except where an event would fold a
- * waiting decision away ({@link EligibilityService#beforeChange}: a second event of the same agency, a body's change).
+ * together at its end ({@link AgencyDecisions#deferDecisions}, {@link AgencyDecisions#decidePending}), except where an
+ * event would fold a waiting decision away ({@link AgencyDecisions#beforeChange}: a second event of the same agency, a
+ * body's change).
  * A poison record is dead-lettered by the channel's failure strategy with the reason, and the rest of the batch is
  * applied.
  */
@@ -39,11 +39,11 @@ public class ProjectionListener {
     private final CredentialingProjector credentialing;
     private final ReportingProjector reporting;
     private final CoResponderProjector coResponder;
-    private final EligibilityService eligibility;
+    private final AgencyDecisions eligibility;
 
     ProjectionListener(EventInbox inbox, ProjectionLock lock, AgencyRegistryProjector registry,
                        CredentialingProjector credentialing, ReportingProjector reporting, CoResponderProjector coResponder,
-                       EligibilityService eligibility) {
+                       AgencyDecisions eligibility) {
         this.eligibility = eligibility;
         this.inbox = inbox;
         this.lock = lock;

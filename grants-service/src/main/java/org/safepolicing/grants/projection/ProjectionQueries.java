@@ -1,4 +1,4 @@
-package org.safepolicing.grants.eligibility;
+package org.safepolicing.grants.projection;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,16 +14,15 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.safepolicing.grants.projection.AgencyProjection;
-import org.safepolicing.grants.projection.BodyProjection;
-import org.safepolicing.grants.projection.CoResponderProgramProjection;
-import org.safepolicing.grants.projection.CredentialProjection;
-import org.safepolicing.grants.projection.ReportingProjection;
-import org.safepolicing.grants.projection.TrainingProjection;
+import org.safepolicing.platform.problem.ProblemException;
 
-/** Reads what the projection knows of many agencies at once: one query per table per chunk of agencies. */
+/**
+ * The one way to read the projection: what it knows of agencies (their standing, the input of every eligibility rule;
+ * many agencies at once, one query per table per chunk of agencies), which agencies a body's standing concerns, and
+ * HHS's survey reports. Nothing outside this package reads the projection's tables.
+ */
 @ApplicationScoped
-public class StandingLoader {
+public class ProjectionQueries {
 
     private static final int CHUNK = 1_000;
     /** Every agency the projection has heard of, on any topic. */
@@ -34,7 +33,7 @@ public class StandingLoader {
 
     private final EntityManager em;
 
-    StandingLoader(EntityManager em) {
+    ProjectionQueries(EntityManager em) {
         this.em = em;
     }
 
@@ -55,7 +54,7 @@ public class StandingLoader {
     /** 404 {@code unknown-agency} for an ORI grants has never heard of: no registry entry and no event about it. */
     public void requireKnown(String ori) {
         if (!known(ori)) {
-            throw new org.safepolicing.platform.problem.ProblemException(404, "unknown-agency", "Unknown agency",
+            throw new ProblemException(404, "unknown-agency", "Unknown agency",
                     "grants-service has never heard of agency " + ori + ": no registry entry and no event about it")
                     .with("ori", ori);
         }
@@ -107,6 +106,36 @@ public class StandingLoader {
             ordered.put(ori, standings.get(ori));
         }
         return ordered;
+    }
+
+    /** Every agency whose latest credential, or the earlier credential it renews, names the body. */
+    public List<String> agenciesRelyingOn(UUID bodyId) {
+        return em.createQuery("select c.ori from CredentialProjection c where c.bodyId = :bodyId or c.earlierBodyId = :bodyId",
+                String.class).setParameter("bodyId", bodyId).getResultList();
+    }
+
+    /**
+     * The national survey report (state null) that ranks a program of {@code fiscalYear}: of the highest report year
+     * not after it, the highest version, then the latest published, then the lowest id; null when there is none.
+     */
+    public SurveyReportProjection latestNationalSurveyReport(int fiscalYear) {
+        return em.createQuery("from SurveyReportProjection r where r.state is null and r.year <= :fy"
+                                + " order by r.year desc, r.version desc, r.publishedAt desc, r.reportId",
+                        SurveyReportProjection.class)
+                .setParameter("fy", fiscalYear).setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    /** The co-responder programs of the agencies, by agency, each agency's in program id order. */
+    public Map<String, List<CoResponderProgramProjection>> coResponderProgramsOf(Collection<String> oris) {
+        Map<String, List<CoResponderProgramProjection>> programs = new HashMap<>();
+        List<String> all = List.copyOf(Set.copyOf(oris));
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            em.createQuery("from CoResponderProgramProjection c where c.ori in :oris order by c.programId",
+                            CoResponderProgramProjection.class)
+                    .setParameter("oris", all.subList(from, Math.min(all.size(), from + CHUNK))).getResultStream()
+                    .forEach(c -> programs.computeIfAbsent(c.ori, ori -> new ArrayList<>()).add(c));
+        }
+        return programs;
     }
 
     private <T> Map<String, T> byOri(Class<T> type, List<String> oris, Function<T, String> ori) {

@@ -1,7 +1,5 @@
 package org.safepolicing.grants.ranking;
 
-import org.safepolicing.grants.award.GrantApplication;
-
 /** An application where the survey ranking puts it, and why. */
-public record RankedApplication(GrantApplication application, SurveyRank ranking) {
+public record RankedApplication<A>(A application, SurveyRank ranking) {
 }

@@ -2,14 +2,14 @@ package org.safepolicing.grants.ranking;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,11 +17,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.safepolicing.contracts.events.ProgramStatus;
-import org.safepolicing.grants.award.GrantApplication;
 import org.safepolicing.grants.program.GrantArea;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
 import org.safepolicing.grants.projection.CoResponderProgramProjection;
+import org.safepolicing.grants.projection.ProjectionQueries;
 import org.safepolicing.grants.projection.SurveyReportProjection;
 import org.safepolicing.grants.projection.SurveyReportProjection.RecommendedModel;
 import org.safepolicing.platform.problem.ProblemException;
@@ -62,18 +62,25 @@ public class SurveyRanking {
     };
     private static final String ACTIVE = ProgramStatus.ACTIVE.name();
 
-    private final EntityManager em;
+    private final ProjectionQueries projection;
     private final GrantPrograms programs;
     private final ObjectMapper json;
 
-    SurveyRanking(EntityManager em, GrantPrograms programs, ObjectMapper json) {
-        this.em = em;
+    SurveyRanking(ProjectionQueries projection, GrantPrograms programs, ObjectMapper json) {
+        this.projection = projection;
         this.programs = programs;
         this.json = json;
     }
 
-    /** One page of the program's applications in survey order, each with why it stands where it does. */
-    public Page<RankedApplication> rank(UUID programId, PageRequest paging) {
+    /**
+     * One page of the program's applications in survey order, each with why it stands where it does.
+     *
+     * @param applications the program's applications in the order they were submitted (ties keep that order), read
+     *                     once the program is known to be one the survey ranks
+     * @param agency       the ORI of an application's agency
+     */
+    public <A> Page<RankedApplication<A>> rank(UUID programId, Supplier<List<A>> applications,
+                                               Function<A, String> agency, PageRequest paging) {
         GrantProgram program = programs.find(programId);
         if (program.area != GrantArea.CORESPONDER_COMMUNITY_SUPPORT) {
             throw ProblemException.unprocessable("survey-ranking-not-offered", "grant program " + programId
@@ -82,47 +89,36 @@ public class SurveyRanking {
                             + " order=submitted lists its applications")
                     .with("area", program.area.name());
         }
-        SurveyReportProjection report = latestNationalReport(program.fiscalYear);
+        SurveyReportProjection report = projection.latestNationalSurveyReport(program.fiscalYear);
         List<RecommendedModel> recommended = report == null ? List.of() : models(report);
-        List<GrantApplication> applications = em.createQuery(
-                        "from GrantApplication a where a.grantProgramId = :p order by a.submittedAt, a.id", GrantApplication.class)
-                .setParameter("p", programId).getResultList();
-        Map<String, List<CoResponderProgramProjection>> programsByAgency = em.createQuery(
-                        "from CoResponderProgramProjection c where c.ori in"
-                                + " (select a.ori from GrantApplication a where a.grantProgramId = :p) order by c.programId",
-                        CoResponderProgramProjection.class)
-                .setParameter("p", programId).getResultStream()
-                .collect(Collectors.groupingBy(c -> c.ori, LinkedHashMap::new, Collectors.toList()));
+        List<A> submitted = applications.get();
+        Map<String, List<CoResponderProgramProjection>> programsByAgency = projection.coResponderProgramsOf(
+                submitted.stream().map(agency).toList());
 
-        List<Placed> placed = new ArrayList<>();
-        for (GrantApplication application : applications) {
-            placed.add(place(application, programsByAgency.getOrDefault(application.ori, List.of()), report,
-                    recommended, program.fiscalYear));
+        List<Placed<A>> placed = new ArrayList<>();
+        for (A application : submitted) {
+            String ori = agency.apply(application);
+            placed.add(new Placed<>(application, place(ori, programsByAgency.getOrDefault(ori, List.of()), report,
+                    recommended, program.fiscalYear)));
         }
         // a stable sort of the list in application order: ties on the model's rank stay in application order
-        placed.sort(Comparator.comparingInt(Placed::sortRank));
-        List<RankedApplication> ordered = new ArrayList<>();
+        placed.sort(Comparator.comparingInt(p -> p.rank().sortRank()));
+        List<RankedApplication<A>> ordered = new ArrayList<>();
         for (int i = 0; i < placed.size(); i++) {
-            Placed p = placed.get(i);
-            ordered.add(new RankedApplication(p.application, p.explanation.at(i + 1)));
+            Placed<A> p = placed.get(i);
+            ordered.add(new RankedApplication<>(p.application(), p.rank().explanation().at(i + 1)));
         }
         int from = Math.min(paging.offset(), ordered.size());
         int to = Math.min(from + paging.size, ordered.size());
         return Page.of(ordered.subList(from, to), paging, ordered.size());
     }
 
-    private SurveyReportProjection latestNationalReport(int fiscalYear) {
-        return em.createQuery("from SurveyReportProjection r where r.state is null and r.year <= :fy"
-                                + " order by r.year desc, r.version desc, r.publishedAt desc, r.reportId",
-                        SurveyReportProjection.class)
-                .setParameter("fy", fiscalYear).setMaxResults(1).getResultStream().findFirst().orElse(null);
-    }
-
-    private static Placed place(GrantApplication application, List<CoResponderProgramProjection> agencyPrograms,
-                                SurveyReportProjection report, List<RecommendedModel> recommended, int fiscalYear) {
+    /** Where an application of agency {@code ori} stands, before positions are given. */
+    private static Rank place(String ori, List<CoResponderProgramProjection> agencyPrograms,
+                              SurveyReportProjection report, List<RecommendedModel> recommended, int fiscalYear) {
         String unranked = "ranked after every application with a recommended model, by application time";
         if (report == null) {
-            return Placed.unranked(application, SurveyRank.unranked(null, "no national survey report (Sec. 4(c)) for "
+            return Rank.unranked(SurveyRank.unranked(null, "no national survey report (Sec. 4(c)) for "
                     + fiscalYear + " or an earlier year received yet: applications in the order they were submitted"));
         }
         List<CoResponderProgramProjection> active = agencyPrograms.stream().filter(c -> ACTIVE.equals(c.status)).toList();
@@ -130,7 +126,7 @@ public class SurveyRanking {
             String others = agencyPrograms.isEmpty() ? "" : " (its programs are "
                     + agencyPrograms.stream().map(c -> c.status).distinct().sorted().collect(Collectors.joining(", "))
                     + "; only ACTIVE programs count)";
-            return Placed.unranked(application, SurveyRank.unranked(report, "agency " + application.ori
+            return Rank.unranked(SurveyRank.unranked(report, "agency " + ori
                     + " has no ACTIVE co-responder program" + others + ": " + unranked));
         }
         RecommendedModel best = null;
@@ -146,7 +142,7 @@ public class SurveyRanking {
         if (best == null) {
             String models = active.stream().map(c -> c.model == null ? "a model not stated" : c.model).distinct().sorted()
                     .collect(Collectors.joining(", "));
-            return Placed.unranked(application, SurveyRank.unranked(report, "agency " + application.ori
+            return Rank.unranked(SurveyRank.unranked(report, "agency " + ori
                     + "'s ACTIVE co-responder programs run " + models + ", which " + describe(report)
                     + " does not rank: " + unranked));
         }
@@ -154,7 +150,7 @@ public class SurveyRanking {
                 + ", rank " + best.rank() + " of " + recommended.size() + " in " + describe(report) + ", which recommends "
                 + best.recommendation() + " (" + best.rule() + ": " + best.rationale() + "); ties on the rank go by"
                 + " application time";
-        return new Placed(application, best.rank(), new SurveyRank(0, best.model(), best.rank(), best.recommendation(),
+        return new Rank(best.rank(), new SurveyRank(0, best.model(), best.rank(), best.recommendation(),
                 best.rule(), bestProgram.programId, report.reportId, report.version, report.period, reason));
     }
 
@@ -171,11 +167,14 @@ public class SurveyRanking {
         }
     }
 
-    /** An application with its rank before positions are given; unranked ones sort after every ranked one. */
-    private record Placed(GrantApplication application, int sortRank, SurveyRank explanation) {
+    /** A rank before positions are given; unranked ones sort after every ranked one. */
+    private record Rank(int sortRank, SurveyRank explanation) {
 
-        static Placed unranked(GrantApplication application, SurveyRank explanation) {
-            return new Placed(application, Integer.MAX_VALUE, explanation);
+        static Rank unranked(SurveyRank explanation) {
+            return new Rank(Integer.MAX_VALUE, explanation);
         }
+    }
+
+    private record Placed<A>(A application, Rank rank) {
     }
 }

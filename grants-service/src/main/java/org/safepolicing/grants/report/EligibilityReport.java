@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.safepolicing.grants.eligibility.AgencyStanding;
 import org.safepolicing.grants.eligibility.Eligibility;
 import org.safepolicing.grants.eligibility.EligibilityService;
-import org.safepolicing.grants.eligibility.StandingLoader;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
+import org.safepolicing.grants.projection.AgencyStanding;
+import org.safepolicing.grants.projection.ProjectionQueries;
 
 /**
  * Every agency the projection has heard of, decided under one program's terms now: who is eligible, and for who is
@@ -25,10 +25,10 @@ import org.safepolicing.grants.program.GrantPrograms;
 public class EligibilityReport {
 
     private final GrantPrograms programs;
-    private final StandingLoader standings;
+    private final ProjectionQueries standings;
     private final EligibilityService eligibility;
 
-    EligibilityReport(GrantPrograms programs, StandingLoader standings, EligibilityService eligibility) {
+    EligibilityReport(GrantPrograms programs, ProjectionQueries standings, EligibilityService eligibility) {
         this.programs = programs;
         this.standings = standings;
         this.eligibility = eligibility;

@@ -22,13 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.safepolicing.platform.web.QueryValues;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Csv;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
+import org.safepolicing.platform.web.QueryValues;
 
 @Path("/api/v1/grant-programs/{programId}/eligibility-report")
 @Tag(name = "Reports")

@@ -104,7 +104,8 @@ public class ApplicationResource {
             return awards.applications(programId, paging).map(a -> AwardViews.ApplicationView.of(a, json));
         }
         if (order.equals("survey")) {
-            return ranking.rank(programId, paging).map(r -> AwardViews.ApplicationView.of(r, json));
+            return ranking.rank(programId, () -> awards.applicationsAsSubmitted(programId), a -> a.ori, paging)
+                    .map(r -> AwardViews.ApplicationView.of(r, json));
         }
         throw ProblemException.badRequest("order must be submitted or survey, not '" + order + "'");
     }

@@ -20,12 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.award.Awards;
 import org.safepolicing.grants.award.GrantAward;
-import org.safepolicing.platform.web.QueryValues;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
+import org.safepolicing.platform.web.QueryValues;
 
 @Path("/api/v1/grant-awards")
 @Produces(MediaType.APPLICATION_JSON)

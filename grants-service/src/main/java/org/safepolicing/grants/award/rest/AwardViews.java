@@ -63,7 +63,7 @@ public final class AwardViews {
             return of(a, null, json);
         }
 
-        static ApplicationView of(RankedApplication ranked, ObjectMapper json) {
+        static ApplicationView of(RankedApplication<GrantApplication> ranked, ObjectMapper json) {
             return of(ranked.application(), ranked.ranking(), json);
         }
 

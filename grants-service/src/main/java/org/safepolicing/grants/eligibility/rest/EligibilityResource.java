@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.safepolicing.grants.eligibility.EligibilityService;
-import org.safepolicing.grants.eligibility.StandingLoader;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
+import org.safepolicing.grants.projection.ProjectionQueries;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.problem.ProblemException;
 import org.safepolicing.platform.security.Caller;
@@ -33,9 +33,9 @@ public class EligibilityResource {
     private final EligibilityService eligibility;
     private final GrantPrograms programs;
     private final Caller caller;
-    private final StandingLoader standings;
+    private final ProjectionQueries standings;
 
-    EligibilityResource(EligibilityService eligibility, GrantPrograms programs, Caller caller, StandingLoader standings) {
+    EligibilityResource(EligibilityService eligibility, GrantPrograms programs, Caller caller, ProjectionQueries standings) {
         this.eligibility = eligibility;
         this.programs = programs;
         this.caller = caller;

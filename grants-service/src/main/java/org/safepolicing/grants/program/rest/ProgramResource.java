@@ -26,12 +26,12 @@ import org.safepolicing.grants.program.GrantArea;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
 import org.safepolicing.grants.program.ProgramTerms;
-import org.safepolicing.platform.web.QueryValues;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
+import org.safepolicing.platform.web.QueryValues;
 
 @Idempotent
 @Path("/api/v1/grant-programs")
