@@ -26,18 +26,16 @@ import org.safepolicing.records.officer.OfficerNotices;
 import org.safepolicing.records.record.MisconductRecord;
 import org.safepolicing.records.record.RecordHistory;
 import org.safepolicing.records.record.RecordStatus;
-import org.safepolicing.records.record.Sec3bQualifier;
 
 /**
- * Officer disputes. The officer files one against an ACTIVE record (it becomes DISPUTED, the statement travels with
- * it, and the dispute is acknowledged with a response due in 10 working days); a DOJ reviewer upholds, amends or
- * expunges; an amendment or expungement goes to the feed of every agency the record was ever disclosed to.
+ * Officer disputes: the transactions, notices, feeds and audit around the rules of {@link Dispute} and
+ * {@link MisconductRecord}. The officer files one against an ACTIVE record (it becomes DISPUTED and every earlier
+ * recipient is told); a DOJ reviewer upholds, amends or expunges; an amendment or expungement goes to the feed of every
+ * agency the record was ever disclosed to, an upheld record's decision too, and the officer gets a notice.
  */
 @ApplicationScoped
 @Transactional
 public class DisputeService {
-
-    public static final int RESPONSE_WORKING_DAYS = 10;
 
     private final EntityManager em;
     private final RecordHistory history;
@@ -65,23 +63,11 @@ public class DisputeService {
         if (r == null || !r.officerId.equals(officerId)) {
             throw ProblemException.notFound("record", recordId);
         }
-        if (r.status != RecordStatus.ACTIVE) {
-            throw ProblemException.illegalTransition("record", recordId, r.status, "dispute it");
-        }
         Instant now = clock.instant();
-        Dispute d = new Dispute();
-        d.id = UUID.randomUUID();
-        d.recordId = recordId;
-        d.officerId = officerId;
-        d.statement = filing.statement().strip();
-        d.status = DisputeStatus.OPEN;
-        d.filedAt = now;
-        d.acknowledgedAt = now;
-        d.responseDue = WorkingDays.after(LocalDate.now(clock), RESPONSE_WORKING_DAYS);
+        String statement = filing.statement().strip();
+        r.dispute(statement, now);
+        Dispute d = Dispute.filed(recordId, officerId, statement, now, LocalDate.now(clock));
         em.persist(d);
-        r.status = RecordStatus.DISPUTED;
-        r.officerStatement = d.statement;
-        r.updatedAt = now;
         history.append(List.of(new RecordHistory.Entry(recordId, RecordStatus.ACTIVE, RecordStatus.DISPUTED, "dispute",
                 "dispute " + d.id, null, caller.name(), null, now)));
         // every earlier recipient learns the record is disputed and reads the officer's statement with it
@@ -104,68 +90,22 @@ public class DisputeService {
         if (d == null) {
             throw ProblemException.notFound("dispute", disputeId);
         }
-        if (d.status != DisputeStatus.OPEN) {
-            throw ProblemException.illegalTransition("dispute", disputeId, d.status, "decide it again");
-        }
-        MisconductRecord r = em.find(MisconductRecord.class, d.recordId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = clock.instant();
-        Map<String, Object> changes = new LinkedHashMap<>();
-        RecordStatus to;
+        String reason = decision.reason().strip();
+        d.decide(decision.outcome(), reason, caller.name(), now);
+        MisconductRecord r = em.find(MisconductRecord.class, d.recordId, LockModeType.PESSIMISTIC_WRITE);
+        RecordStatus from = r.status;
+        Map<String, Map<String, String>> changes = Map.of();
         switch (decision.outcome()) {
-            case UPHOLD -> {
-                to = RecordStatus.ACTIVE;
-                d.status = DisputeStatus.UPHELD;
-            }
-            case AMEND -> {
-                if (decision.amendment() == null || decision.amendment().isEmpty()) {
-                    throw ProblemException.unprocessable("amendment-missing", "an AMEND decision says what it corrects"
-                            + " (category, incidentDate or summary)");
-                }
-                DisputeRequests.Amendment a = decision.amendment();
-                if (a.category() != null && a.category() != r.category) {
-                    Sec3bQualifier q = Sec3bQualifier.of(a.category());
-                    if (q != null && !q.metBy(a.onDutyConduct() != null ? a.onDutyConduct() : r.onDutyConduct,
-                            a.improperUseOfForce() != null ? a.improperUseOfForce() : r.improperUseOfForce,
-                            a.useOfForceInvestigation() != null ? a.useOfForceInvestigation() : r.useOfForceInvestigation)) {
-                        throw ProblemException.unprocessable("qualifier-not-met", "amendment." + q.field()
-                                + " must be true to amend the record to " + a.category() + ": " + q.rule());
-                    }
-                    r.onDutyConduct = a.onDutyConduct() != null ? a.onDutyConduct() : r.onDutyConduct;
-                    r.improperUseOfForce = a.improperUseOfForce() != null ? a.improperUseOfForce() : r.improperUseOfForce;
-                    r.useOfForceInvestigation = a.useOfForceInvestigation() != null ? a.useOfForceInvestigation()
-                            : r.useOfForceInvestigation;
-                    changes.put("category", Map.of("from", r.category.name(), "to", a.category().name()));
-                    r.category = a.category();
-                }
-                if (a.incidentDate() != null && !a.incidentDate().equals(r.incidentDate)) {
-                    changes.put("incidentDate", Map.of("from", String.valueOf(r.incidentDate), "to", a.incidentDate().toString()));
-                    r.incidentDate = a.incidentDate();
-                }
-                if (a.summary() != null && !a.summary().isBlank() && !a.summary().strip().equals(r.summary)) {
-                    changes.put("summary", Map.of("from", r.summary, "to", a.summary().strip()));
-                    r.summary = a.summary().strip();
-                }
-                to = RecordStatus.AMENDED;
-                d.status = DisputeStatus.AMENDED;
-            }
-            case EXPUNGE -> {
-                to = RecordStatus.EXPUNGED;
-                d.status = DisputeStatus.EXPUNGED;
-            }
+            case UPHOLD -> r.uphold(now);
+            case AMEND -> changes = r.amend(decision.amendment(), reason, now);
+            case EXPUNGE -> r.expunge(now);
             default -> throw new IllegalStateException();
         }
-        RecordStatus from = r.status;
-        r.status = to;
-        r.updatedAt = now;
-        d.decidedAt = now;
-        d.decidedBy = caller.name();
-        d.decisionReason = decision.reason().strip();
+        RecordStatus to = r.status;
         String changesJson = write(changes.isEmpty() ? null : changes);
         if (to == RecordStatus.AMENDED) {
-            // the corrected record stays and is disclosed as corrected, with why and what changed
-            r.correctionReason = d.decisionReason;
             r.correctionChanges = changesJson;
-            r.correctedAt = now;
         }
         history.append(List.of(new RecordHistory.Entry(r.id, from, to, "dispute-" + decision.outcome().name().toLowerCase(),
                 d.decisionReason, changesJson, caller.name(), caller.ori().orElse(null), now)));

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What agencies send: officers, records with their fair-process facts, bulk submissions. */
+/** What agencies send (officers, records with their fair-process facts, bulk submissions) and what a dispute's decision corrects. */
 public final class RecordRequests {
 
     private RecordRequests() {
@@ -59,6 +59,17 @@ public final class RecordRequests {
             Boolean onDutyConduct,
             Boolean improperUseOfForce,
             Boolean useOfForceInvestigation) {
+    }
+
+    /**
+     * What a dispute's AMEND decision corrects; fields left out stay as they are. A new category needs its Sec. 3(b)
+     * qualifier (stated here or already on the record).
+     */
+    public record Amendment(RecordCategory category, @PastOrPresent LocalDate incidentDate, @Size(max = 4000) String summary,
+                            Boolean onDutyConduct, Boolean improperUseOfForce, Boolean useOfForceInvestigation) {
+        boolean isEmpty() {
+            return category == null && incidentDate == null && (summary == null || summary.isBlank());
+        }
     }
 
     public record BulkSubmission(

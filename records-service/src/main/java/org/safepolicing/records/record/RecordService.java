@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -232,7 +231,7 @@ public class RecordService {
             r.category = s.category();
             r.incidentDate = s.incidentDate();
             r.summary = s.summary().strip();
-            apply(r, s.fairProcess());
+            r.takeFairProcess(s.fairProcess());
             r.onDutyConduct = s.onDutyConduct();
             r.improperUseOfForce = s.improperUseOfForce();
             r.useOfForceInvestigation = s.useOfForceInvestigation();
@@ -241,10 +240,8 @@ public class RecordService {
             r.submittedAt = now;
             r.submittedBy = caller.name();
             r.updatedAt = now;
-            r.status = r.fairProcessFinal() ? RecordStatus.ACTIVE : RecordStatus.PENDING_FAIR_PROCESS;
-            if (r.status == RecordStatus.ACTIVE) {
-                r.markFinal();
-            }
+            r.status = RecordStatus.SUBMITTED;
+            r.reviewFairProcess();
             em.persist(r);
             records.add(r);
             entries.add(new RecordHistory.Entry(r.id, null, RecordStatus.SUBMITTED, "submit", null, null, caller.name(), ori, now));
@@ -295,28 +292,11 @@ public class RecordService {
         disclosures.forEach(d -> audit.record("record.disclose", "misconduct-record", d, AuditTrail.SUCCESS));
     }
 
-    static void apply(MisconductRecord r, FairProcess fp) {
-        r.noticeDate = fp.noticeDate();
-        r.responseDate = fp.responseDate();
-        r.hearingHeld = Boolean.TRUE.equals(fp.hearingHeld());
-        r.finalAdjudicationDate = fp.finalAdjudicationDate();
-        r.adjudication = fp.adjudication();
-        r.appealStatus = fp.appealStatus();
-        r.judgmentDate = fp.judgmentDate();
-    }
-
     /** New fair-process facts for a held record; once final, the record becomes ACTIVE. */
     public MisconductRecord updateFairProcess(String ori, UUID id, FairProcess fp) {
         MisconductRecord r = findForAgency(ori, id, LockModeType.PESSIMISTIC_WRITE);
-        if (r.status != RecordStatus.PENDING_FAIR_PROCESS) {
-            throw ProblemException.illegalTransition("record", id, r.status, "change its fair-process facts");
-        }
         Instant now = clock.instant();
-        apply(r, fp);
-        r.updatedAt = now;
-        if (r.fairProcessFinal()) {
-            r.status = RecordStatus.ACTIVE;
-            r.markFinal();
+        if (r.changeFairProcess(fp, now)) {
             history.append(List.of(new RecordHistory.Entry(r.id, RecordStatus.PENDING_FAIR_PROCESS, RecordStatus.ACTIVE,
                     "fair-process-final", reviewReason(r), null, caller.name(), ori, now)));
             notices.disclosable(r.id, r.officerId, r.category.name(), now);
@@ -364,9 +344,5 @@ public class RecordService {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a bulk submission", e);
         }
-    }
-
-    static Timestamp ts(Instant i) {
-        return Timestamp.from(i);
     }
 }
