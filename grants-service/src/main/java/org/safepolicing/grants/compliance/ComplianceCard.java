@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.safepolicing.grants.eligibility.rest.EligibilityView;
+import org.safepolicing.grants.eligibility.EligibilityView;
 
 /**
  * One agency's whole standing under EO 13929 as grants-service knows it from the topics: its registry entry, its

@@ -12,8 +12,8 @@ import jakarta.transaction.Transactional;
 
 import org.safepolicing.grants.award.GrantAward;
 import org.safepolicing.grants.eligibility.EligibilityService;
+import org.safepolicing.grants.eligibility.EligibilityView;
 import org.safepolicing.grants.eligibility.ProgramEligibility;
-import org.safepolicing.grants.eligibility.rest.EligibilityView;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.projection.AgencyProjection;
 import org.safepolicing.grants.projection.AgencyStanding;

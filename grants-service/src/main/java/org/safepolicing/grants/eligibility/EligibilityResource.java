@@ -1,4 +1,4 @@
-package org.safepolicing.grants.eligibility.rest;
+package org.safepolicing.grants.eligibility;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.safepolicing.grants.eligibility.EligibilityService;
 import org.safepolicing.grants.program.GrantProgram;
 import org.safepolicing.grants.program.GrantPrograms;
 import org.safepolicing.grants.projection.ProjectionQueries;

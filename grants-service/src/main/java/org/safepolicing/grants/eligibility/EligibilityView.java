@@ -1,4 +1,4 @@
-package org.safepolicing.grants.eligibility.rest;
+package org.safepolicing.grants.eligibility;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,10 +7,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.safepolicing.grants.eligibility.DecidingEvent;
-import org.safepolicing.grants.eligibility.Eligibility;
-import org.safepolicing.grants.eligibility.RuleCatalog;
-import org.safepolicing.grants.eligibility.RuleResult;
 
 /** The answer to "may this agency receive DOJ discretionary grants (of this program)?", rule by rule. */
 @Schema(name = "Eligibility")

@@ -1,4 +1,4 @@
-package org.safepolicing.grants.award.rest;
+package org.safepolicing.grants.award;
 
 import java.net.URI;
 import java.util.UUID;
@@ -21,9 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.safepolicing.grants.award.Awards;
-import org.safepolicing.grants.award.GrantApplication;
-import org.safepolicing.grants.award.GrantAward;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;

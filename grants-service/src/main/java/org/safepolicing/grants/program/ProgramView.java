@@ -1,4 +1,4 @@
-package org.safepolicing.grants.program.rest;
+package org.safepolicing.grants.program;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.safepolicing.grants.program.GrantArea;
-import org.safepolicing.grants.program.GrantProgram;
 
 /** A grant program with what it has awarded so far. Money is US dollars with two decimals. */
 @Schema(name = "GrantProgram")

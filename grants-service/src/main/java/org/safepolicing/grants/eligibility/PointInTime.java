@@ -1,4 +1,4 @@
-package org.safepolicing.grants.eligibility.rest;
+package org.safepolicing.grants.eligibility;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.safepolicing.grants.award.rest;
+package org.safepolicing.grants.award;
 
 import java.net.URI;
 import java.util.UUID;
@@ -24,9 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.safepolicing.grants.award.Awards;
-import org.safepolicing.grants.award.GrantApplication;
-import org.safepolicing.grants.award.GrantAward;
 import org.safepolicing.grants.ranking.SurveyRanking;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;

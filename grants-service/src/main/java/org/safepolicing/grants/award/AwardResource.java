@@ -1,4 +1,4 @@
-package org.safepolicing.grants.award.rest;
+package org.safepolicing.grants.award;
 
 import java.util.UUID;
 
@@ -18,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.safepolicing.grants.award.Awards;
-import org.safepolicing.grants.award.GrantAward;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.security.Roles;

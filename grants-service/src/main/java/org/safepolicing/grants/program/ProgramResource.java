@@ -1,4 +1,4 @@
-package org.safepolicing.grants.program.rest;
+package org.safepolicing.grants.program;
 
 import java.net.URI;
 import java.util.UUID;
@@ -22,10 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.safepolicing.grants.program.GrantArea;
-import org.safepolicing.grants.program.GrantProgram;
-import org.safepolicing.grants.program.GrantPrograms;
-import org.safepolicing.grants.program.ProgramTerms;
 import org.safepolicing.platform.idempotency.Idempotent;
 import org.safepolicing.platform.limits.RateLimited;
 import org.safepolicing.platform.security.Roles;

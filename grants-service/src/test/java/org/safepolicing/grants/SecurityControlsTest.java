@@ -32,7 +32,7 @@ import org.safepolicing.testing.TestTokens;
  */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteServers.class, initArgs = @ResourceArg(name = "database", value = "grants"))
-class GrantsSecurityControlsTest {
+class SecurityControlsTest {
 
     private static final String PROBLEM = GrantsApi.PROBLEM;
 

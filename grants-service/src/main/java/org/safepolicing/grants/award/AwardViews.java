@@ -1,4 +1,4 @@
-package org.safepolicing.grants.award.rest;
+package org.safepolicing.grants.award;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,10 +17,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.safepolicing.grants.award.GrantApplication;
-import org.safepolicing.grants.award.GrantAward;
+import org.safepolicing.grants.eligibility.EligibilityView;
 import org.safepolicing.grants.eligibility.RuleResult;
-import org.safepolicing.grants.eligibility.rest.EligibilityView;
 import org.safepolicing.grants.ranking.RankedApplication;
 import org.safepolicing.grants.ranking.SurveyRank;
 import org.safepolicing.platform.validation.ValidOri;
