@@ -2,7 +2,9 @@ package org.safepolicing.credentialing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -234,6 +236,56 @@ class HostileInputTest {
             }
         }
         assertEquals(endpoints.length * VALUES, requests);
+    }
+
+    /**
+     * PostgreSQL cannot store the NUL character (U+0000) in text, so it is refused where it enters: a 400 in a JSON
+     * string, a path or a query value (the platform's NulRefusingJson and NulFilter), a 422 naming line and column in a
+     * CSV cell (the import), and nothing is stored.
+     */
+    @Test
+    void nulCharacterIsRefusedWhereItEnters() throws Exception {
+        String ori = registered();
+        String doj = TestTokens.dojAdmin();
+        Map<String, Long> before = counts();
+
+        given().auth().oauth2(doj).contentType("application/json")
+                .body("{\"ori\":\"%s\",\"name\":\"Agency\\u0000X\",\"type\":\"STATE\",\"state\":\"WA\"}".formatted(randomOri("WA")))
+                .post("/api/v1/agencies").then().statusCode(400).contentType("application/problem+json")
+                .body("type", is("urn:safe-policing:problem:unreadable-body"))
+                .body("detail", containsString("'name'"));
+        given().auth().oauth2(doj).contentType("application/json")
+                .body("{\"ori\":\"%s\",\"name\":\"Agency\",\"type\":\"STATE\",\"state\":\"WA\",\"county\":\"A\\u0000\"}".formatted(ori))
+                .put("/api/v1/agencies/{ori}", ori).then().statusCode(400).contentType("application/problem+json")
+                .body("type", is("urn:safe-policing:problem:unreadable-body"))
+                .body("detail", containsString("'county'"));
+        for (String path : List.of("/api/v1/agencies/WA%00", "/api/v1/agencies/" + ori + "%00/credentials",
+                "/api/v1/bodies/%00")) {
+            given().urlEncodingEnabled(false).auth().oauth2(doj).get(path).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", is("urn:safe-policing:problem:bad-request"))
+                    .body("detail", containsString("NUL character"));
+        }
+        given().urlEncodingEnabled(false).auth().oauth2(doj).contentType("application/json").body("{\"reason\":\"r\"}")
+                .post("/api/v1/bodies/%00/suspension").then().statusCode(400).contentType("application/problem+json")
+                .body("type", is("urn:safe-policing:problem:bad-request"));
+        for (String query : List.of("/api/v1/agencies?q=a%00b", "/api/v1/bodies?q=%00", "/api/v1/public/bodies?q=x%00",
+                "/api/v1/public/credentialed-agencies?state=W%00", "/api/v1/reports/credential-counts?state=%00")) {
+            given().urlEncodingEnabled(false).auth().oauth2(doj).get(query).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", is("urn:safe-policing:problem:bad-request"))
+                    .body("detail", containsString("NUL character"));
+        }
+        String csv = "ori,name,type,state\n" + randomOri("WA") + ",Imported,STATE,WA\n" + randomOri("WA") + ",Bad\u0000Name,STATE,WA\n";
+        given().auth().oauth2(doj).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/agencies/import").then().statusCode(422).contentType("application/problem+json")
+                .body("type", is("urn:safe-policing:problem:agency-import-invalid"))
+                .body("errorCount", is(1))
+                .body("lineErrors[0].line", is(3))
+                .body("lineErrors[0].column", is("name"))
+                .body("lineErrors[0].message", is("contains a NUL character (U+0000)"));
+
+        assertEquals(before, counts(), "a request refused for a NUL character stored something");
     }
 
     private void write(HostileInput hostile, String method, String path, Supplier<String> token, String example,

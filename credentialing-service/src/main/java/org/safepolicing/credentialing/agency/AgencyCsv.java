@@ -10,6 +10,20 @@ import java.util.List;
 final class AgencyCsv {
 
     record Record(int line, List<String> fields) {
+
+        /**
+         * The first field holding a NUL character (U+0000), or -1: PostgreSQL cannot store it in text, so the import
+         * refuses such a cell naming its line. (The platform refuses NUL in JSON bodies, paths and queries; a CSV cell
+         * is read only here.)
+         */
+        int firstFieldWithNul() {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).indexOf('\u0000') >= 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     static final class MalformedCsv extends RuntimeException {

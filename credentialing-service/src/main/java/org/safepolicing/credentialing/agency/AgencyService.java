@@ -24,7 +24,6 @@ import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Ori;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.AgencyType;
-import org.safepolicing.credentialing.web.StorableText;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.events.EventPublisher;
 import org.safepolicing.platform.problem.ProblemException;
@@ -245,13 +244,11 @@ public class AgencyService {
                     "has " + record.fields().size() + " field(s); the header has " + column.size()));
             return null;
         }
-        for (int i = 0; i < record.fields().size(); i++) {
-            if (!StorableText.storable(record.fields().get(i))) {
-                int index = i;
-                String name = column.entrySet().stream().filter(e -> e.getValue() == index).map(Map.Entry::getKey).findFirst().orElse(null);
-                errors.add(new ImportLineError(line, name, "contains a NUL character (U+0000)"));
-                return null;
-            }
+        int withNul = record.firstFieldWithNul();
+        if (withNul >= 0) {
+            String name = column.entrySet().stream().filter(e -> e.getValue() == withNul).map(Map.Entry::getKey).findFirst().orElse(null);
+            errors.add(new ImportLineError(line, name, "contains a NUL character (U+0000)"));
+            return null;
         }
         Function<String, String> cell = name -> {
             Integer i = column.get(name);
