@@ -3,6 +3,9 @@ package org.safepolicing.platform.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -63,5 +66,71 @@ class SharedRateLimitTest {
 
         assertEquals(0, second.acquire("shared-test", "subject:" + UUID.randomUUID()), "another caller's own bucket");
         assertTrue(first.acquire("shared-test", caller) > 0, "still empty for the first caller, on either replica");
+    }
+
+    @Test
+    void aHighLimitIsSpentFromALeaseTakenFromTheSharedBucket() throws Exception {
+        RateLimiter replica = new RateLimiter(database);
+        String caller = "subject:" + UUID.randomUUID();
+        assertEquals(100, RateLimiter.leaseSize(60_000), "a tenth of a second's worth");
+        assertEquals(1, RateLimiter.leaseSize(600), "production limits take one token per request");
+
+        assertEquals(0, replica.acquire("lease-test", caller));
+        assertEquals(60_000 - 100, storedTokens("lease-test", caller), 0.0, "the first request took a whole lease");
+        for (int i = 0; i < 99; i++) {
+            assertEquals(0, replica.acquire("lease-test", caller));
+        }
+        assertEquals(60_000 - 100, storedTokens("lease-test", caller), 0.0,
+                "99 more requests were spent from the lease, without a statement");
+        assertEquals(0, replica.acquire("lease-test", caller));
+        assertTrue(storedTokens("lease-test", caller) < 60_000 - 100, "the lease spent, the next one is taken from the bucket");
+    }
+
+    @Test
+    void replicasWithLeasesNeverAdmitMoreThanTheBucketHolds() throws Exception {
+        RateLimiter first = new RateLimiter(database);
+        RateLimiter second = new RateLimiter(database);
+        String caller = "subject:" + UUID.randomUUID();
+        assertEquals(0, first.acquire("lease-few", caller)); // the bucket exists: now leave it 10 tokens
+        try (Connection c = database.getConnection(); PreparedStatement set = c.prepareStatement(
+                "update rate_limit_bucket set tokens = 10, refilled_at = clock_timestamp() where name = ? and caller = ?")) {
+            set.setString(1, "lease-few");
+            set.setString(2, caller);
+            assertEquals(1, set.executeUpdate());
+        }
+        long started = System.nanoTime();
+        List<Callable<Long>> requests = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            RateLimiter replica = i % 2 == 0 ? first : second;
+            requests.add(() -> replica.acquire("lease-few", caller));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        int allowed = 0;
+        try {
+            for (Future<Long> answer : pool.invokeAll(requests)) {
+                if (answer.get() == 0) {
+                    allowed++;
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // 10 in the bucket, the first request's unspent lease (1), and 20 a second refilled while they ran
+        int most = 10 + 1 + (int) Math.ceil(seconds * 20);
+        assertTrue(allowed <= most, allowed + " admitted, at most " + most + " were in the bucket and its lease");
+        assertTrue(allowed >= 10 - 1, allowed + " admitted: the bucket's tokens are spent, not lost in leases");
+    }
+
+    private double storedTokens(String name, String caller) throws Exception {
+        try (Connection c = database.getConnection(); PreparedStatement read = c.prepareStatement(
+                "select tokens from rate_limit_bucket where name = ? and caller = ?")) {
+            read.setString(1, name);
+            read.setString(2, caller);
+            try (ResultSet row = read.executeQuery()) {
+                assertTrue(row.next(), "the bucket's row");
+                return row.getDouble(1);
+            }
+        }
     }
 }
