@@ -57,7 +57,7 @@ public final class EncounterParser {
     public List<Encounter> parseBatch(InputStream body) {
         Errors errors = new Errors();
         List<Encounter> encounters = new ArrayList<>();
-        try (JsonParser p = json.getFactory().createParser(body)) {
+        try (JsonParser p = strict(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, "the body must be a JSON object {\"encounters\": [...]}");
             boolean seen = false;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
@@ -108,7 +108,7 @@ public final class EncounterParser {
     public Encounter parseOne(InputStream body) {
         Errors errors = new Errors();
         JsonNode node;
-        try (JsonParser p = json.getFactory().createParser(body)) {
+        try (JsonParser p = strict(body)) {
             node = p.readValueAsTree();
             if (p.nextToken() != null) {
                 throw ProblemException.badRequest("the body has content after the JSON object");
@@ -121,6 +121,11 @@ public final class EncounterParser {
         Encounter e = read(node, "", errors);
         errors.throwIfAny();
         return e;
+    }
+
+    /** A field given twice is refused (unreadable-body), never decided by which one comes last. */
+    private JsonParser strict(InputStream body) throws IOException {
+        return json.getFactory().createParser(body).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     private Encounter read(JsonNode node, String at, Errors errors) {
@@ -236,7 +241,10 @@ public final class EncounterParser {
     private static ProblemException unreadable(JsonProcessingException e) {
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
-        return new ProblemException(400, "unreadable-body", "Unreadable request body", "the body is not valid JSON" + where);
+        String original = e.getOriginalMessage();
+        String what = original != null && original.startsWith("Duplicate field ")
+                ? "field " + original.substring("Duplicate field ".length()) + " is given twice" : "the body is not valid JSON";
+        return new ProblemException(400, "unreadable-body", "Unreadable request body", what + where);
     }
 
     static boolean identifying(String field) {
