@@ -2,6 +2,7 @@ package org.safepolicing.credentialing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -130,5 +131,44 @@ class ReportsAndPublicRegistryTest {
         java.util.HashMap<String, Long> out = new java.util.HashMap<>();
         byStatus.forEach((k, v) -> out.put(k, ((Number) v).longValue()));
         return out;
+    }
+
+    /** Every search takes its text literally: a "%" or "_" in it finds that character and is no wildcard (SearchText). */
+    @Test
+    void everySearchTakesItsTextLiterally() {
+        String tag = "lit" + UUID.randomUUID().toString().substring(0, 8);
+        String withPercent = randomOri("ME");
+        String withA = randomOri("ME");
+        for (String[] agency : new String[][] {{withPercent, "Agency " + tag + "%x"}, {withA, "Agency " + tag + "ax"}}) {
+            as(TestTokens.dojAdmin()).body(Map.of("ori", agency[0], "name", agency[1], "type", "LOCAL_MUNICIPAL", "state", "ME"))
+                    .post("/api/v1/agencies").then().statusCode(201);
+        }
+        credentialed(withPercent, certified("Body " + tag + "%x"));
+        credentialed(withA, certified("Body " + tag + "ax"));
+
+        String token = TestTokens.dojAdmin();
+        for (String search : List.of("/api/v1/agencies", "/api/v1/bodies", "/api/v1/public/bodies",
+                "/api/v1/public/credentialed-agencies")) {
+            search(token, search, tag).body("total", equalTo(2));
+            search(token, search, tag + "%x").body("total", equalTo(1)).body("items[0].name", endsWith(tag + "%x"));
+            search(token, search, " " + tag.toUpperCase() + "%X ").body("total", equalTo(1));
+            search(token, search, tag + "_x").body("total", equalTo(0));
+            search(token, search, tag + "\\").body("total", equalTo(0));
+            search(token, search, tag + "!").body("total", equalTo(0));
+            search(token, search, "%").body("items.name.findAll { !it.contains('%') }", hasSize(0));
+        }
+    }
+
+    /** A search with {@code q} percent-encoded as a browser sends it. */
+    private static io.restassured.response.ValidatableResponse search(String token, String path, String q) {
+        return given().urlEncodingEnabled(false).auth().oauth2(token)
+                .get(path + "?size=500&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+                .then().statusCode(200);
+    }
+
+    private static String certified(String name) {
+        String id = CredentialingApi.appliedBody(name, CredentialingApi.MANDATORY);
+        as(TestTokens.dojAdmin()).body("{\"termMonths\":36}").post("/api/v1/bodies/{id}/certification", id).then().statusCode(200);
+        return id;
     }
 }

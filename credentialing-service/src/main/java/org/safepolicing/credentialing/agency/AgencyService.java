@@ -24,6 +24,7 @@ import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Ori;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.AgencyType;
+import org.safepolicing.credentialing.SearchText;
 import org.safepolicing.platform.audit.AuditTrail;
 import org.safepolicing.platform.events.EventPublisher;
 import org.safepolicing.platform.problem.ProblemException;
@@ -120,9 +121,9 @@ public class AgencyService {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (text != null && !text.isBlank()) {
-            where.append(" and (lower(a.name) like :text or a.ori like :oriPrefix)");
-            params.put("text", "%" + likeEscape(text.strip().toLowerCase(Locale.ROOT)) + "%");
-            params.put("oriPrefix", likeEscape(text.strip().toUpperCase(Locale.ROOT)) + "%");
+            where.append(" and (lower(a.name) like :text" + SearchText.ESCAPE + " or a.ori like :oriPrefix" + SearchText.ESCAPE + ")");
+            params.put("text", SearchText.anywhereLowerCase(text));
+            params.put("oriPrefix", SearchText.prefixUpperCase(text));
         }
         if (state != null) {
             where.append(" and a.state = :state");
@@ -320,10 +321,6 @@ public class AgencyService {
                         errorCount + " error(s); nothing was imported. First: line " + first.line()
                                 + (first.column() == null ? "" : ", " + first.column()) + ": " + first.message())
                 .with("errorCount", errorCount).with("lineErrors", List.copyOf(errors));
-    }
-
-    private static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static void checkState(AgencyRequest request) {

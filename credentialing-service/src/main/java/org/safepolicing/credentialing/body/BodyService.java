@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.BodyStatus;
+import org.safepolicing.credentialing.SearchText;
 import org.safepolicing.credentialing.standard.StandardsCatalog;
 import org.safepolicing.credentialing.standard.StandardsService;
 import org.safepolicing.platform.audit.AuditTrail;
@@ -196,9 +196,8 @@ public class BodyService {
             params.put("status", status);
         }
         if (text != null && !text.isBlank()) {
-            where.append(" and lower(b.name) like :text");
-            params.put("text", "%" + text.strip().toLowerCase(Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            where.append(" and lower(b.name) like :text" + SearchText.ESCAPE);
+            params.put("text", SearchText.anywhereLowerCase(text));
         }
         TypedQuery<CredentialingBody> items = em.createQuery("from CredentialingBody b" + where + " order by b.name, b.id",
                 CredentialingBody.class);

@@ -3,7 +3,6 @@ package org.safepolicing.credentialing.publicregistry;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import jakarta.transaction.Transactional;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.contracts.events.BodyStatus;
 import org.safepolicing.contracts.events.CredentialStatus;
+import org.safepolicing.credentialing.SearchText;
 import org.safepolicing.credentialing.agency.Agency;
 import org.safepolicing.credentialing.body.CredentialingBody;
 import org.safepolicing.credentialing.credential.AgencyCredential;
@@ -42,13 +42,13 @@ public class PublicRegistryService {
     }
 
     public Page<CertifiedBody> certifiedBodies(String text, LocalDate today, PageRequest paging) {
-        String where = " where b.status = :certified and b.termEnd >= :today" + (blank(text) ? "" : " and lower(b.name) like :text");
+        String where = " where b.status = :certified and b.termEnd >= :today" + (blank(text) ? "" : " and lower(b.name) like :text" + SearchText.ESCAPE);
         TypedQuery<CredentialingBody> items = em.createQuery("from CredentialingBody b" + where + " order by b.name, b.id",
                 CredentialingBody.class);
         TypedQuery<Long> count = em.createQuery("select count(b) from CredentialingBody b" + where, Long.class);
         Map<String, Object> params = new HashMap<>(Map.of("certified", BodyStatus.CERTIFIED, "today", today));
         if (!blank(text)) {
-            params.put("text", like(text));
+            params.put("text", SearchText.anywhereLowerCase(text));
         }
         params.forEach((k, v) -> {
             items.setParameter(k, v);
@@ -66,9 +66,9 @@ public class PublicRegistryService {
                 + " and c.status = :credentialed and c.supersededBy is null and c.validUntil >= :today");
         Map<String, Object> params = new HashMap<>(Map.of("credentialed", CredentialStatus.CREDENTIALED, "today", today));
         if (!blank(text)) {
-            where.append(" and (lower(a.name) like :text or a.ori like :oriPrefix)");
-            params.put("text", like(text));
-            params.put("oriPrefix", text.strip().toUpperCase(Locale.ROOT).replace("%", "").replace("_", "") + "%");
+            where.append(" and (lower(a.name) like :text" + SearchText.ESCAPE + " or a.ori like :oriPrefix" + SearchText.ESCAPE + ")");
+            params.put("text", SearchText.anywhereLowerCase(text));
+            params.put("oriPrefix", SearchText.prefixUpperCase(text));
         }
         if (state != null) {
             where.append(" and a.state = :state");
@@ -102,9 +102,5 @@ public class PublicRegistryService {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static String like(String text) {
-        return "%" + text.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }
