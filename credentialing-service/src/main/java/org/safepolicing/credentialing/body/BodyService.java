@@ -28,7 +28,9 @@ import org.safepolicing.platform.web.PageRequest;
 
 /**
  * Credentialing bodies: application, DOJ's certification for a term, refusal, suspension, reinstatement, revocation,
- * and the end of a term. Each change is one event keyed by the body id, carrying the body's whole standing.
+ * and the end of a term. The rules of each change are the body's ({@link CredentialingBody}); this service holds the
+ * transaction, the event and the audit row of each. Each change is one event keyed by the body id, carrying the body's
+ * whole standing.
  *
  * <p>A change of a body's standing does not change its agencies' credentials: a credential sought from or granted by a
  * body that is then suspended stays SOUGHT or CREDENTIALED (reinstatement restores it as it was). What changes is
@@ -92,65 +94,32 @@ public class BodyService {
     /** APPLIED → CERTIFIED, or EXPIRED → CERTIFIED for a new term. */
     public CredentialingBody certify(UUID id, BodyRequests.Certification certification) {
         CredentialingBody body = lock(id);
-        if (body.status != BodyStatus.APPLIED && body.status != BodyStatus.EXPIRED) {
-            throw ProblemException.illegalTransition("credentialing body", id, body.status, "certify");
-        }
-        // EO 13929 Sec. 2(c): DOJ certifies bodies "that meet standards": their reviews address the topics the order
-        // names, and they confirm Sec. 2(c)(i)-(ii) (stated policy: a statement per topic and the confirmation)
-        List<String> missing = body.applicationMissing();
-        if (!missing.isEmpty()) {
-            throw ProblemException.unprocessable("application-incomplete", "EO 13929 Sec. 2(c): the application of body " + id
-                    + " does not state how its reviews address every topic the order names, or does not confirm it will check "
-                    + "Sec. 2(c)(i)-(ii); missing " + missing).with("missing", missing);
-        }
-        LocalDate start = certification.termStart() == null ? LocalDate.now(ZoneOffset.UTC) : certification.termStart();
-        LocalDate end = start.plusMonths(certification.termMonths()).minusDays(1);
-        if (end.isBefore(LocalDate.now(ZoneOffset.UTC))) {
-            throw ProblemException.unprocessable("term-already-over", "a term from " + start + " of "
-                    + certification.termMonths() + " month(s) ended on " + end);
-        }
-        body.termStart = start;
-        body.termEnd = end;
-        body.statusReason = null;
-        return change(body, BodyStatus.CERTIFIED, EventTypes.BODY_CERTIFIED, "body.certify");
+        BodyStatus previous = body.certify(certification.termStart(), certification.termMonths(), LocalDate.now(ZoneOffset.UTC));
+        return published(body, previous, EventTypes.BODY_CERTIFIED, "body.certify");
     }
 
     /** APPLIED → REFUSED. */
     public CredentialingBody refuse(UUID id, BodyRequests.Decision decision) {
         CredentialingBody body = lock(id);
-        if (body.status != BodyStatus.APPLIED) {
-            throw ProblemException.illegalTransition("credentialing body", id, body.status, "refuse");
-        }
-        body.statusReason = decision.reason().strip();
-        return change(body, BodyStatus.REFUSED, EventTypes.BODY_REFUSED, "body.refuse");
+        return published(body, body.refuse(decision.reason()), EventTypes.BODY_REFUSED, "body.refuse");
     }
 
+    /** CERTIFIED → SUSPENDED. */
     public CredentialingBody suspend(UUID id, BodyRequests.Decision decision) {
         CredentialingBody body = lock(id);
-        if (body.status != BodyStatus.CERTIFIED) {
-            throw ProblemException.illegalTransition("credentialing body", id, body.status, "suspend");
-        }
-        body.statusReason = decision.reason().strip();
-        return change(body, BodyStatus.SUSPENDED, EventTypes.BODY_SUSPENDED, "body.suspend");
+        return published(body, body.suspend(decision.reason()), EventTypes.BODY_SUSPENDED, "body.suspend");
     }
 
+    /** SUSPENDED → CERTIFIED. */
     public CredentialingBody reinstate(UUID id) {
         CredentialingBody body = lock(id);
-        if (body.status != BodyStatus.SUSPENDED) {
-            throw ProblemException.illegalTransition("credentialing body", id, body.status, "reinstate");
-        }
-        body.statusReason = null;
-        return change(body, BodyStatus.CERTIFIED, EventTypes.BODY_REINSTATED, "body.reinstate");
+        return published(body, body.reinstate(), EventTypes.BODY_REINSTATED, "body.reinstate");
     }
 
     /** CERTIFIED or SUSPENDED → REVOKED, for good. */
     public CredentialingBody revoke(UUID id, BodyRequests.Decision decision) {
         CredentialingBody body = lock(id);
-        if (body.status != BodyStatus.CERTIFIED && body.status != BodyStatus.SUSPENDED) {
-            throw ProblemException.illegalTransition("credentialing body", id, body.status, "revoke");
-        }
-        body.statusReason = decision.reason().strip();
-        return change(body, BodyStatus.REVOKED, EventTypes.BODY_REVOKED, "body.revoke");
+        return published(body, body.revoke(decision.reason()), EventTypes.BODY_REVOKED, "body.revoke");
     }
 
     /**
@@ -167,14 +136,18 @@ public class BodyService {
                 .setParameter("today", today)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
+        List<UUID> expired = new java.util.ArrayList<>();
         for (CredentialingBody body : due) {
-            body.statusReason = "certification term ended on " + body.termEnd;
-            change(body, BodyStatus.EXPIRED, EventTypes.BODY_TERM_EXPIRED, "body.term-expire");
+            BodyStatus previous = body.status;
+            if (body.endTerm(today)) {
+                published(body, previous, EventTypes.BODY_TERM_EXPIRED, "body.term-expire");
+                expired.add(body.id);
+            }
         }
-        if (!due.isEmpty()) {
-            LOG.infof("%d credentialing body term(s) expired as of %s", due.size(), today);
+        if (!expired.isEmpty()) {
+            LOG.infof("%d credentialing body term(s) expired as of %s", expired.size(), today);
         }
-        return due.stream().map(b -> b.id).toList();
+        return expired;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -214,10 +187,8 @@ public class BodyService {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private CredentialingBody change(CredentialingBody body, BodyStatus next, String eventType, String action) {
-        BodyStatus previous = body.status;
-        body.status = next;
-        body.updatedAt = Instant.now();
+    /** The body's change, published as one event and audited, in the transaction of the change. */
+    private CredentialingBody published(CredentialingBody body, BodyStatus previous, String eventType, String action) {
         events.publish(Topics.CREDENTIALING_EVENTS, eventType, "credentialing-body", body.id.toString(), body.changed(previous));
         audit.record(action, "credentialing-body", body.id.toString(), AuditTrail.SUCCESS);
         return body;

@@ -2,7 +2,6 @@ package org.safepolicing.credentialing.credential;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Sec2bCoverage;
 import org.safepolicing.contracts.Topics;
-import org.safepolicing.contracts.events.BodyStatus;
 import org.safepolicing.contracts.events.CredentialStatus;
 import org.safepolicing.credentialing.agency.Agency;
 import org.safepolicing.credentialing.body.CredentialingBody;
@@ -34,15 +32,14 @@ import org.safepolicing.platform.web.PageRequest;
 /**
  * Agency credentials: SOUGHT (by the agency, or by its head's affirmation) → assessed standard by standard by the
  * body → CREDENTIALED or DENIED; then REVOKED by the body, EXPIRED at the end of validity, WITHDRAWN by the agency,
- * or replaced by a renewal sought before it expires. Every transition is one event keyed by the ORI; the agency's row
- * lock serializes one agency's changes, so its events leave in order.
+ * or replaced by a renewal sought before it expires. The rules of each change are the credential's
+ * ({@link AgencyCredential}) and its body's; this service holds the transaction, the event and the audit row of each.
+ * Every transition is one event keyed by the ORI; the agency's row lock serializes one agency's changes, so its events
+ * leave in order.
  */
 @ApplicationScoped
 @Transactional
 public class CredentialService {
-
-    /** A credential is valid 36 months from the determination: stated policy (neither the order nor DOJ's release of 2020-10-28 sets a validity). */
-    public static final int VALIDITY_MONTHS = 36;
 
     private static final Logger LOG = Logger.getLogger(CredentialService.class);
 
@@ -85,13 +82,10 @@ public class CredentialService {
                             + (existing.inForce() ? "; renew it before it expires instead" : ""))
                     .with("credentialId", existing.id.toString()).with("currentState", existing.status.name());
         }
-        AgencyCredential credential = newSought(ori, body);
+        AgencyCredential credential = AgencyCredential.sought(ori, body.id, standards.current().version());
         if (request.affirmation() != null) {
             CredentialRequests.HeadOfAgencyAffirmation a = request.affirmation();
-            credential.affirmedBy = a.name().strip() + ", " + a.title().strip();
-            credential.affirmedAt = credential.soughtAt;
-            credential.reason = "head-of-agency affirmation by " + credential.affirmedBy
-                    + (a.statement() == null || a.statement().isBlank() ? "" : ": " + a.statement().strip());
+            credential.affirm(a.name(), a.title(), a.statement());
         }
         em.persist(credential);
         events.publish(Topics.CREDENTIALING_EVENTS, EventTypes.CREDENTIAL_SOUGHT, "agency-credential", ori,
@@ -109,17 +103,7 @@ public class CredentialService {
     public AgencyCredential renew(String ori, UUID id, LocalDate today) {
         lockAgency(ori);
         AgencyCredential current = find(ori, id);
-        if (current.status != CredentialStatus.CREDENTIALED) {
-            throw ProblemException.illegalTransition("credential", id, current.status, "renew");
-        }
-        if (current.supersededBy != null) {
-            throw ProblemException.conflict("credential-superseded", "credential " + id + " was already renewed by "
-                    + current.supersededBy).with("currentState", current.status.name()).with("supersededBy", current.supersededBy.toString());
-        }
-        if (current.validUntil.isBefore(today)) {
-            throw ProblemException.conflict("credential-validity-over", "credential " + id + " was valid until "
-                    + current.validUntil + "; seek a new credential").with("currentState", current.status.name());
-        }
+        current.checkMayBeRenewed(today);
         List<AgencyCredential> pending = em.createQuery("from AgencyCredential where ori = :ori and status = :sought",
                 AgencyCredential.class).setParameter("ori", ori).setParameter("sought", CredentialStatus.SOUGHT).getResultList();
         if (!pending.isEmpty()) {
@@ -127,10 +111,8 @@ public class CredentialService {
                     + pending.get(0).id + " in state SOUGHT").with("credentialId", pending.get(0).id.toString())
                     .with("currentState", CredentialStatus.SOUGHT.name());
         }
-        CredentialingBody body = certifiedBody(current.bodyId);
-        AgencyCredential renewal = newSought(ori, body);
-        renewal.renewalOf = current.id;
-        renewal.reason = "renewal of credential " + current.id + ", in force until " + current.validUntil;
+        certifiedBody(current.bodyId);
+        AgencyCredential renewal = current.renewal(standards.current().version());
         em.persist(renewal);
         events.publish(Topics.CREDENTIALING_EVENTS, EventTypes.CREDENTIAL_SOUGHT, "agency-credential", ori,
                 renewal.changed(null));
@@ -143,9 +125,7 @@ public class CredentialService {
                                        String assessor) {
         lockAgency(ori);
         AgencyCredential credential = find(ori, id);
-        if (credential.status != CredentialStatus.SOUGHT) {
-            throw ProblemException.illegalTransition("credential", id, credential.status, "record an assessment");
-        }
+        credential.checkMayBeAssessed();
         StandardsCatalog catalog = standards.get(credential.standardsVersion);
         if (!catalog.contains(standardCode)) {
             throw ProblemException.notFound("standard", standardCode + " in " + catalog.version());
@@ -201,85 +181,34 @@ public class CredentialService {
     }
 
     /**
-     * The body decides a SOUGHT credential. Only the two standards the order makes mandatory decide it (EO 13929
-     * Sec. 2(c)(i)-(ii); DOJ's release of 2020-10-28: "agencies [must] meet two standards in order to be successfully
-     * credentialed"): each needs a finding first, CREDENTIALED needs both MET, and DENIED names those not MET. The
-     * topics the release only "encourage[s]" (and a body's own standards) are recorded on the credential by outcome and
-     * reported, never a reason to refuse CREDENTIALED or to deny. A renewal that is granted replaces the credential it
+     * The body decides a SOUGHT credential on its findings, by the rules of {@link AgencyCredential#checkDecision}
+     * (EO 13929 Sec. 2(c)(i)-(ii), DOJ's release of 2020-10-28). A renewal that is granted replaces the credential it
      * renews.
      */
     public AgencyCredential decide(String ori, UUID id, CredentialRequests.Decision decision, String assessor, LocalDate today) {
         lockAgency(ori);
         AgencyCredential credential = find(ori, id);
-        if (credential.status != CredentialStatus.SOUGHT) {
-            throw ProblemException.illegalTransition("credential", id, credential.status, "decide");
-        }
-        CredentialingBody body = em.find(CredentialingBody.class, credential.bodyId, LockModeType.PESSIMISTIC_READ);
-        if (body.status != BodyStatus.CERTIFIED) {
-            throw ProblemException.unprocessable("body-not-certified", "credentialing body " + body.id + " is " + body.status
-                    + "; only a CERTIFIED body decides credentials").with("bodyStatus", body.status.name());
-        }
-        LocalDate determination = decision.determinationDate() == null ? today : decision.determinationDate();
-        LocalDate sought = credential.soughtAt.atZone(ZoneOffset.UTC).toLocalDate();
-        if (determination.isBefore(sought) || determination.isAfter(today)) {
-            throw ProblemException.unprocessable("determination-date-out-of-range",
-                    "the determination date must be between the day the credential was sought (" + sought + ") and today (" + today + ")");
-        }
-        StandardsCatalog catalog = standards.get(credential.standardsVersion);
-        Map<String, CredentialAssessment> found = assessed(id);
-        DecisionRules.Findings findings = DecisionRules.findings(catalog, found);
-        if (!findings.mandatoryMissing().isEmpty()) {
-            throw ProblemException.unprocessable("assessment-incomplete",
-                    "mandatory standards (EO 13929 Sec. 2(c)(i)-(ii)) not yet assessed under " + catalog.version() + ": "
-                            + findings.mandatoryMissing()).with("missingStandards", findings.mandatoryMissing());
-        }
-        CredentialStatus previous = credential.status;
+        credential.checkMayBeDecided();
+        em.find(CredentialingBody.class, credential.bodyId, LockModeType.PESSIMISTIC_READ).checkMayDecide();
+        LocalDate determination = credential.determinationDate(decision.determinationDate(), today);
+        DecisionRules.Findings findings = DecisionRules.findings(standards.get(credential.standardsVersion), assessed(id));
+        credential.checkDecision(decision.outcome(), findings);
+        CredentialStatus previous;
         String eventType;
         if (decision.outcome() == DecisionOutcome.CREDENTIALED) {
-            if (!findings.mandatoryNotMet().isEmpty()) {
-                throw ProblemException.unprocessable("mandatory-standard-not-met",
-                        "a credential can never be granted while a mandatory standard (EO 13929 Sec. 2(c)(i)-(ii)) is not MET: "
-                                + findings.mandatoryNotMet()).with("unmetStandards", findings.mandatoryNotMet());
-            }
             if (credential.renewalOf != null) {
                 AgencyCredential renewed = em.find(AgencyCredential.class, credential.renewalOf);
                 if (renewed.inForce()) {
-                    renewed.supersededBy = credential.id;
-                    renewed.updatedAt = Instant.now();
+                    renewed.supersede(credential.id);
                     em.flush(); // the earlier credential leaves "in force" before this one enters it (unique per agency)
                 }
             }
-            credential.status = CredentialStatus.CREDENTIALED;
-            credential.validFrom = determination;
-            credential.validUntil = determination.plusMonths(VALIDITY_MONTHS);
-            credential.unmetStandards = null;
+            previous = credential.grant(determination, findings, assessor, decision.reason());
             eventType = credential.renewalOf == null ? EventTypes.CREDENTIAL_GRANTED : EventTypes.CREDENTIAL_RENEWED;
         } else {
-            if (findings.mandatoryNotMet().isEmpty()) {
-                throw ProblemException.unprocessable("nothing-unmet",
-                        "a denial names the mandatory standards (EO 13929 Sec. 2(c)(i)-(ii)) not met, and both are MET; the "
-                                + "encouraged topics are reported, never a reason to deny" + (findings.topicsNotMet().isEmpty()
-                                ? "" : " (NOT_MET: " + findings.topicsNotMet() + ")"));
-            }
-            credential.status = CredentialStatus.DENIED;
-            credential.unmetStandards = findings.mandatoryNotMet();
+            previous = credential.deny(determination, findings, assessor, decision.reason());
             eventType = EventTypes.CREDENTIAL_DENIED;
         }
-        credential.topicsMet = findings.topicsMet();
-        credential.topicsNotMet = findings.topicsNotMet();
-        credential.topicsNotApplicable = findings.topicsNotApplicable();
-        credential.topicsNotAssessed = findings.topicsNotAssessed();
-        credential.determinationDate = determination;
-        credential.decidedBy = assessor;
-        String reason = decision.reason() == null || decision.reason().isBlank() ? null : decision.reason().strip();
-        if (!findings.topicsNotMet().isEmpty()) {
-            String note = "encouraged topics NOT_MET, reported and not decisive: " + findings.topicsNotMet();
-            reason = reason == null ? note : reason + " (" + note + ")";
-        }
-        if (reason != null) {
-            credential.reason = reason;
-        }
-        credential.updatedAt = Instant.now();
         events.publish(Topics.CREDENTIALING_EVENTS, eventType, "agency-credential", ori, credential.changed(previous));
         audit.record("credential.decide." + credential.status.name().toLowerCase(java.util.Locale.ROOT), "agency-credential",
                 id.toString(), AuditTrail.SUCCESS);
@@ -290,23 +219,14 @@ public class CredentialService {
     public AgencyCredential revoke(String ori, UUID id, CredentialRequests.Revocation revocation) {
         lockAgency(ori);
         AgencyCredential credential = find(ori, id);
-        if (credential.status != CredentialStatus.CREDENTIALED) {
-            throw ProblemException.illegalTransition("credential", id, credential.status, "revoke");
-        }
-        refuseSuperseded(credential);
-        return transition(credential, CredentialStatus.REVOKED, revocation.reason().strip(), EventTypes.CREDENTIAL_REVOKED,
-                "credential.revoke");
+        return published(credential, credential.revoke(revocation.reason()), EventTypes.CREDENTIAL_REVOKED, "credential.revoke");
     }
 
     public AgencyCredential withdraw(String ori, UUID id, CredentialRequests.Withdrawal request) {
         lockAgency(ori);
         AgencyCredential credential = find(ori, id);
-        if (credential.status != CredentialStatus.SOUGHT && credential.status != CredentialStatus.CREDENTIALED) {
-            throw ProblemException.illegalTransition("credential", id, credential.status, "withdraw");
-        }
-        refuseSuperseded(credential);
-        String reason = request == null || request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
-        return transition(credential, CredentialStatus.WITHDRAWN, reason, EventTypes.CREDENTIAL_WITHDRAWN, "credential.withdraw");
+        return published(credential, credential.withdraw(request == null ? null : request.reason()),
+                EventTypes.CREDENTIAL_WITHDRAWN, "credential.withdraw");
     }
 
     /**
@@ -326,9 +246,8 @@ public class CredentialService {
             lockAgency((String) row[1]);
             AgencyCredential credential = em.find(AgencyCredential.class, row[0]);
             em.refresh(credential);
-            if (credential.inForce() && credential.validUntil.isBefore(today)) {
-                transition(credential, CredentialStatus.EXPIRED, "valid until " + credential.validUntil,
-                        EventTypes.CREDENTIAL_EXPIRED, "credential.expire");
+            if (credential.expire(today)) {
+                published(credential, CredentialStatus.CREDENTIALED, EventTypes.CREDENTIAL_EXPIRED, "credential.expire");
                 expired.add(credential.id);
             }
         }
@@ -369,34 +288,10 @@ public class CredentialService {
         return credential;
     }
 
-    private AgencyCredential transition(AgencyCredential credential, CredentialStatus next, String reason, String eventType,
-                                        String action) {
-        CredentialStatus previous = credential.status;
-        credential.status = next;
-        credential.reason = reason;
-        credential.updatedAt = Instant.now();
+    /** The credential's change, published as one event and audited, in the transaction of the change. */
+    private AgencyCredential published(AgencyCredential credential, CredentialStatus previous, String eventType, String action) {
         events.publish(Topics.CREDENTIALING_EVENTS, eventType, "agency-credential", credential.ori, credential.changed(previous));
         audit.record(action, "agency-credential", credential.id.toString(), AuditTrail.SUCCESS);
-        return credential;
-    }
-
-    private static void refuseSuperseded(AgencyCredential credential) {
-        if (credential.supersededBy != null) {
-            throw ProblemException.conflict("credential-superseded", "credential " + credential.id + " was replaced by its renewal "
-                    + credential.supersededBy).with("currentState", credential.status.name())
-                    .with("supersededBy", credential.supersededBy.toString());
-        }
-    }
-
-    private AgencyCredential newSought(String ori, CredentialingBody body) {
-        AgencyCredential credential = new AgencyCredential();
-        credential.id = UUID.randomUUID();
-        credential.ori = ori;
-        credential.bodyId = body.id;
-        credential.status = CredentialStatus.SOUGHT;
-        credential.standardsVersion = standards.current().version();
-        credential.soughtAt = Instant.now();
-        credential.updatedAt = credential.soughtAt;
         return credential;
     }
 
@@ -405,11 +300,7 @@ public class CredentialService {
         if (body == null) {
             throw ProblemException.unprocessable("unknown-body", "credentialing body " + bodyId + " does not exist");
         }
-        if (body.status != BodyStatus.CERTIFIED) {
-            throw ProblemException.unprocessable("body-not-certified",
-                    "credentialing body " + body.id + " is " + body.status + "; a credential can only be sought from a CERTIFIED body")
-                    .with("bodyStatus", body.status.name());
-        }
+        body.checkMayBeSought();
         return body;
     }
 
