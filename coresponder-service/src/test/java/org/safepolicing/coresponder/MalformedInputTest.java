@@ -254,14 +254,14 @@ class MalformedInputTest {
     }
 
     @Test
-    void aMalformedOriIsInvalidInputAndAMalformedProgramIdNotFound() {
+    void aMalformedOriIsInvalidInputAndAMalformedProgramIdABadRequest() {
         agency().contentType("application/json").body(Encounters.bulk(VALID))
                 .post("/api/v1/agencies/nd/programs/{id}/encounters/bulk", program()).then().statusCode(400)
                 .contentType(PROBLEM).body("type", equalTo("urn:safe-policing:problem:invalid-input"));
         for (String suffix : new String[] {"", "/bulk"}) {
             agency().contentType("application/json").body(Encounters.bulk(VALID))
-                    .post("/api/v1/agencies/" + ori + "/programs/not-a-uuid/encounters" + suffix).then().statusCode(404)
-                    .contentType(PROBLEM).body("type", equalTo("urn:safe-policing:problem:not-found"));
+                    .post("/api/v1/agencies/" + ori + "/programs/not-a-uuid/encounters" + suffix).then().statusCode(400)
+                    .contentType(PROBLEM).body("type", equalTo("urn:safe-policing:problem:bad-request"));
         }
         nothingStored();
     }

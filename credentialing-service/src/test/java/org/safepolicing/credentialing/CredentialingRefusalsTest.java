@@ -101,7 +101,7 @@ class CredentialingRefusalsTest {
                 .then().statusCode(422).body("type", equalTo("urn:safe-policing:problem:ori-state-mismatch"));
         as(TestTokens.dojAdmin()).get("/api/v1/agencies/{ori}", "VA7654321").then().statusCode(404);
         as(TestTokens.dojAdmin()).body("{\"termMonths\":36}").post("/api/v1/bodies/{id}/certification", "not-a-uuid")
-                .then().statusCode(404);
+                .then().statusCode(400).body("type", equalTo("urn:safe-policing:problem:bad-request"));
         as(TestTokens.dojAdmin()).contentType(ContentType.XML).body("<agency/>").post("/api/v1/agencies")
                 .then().statusCode(415).contentType("application/problem+json");
     }

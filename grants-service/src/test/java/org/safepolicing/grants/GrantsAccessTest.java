@@ -123,7 +123,7 @@ class GrantsAccessTest {
         given().auth().oauth2(GrantsApi.officer()).when().get("/api/v1/agencies/VA0290100/eligibility/programs/{id}", nowhere)
                 .then().statusCode(404).contentType(PROBLEM);
         given().auth().oauth2(GrantsApi.officer()).when().get("/api/v1/grant-programs/not-a-uuid")
-                .then().statusCode(404).contentType(PROBLEM);
+                .then().statusCode(400).contentType(PROBLEM);
     }
 
     @Test

@@ -131,6 +131,13 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e);
         }
+        if (status == 404 && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            // JAX-RS answers a query or path parameter it cannot convert (?page=abc, an id that is not a UUID) with
+            // 404, the cause being the conversion's failure: the resource exists, the value is wrong, so 400
+            return respond(new ProblemException(400, "bad-request", "Bad Request",
+                    "a path or query parameter of " + uri.getPath() + " has a value of the wrong type ("
+                            + cut(e.getCause().getMessage()) + ")"));
+        }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         String slug = switch (status) {
             case 404 -> "not-found";
@@ -169,6 +176,13 @@ public class ProblemMappers {
                 .entity(e.toProblem(uri.getPath(), request.requestId()));
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    private static String cut(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        return text.length() > 200 ? text.substring(0, 200) : text;
     }
 
     private static String fieldOf(ConstraintViolation<?> v) {
