@@ -1,5 +1,7 @@
 package org.safepolicing.portal.web;
 
+import java.util.List;
+
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,12 +24,15 @@ public class ProblemPages {
 
     @CheckedTemplate(basePath = "")
     static class Templates {
-        static native TemplateInstance problem(int status, String title, String detail, String service);
+        static native TemplateInstance problem(int status, String title, String detail, String service,
+                                               List<PortalProblem.FieldError> errors, long errorCount);
     }
 
     @ServerExceptionMapper
     public Response portalProblem(PortalProblem problem) {
-        return page(problem.status(), problem.title(), problem.detail(), problem.service());
+        return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.problem(problem.status(), problem.title(), problem.detail(), problem.service(),
+                        problem.errors(), problem.errorCount()).render()).build();
     }
 
     @ServerExceptionMapper
@@ -62,6 +67,6 @@ public class ProblemPages {
 
     static Response page(int status, String title, String detail, String service) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.problem(status, title, detail, service).render()).build();
+                .entity(Templates.problem(status, title, detail, service, List.of(), 0).render()).build();
     }
 }

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -90,6 +92,21 @@ public class Services {
         return write(service, "POST", path, body, token, idempotencyKey);
     }
 
+    /**
+     * POST a document as it was uploaded (e.g. a JSON file of encounters), with its content type; the service reads
+     * and checks it, the portal does not.
+     */
+    public JsonNode postDocument(Service service, String path, byte[] document, String contentType, String token,
+                                 String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path, Map.of()))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document));
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(service, request, token, "application/json");
+    }
+
     /** PUT a JSON body (a finding recorded again replaces the last one). */
     public JsonNode put(Service service, String path, Object body, String token, String idempotencyKey) {
         return write(service, "PUT", path, body, token, idempotencyKey);
@@ -146,10 +163,16 @@ public class Services {
         }
         String title = null;
         String detail = null;
+        List<PortalProblem.FieldError> errors = new ArrayList<>();
+        long errorCount = 0;
         try {
             JsonNode problem = JSON.readTree(response.body());
             title = text(problem, "title");
             detail = text(problem, "detail");
+            for (JsonNode error : problem.path("errors")) {
+                errors.add(new PortalProblem.FieldError(text(error, "field"), text(error, "message")));
+            }
+            errorCount = problem.path("errorCount").asLong(errors.size());
         } catch (IOException | RuntimeException e) {
             // not problem+json: the status alone says it
         }
@@ -164,8 +187,10 @@ public class Services {
             // a service's 5xx is its fault, not the user's: say so without passing on what it said
             LOG.warnf("%s answered %d: %s", service.label, status, detail);
             detail = service.label + " could not answer (HTTP " + status + "). Nothing on this page was changed by the portal.";
+            errors.clear();
+            errorCount = 0;
         }
-        throw new PortalProblem(status, title, detail, service.label);
+        throw new PortalProblem(status, title, detail, service.label, errors, errorCount);
     }
 
     private static String text(JsonNode node, String field) {
