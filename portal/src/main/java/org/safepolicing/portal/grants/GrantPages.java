@@ -5,6 +5,8 @@ import static org.safepolicing.portal.web.PathValues.uuid;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,12 +93,24 @@ public class GrantPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance grants(Paged<Program> programs, Paged<Award> flagged);
+        static native TemplateInstance grants(Paged<Program> programs, Paged<Award> flagged, List<String> areas,
+                                              List<String> agencyTypes);
 
         static native TemplateInstance program(Program program, Paged<Application> applications, String notice);
 
         static native TemplateInstance eligibility(Program program, Report report);
     }
+
+    /** The areas Sec. 5 of the order directs grant programs to (grants-service's GrantArea). */
+    static final List<String> AREAS = List.of("CREDENTIALING_ASSISTANCE", "REPORTING_ASSISTANCE",
+            "CORESPONDER_COMMUNITY_SUPPORT", "USE_OF_FORCE_DEESCALATION_TRAINING", "RETENTION_RECRUITMENT",
+            "OFFICER_MENTAL_HEALTH", "COMMUNITY_ENGAGEMENT");
+    static final List<String> AGENCY_TYPES = List.of("STATE", "LOCAL_MUNICIPAL", "COUNTY_SHERIFF", "UNIVERSITY",
+            "TRIBAL", "TERRITORIAL", "SPECIAL_JURISDICTION", "FEDERAL");
+    /** The conditions every DOJ discretionary grant carries (Sec. 2(b), 3(d)); grants-service adds them when absent. */
+    static final List<String> REQUIRED_RULES = List.of("SEC_2B_CREDENTIAL", "SEC_3D_REPORTING");
+    /** The conditions a program may add. */
+    static final List<String> ADDED_RULES = List.of("CORESPONDER_PROGRAM", "TRAINING_COVERAGE");
 
     private final Services services;
     private final Viewer viewer;
@@ -114,7 +128,7 @@ public class GrantPages {
         Paged<Award> flagged = Services.JSON.convertValue(services.get(Service.GRANTS, "/api/v1/grant-awards",
                 Map.of("flagged", "true", "size", 100), viewer.token()), new TypeReference<>() {
                 });
-        return Templates.grants(programs, flagged);
+        return Templates.grants(programs, flagged, AREAS, AGENCY_TYPES);
     }
 
     @GET
@@ -128,7 +142,9 @@ public class GrantPages {
                 new TypeReference<>() {
                 });
         return Templates.program(view, applications, "awarded".equals(notice)
-                ? "Award made. If the agency stops being eligible, the award is flagged here and on the agency's card." : null);
+                ? "Award made. If the agency stops being eligible, the award is flagged here and on the agency's card."
+                : "created".equals(notice) ? "Program created. Agencies can apply while its window is open; grants-service"
+                + " decides each agency's eligibility under its conditions." : null);
     }
 
     /** The program's eligibility table: counts, then the agencies (eligible ones, ineligible ones, or all) by ORI. */
@@ -172,5 +188,89 @@ public class GrantPages {
         services.post(Service.GRANTS, "/api/v1/grant-applications/" + application + "/award", Map.of("amount", value),
                 viewer.token(), formKey);
         return Response.seeOther(URI.create("/grants/programs/" + program + "?notice=awarded")).build();
+    }
+
+    /**
+     * DOJ creates a grant program (Sec. 5): its name, area, fiscal year, appropriation, application window, the agency
+     * types it funds, and the conditions it adds to the two every program carries. grants-service checks the terms and
+     * refuses, naming each field, what it does not accept.
+     */
+    @POST
+    @Path("/programs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@jakarta.ws.rs.BeanParam ProgramForm form) {
+        viewer.requireCsrf(form.csrf);
+        if (form.area == null || !AREAS.contains(form.area)) {
+            throw PortalProblem.badRequest("Choose the program's area of Sec. 5.");
+        }
+        Map<String, Object> terms = new LinkedHashMap<>();
+        terms.put("name", form.name == null || form.name.isBlank() ? null : form.name.strip());
+        terms.put("area", form.area);
+        terms.put("fiscalYear", whole("fiscal year", form.fiscalYear));
+        terms.put("appropriation", decimal("appropriation", "dollars and cents, e.g. 5000000.00", form.appropriation));
+        terms.put("applicationOpens", date("opening date", form.applicationOpens));
+        terms.put("applicationCloses", date("closing date", form.applicationCloses));
+        terms.put("allowedAgencyTypes", form.agencyTypes == null ? List.of()
+                : form.agencyTypes.stream().filter(AGENCY_TYPES::contains).distinct().toList());
+        List<String> rules = new ArrayList<>(REQUIRED_RULES);
+        if (form.rules != null) {
+            form.rules.stream().filter(ADDED_RULES::contains).distinct().forEach(rules::add);
+        }
+        terms.put("rules", rules);
+        BigDecimal percent = decimal("minimum training coverage", "a percent such as 25", form.minimumTrainingPercent);
+        if (percent != null) {
+            terms.put("minimumTrainingCoverage", percent.movePointLeft(2));
+        }
+        var created = services.post(Service.GRANTS, "/api/v1/grant-programs", terms, viewer.token(), form.formKey);
+        String id = uuid(created.path("id").asText(""), "The created program");
+        return Response.seeOther(URI.create("/grants/programs/" + id + "?notice=created")).build();
+    }
+
+    private static Integer whole(String what, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw PortalProblem.badRequest("The " + what + " is a whole number such as 2027 ('" + value + "' is not).");
+        }
+    }
+
+    private static BigDecimal decimal(String what, String example, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw PortalProblem.badRequest("The " + what + " is " + example + " ('" + value + "' is not).");
+        }
+    }
+
+    private static String date(String what, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip()).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw PortalProblem.badRequest("The " + what + " is a date such as 2026-10-01 ('" + value + "' is not).");
+        }
+    }
+
+    /** The program form's fields. */
+    public static class ProgramForm {
+        @FormParam("csrf") String csrf;
+        @FormParam("formKey") String formKey;
+        @FormParam("name") String name;
+        @FormParam("area") String area;
+        @FormParam("fiscalYear") String fiscalYear;
+        @FormParam("appropriation") String appropriation;
+        @FormParam("applicationOpens") String applicationOpens;
+        @FormParam("applicationCloses") String applicationCloses;
+        @FormParam("agencyType") List<String> agencyTypes;
+        @FormParam("rule") List<String> rules;
+        @FormParam("minimumTrainingPercent") String minimumTrainingPercent;
     }
 }

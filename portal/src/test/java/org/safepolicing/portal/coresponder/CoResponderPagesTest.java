@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.safepolicing.portal.web.FormFields;
 import org.safepolicing.portal.web.PortalTestServices;
 import org.safepolicing.portal.web.ServiceStandIn;
 import org.safepolicing.portal.web.Services;
@@ -231,13 +230,7 @@ class CoResponderPagesTest {
     private Form form() {
         String page = given().auth().oauth2(token).get("/agencies/" + ORI + "/coresponder").then().statusCode(200)
                 .extract().asString();
-        return new Form(hidden(page, "csrf"), hidden(page, "formKey"));
-    }
-
-    static String hidden(String page, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(page);
-        assertTrue(m.find(), "the page has a " + name + " field");
-        return m.group(1);
+        return new Form(FormFields.hidden(page, "csrf"), FormFields.hidden(page, "formKey"));
     }
 
     record Form(String csrf, String key) {
