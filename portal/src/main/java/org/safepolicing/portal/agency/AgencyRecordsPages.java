@@ -96,6 +96,17 @@ public class AgencyRecordsPages {
                                                List<String> categories, List<String> appeals, String notice);
 
         static native TemplateInstance check(String ori, Check check);
+
+        static native TemplateInstance bulk(String ori, Bulk bulk);
+    }
+
+    /** What records-service stored from an uploaded file: one record id per line of the file, in its order. */
+    @TemplateData
+    public record Bulk(String submissionId, String clientKey, boolean replayed, List<String> recordIds) {
+
+        public List<String> recordIds() {
+            return recordIds == null ? List.of() : recordIds;
+        }
     }
 
     private final Services services;
@@ -182,6 +193,46 @@ public class AgencyRecordsPages {
         } catch (DateTimeParseException e) {
             throw PortalProblem.badRequest("The " + what + " is a date such as 2024-03-15 ('" + value + "' is not).");
         }
+    }
+
+    /**
+     * The agency uploads records in bulk (Sec. 3(a)): a JSON file, {@code {"records": [...]}} or an array, each record
+     * as the record form sends it. It goes to records-service's bulk endpoint, all or nothing, with this form's key as
+     * both Idempotency-Key and clientKey (unless the file names its own), so a form sent twice stores once. The answer
+     * is shown once: each line of the file with the record it became; a refusal lists each line's errors.
+     */
+    @POST
+    @Path("/bulk")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public TemplateInstance bulk(@PathParam("ori") String ori, @org.jboss.resteasy.reactive.RestForm("file")
+                                 org.jboss.resteasy.reactive.multipart.FileUpload file,
+                                 @org.jboss.resteasy.reactive.RestForm("csrf") String csrf,
+                                 @org.jboss.resteasy.reactive.RestForm("formKey") String formKey) {
+        viewer.requireCsrf(csrf);
+        String agency = ori(ori);
+        if (file == null || file.size() == 0) {
+            throw PortalProblem.badRequest("Choose the file of records to upload (JSON).");
+        }
+        com.fasterxml.jackson.databind.JsonNode document;
+        try {
+            document = Services.JSON.readTree(java.nio.file.Files.readAllBytes(file.uploadedFile()));
+        } catch (java.io.IOException e) {
+            throw PortalProblem.badRequest("The file is not JSON. It holds {\"records\": [...]} or an array of records.");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode submission = Services.JSON.createObjectNode();
+        if (document != null && document.isArray()) {
+            submission.set("records", document);
+        } else if (document != null && document.isObject() && document.path("records").isArray()) {
+            submission.setAll((com.fasterxml.jackson.databind.node.ObjectNode) document);
+        } else {
+            throw PortalProblem.badRequest("The file holds {\"records\": [...]} or an array of records.");
+        }
+        if (!submission.hasNonNull("clientKey") && formKey != null && !formKey.isBlank()) {
+            submission.put("clientKey", formKey);
+        }
+        Bulk stored = Services.JSON.convertValue(services.post(Service.RECORDS,
+                "/api/v1/agencies/" + agency + "/records/bulk", submission, viewer.token(), formKey), Bulk.class);
+        return Templates.bulk(agency, stored);
     }
 
     /** The agency certifies it had no records in a period (a zero report). */
