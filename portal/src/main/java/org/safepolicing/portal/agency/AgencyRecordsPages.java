@@ -1,12 +1,12 @@
 package org.safepolicing.portal.agency;
 
+import static org.safepolicing.portal.web.FormValues.date;
 import static org.safepolicing.portal.web.PathValues.ori;
 
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -182,17 +182,6 @@ public class AgencyRecordsPages {
         String status = answer.path("status").asText("SUBMITTED");
         return Response.seeOther(URI.create("/agencies/" + agency + "/records?notice="
                 + (NOTICES.containsKey(status) ? status : "SUBMITTED"))).build();
-    }
-
-    private static String date(String what, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip()).toString();
-        } catch (DateTimeParseException e) {
-            throw PortalProblem.badRequest("The " + what + " is a date such as 2024-03-15 ('" + value + "' is not).");
-        }
     }
 
     /**

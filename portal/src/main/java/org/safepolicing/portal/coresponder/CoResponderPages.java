@@ -1,5 +1,6 @@
 package org.safepolicing.portal.coresponder;
 
+import static org.safepolicing.portal.web.FormValues.whole;
 import static org.safepolicing.portal.web.PathValues.ori;
 import static org.safepolicing.portal.web.PathValues.uuid;
 
@@ -165,7 +166,7 @@ public class CoResponderPages {
         }
         int socialWorkers = count("social worker positions", form.socialWorkers);
         int mentalHealth = count("mental health professional positions", form.mentalHealthProfessionals);
-        Integer weeklyHours = number("weekly hours of each position", form.clinicianWeeklyHours);
+        Integer weeklyHours = whole("weekly hours of each position", form.clinicianWeeklyHours);
         List<Map<String, Object>> clinicians = new ArrayList<>();
         for (int i = 0; i < socialWorkers + mentalHealth; i++) {
             Map<String, Object> position = new LinkedHashMap<>();
@@ -177,7 +178,7 @@ public class CoResponderPages {
         program.put("partnerOrganization", blankToNull(form.partnerOrganization));
         program.put("model", form.model);
         program.put("clinicians", clinicians);
-        program.put("coverageHoursPerWeek", number("coverage hours per week", form.coverageHoursPerWeek));
+        program.put("coverageHoursPerWeek", whole("coverage hours per week", form.coverageHoursPerWeek));
         program.put("coverageArea", blankToNull(form.coverageArea));
         services.post(Service.CORESPONDER, "/api/v1/agencies/" + agency + "/programs", program, viewer.token(),
                 form.formKey);
@@ -325,22 +326,11 @@ public class CoResponderPages {
     }
 
     private static int count(String what, String value) {
-        Integer n = value == null || value.isBlank() ? Integer.valueOf(0) : number(what, value);
+        Integer n = value == null || value.isBlank() ? Integer.valueOf(0) : whole(what, value);
         if (n < 0 || n > 500) {
             throw PortalProblem.badRequest("The number of " + what + " is from 0 to 500.");
         }
         return n;
-    }
-
-    private static Integer number(String what, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw PortalProblem.badRequest("The " + what + " is a whole number ('" + value + "' is not).");
-        }
     }
 
     private static String blankToNull(String value) {

@@ -1,5 +1,7 @@
 package org.safepolicing.portal.grants;
 
+import static org.safepolicing.portal.web.FormValues.date;
+import static org.safepolicing.portal.web.FormValues.whole;
 import static org.safepolicing.portal.web.PathValues.uuid;
 
 import java.math.BigDecimal;
@@ -226,17 +228,6 @@ public class GrantPages {
         return Response.seeOther(URI.create("/grants/programs/" + id + "?notice=created")).build();
     }
 
-    private static Integer whole(String what, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw PortalProblem.badRequest("The " + what + " is a whole number such as 2027 ('" + value + "' is not).");
-        }
-    }
-
     private static BigDecimal decimal(String what, String example, String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -245,17 +236,6 @@ public class GrantPages {
             return new BigDecimal(value.strip().replace(",", ""));
         } catch (NumberFormatException e) {
             throw PortalProblem.badRequest("The " + what + " is " + example + " ('" + value + "' is not).");
-        }
-    }
-
-    private static String date(String what, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.LocalDate.parse(value.strip()).toString();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw PortalProblem.badRequest("The " + what + " is a date such as 2026-10-01 ('" + value + "' is not).");
         }
     }
 
