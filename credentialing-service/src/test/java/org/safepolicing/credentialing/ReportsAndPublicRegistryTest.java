@@ -17,12 +17,17 @@ import static org.safepolicing.credentialing.CredentialingApi.randomOri;
 import static org.safepolicing.credentialing.CredentialingApi.registerAgency;
 import static org.safepolicing.credentialing.CredentialingApi.seek;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +40,9 @@ import org.safepolicing.testing.TestTokens;
 @QuarkusTest
 @QuarkusTestResource(value = SuiteServers.class, initArgs = @ResourceArg(name = "database", value = "credentialing"))
 class ReportsAndPublicRegistryTest {
+
+    @Inject
+    AgroalDataSource database;
 
     @Test
     void aBodyListsTheAgenciesSeekingOrHoldingItsCredentialAsJsonAndCsv() {
@@ -123,6 +131,36 @@ class ReportsAndPublicRegistryTest {
                 .body("items[0].bodyStatus", equalTo("SUSPENDED"));
         given().get("/api/v1/public/credentialed-agencies?size=0").then().statusCode(400).contentType("application/problem+json");
         given().get("/api/v1/public/credentialed-agencies?state=Alaska").then().statusCode(400);
+    }
+
+    /**
+     * The public lists are served from a short cache (tests run it with a ttl of an hour): a row changed behind the
+     * service's back, with no event, is not seen; a change this replica commits through the API shows at once.
+     */
+    @Test
+    void thePublicListIsCachedAndForgottenWhenThisReplicaCommitsAChange() throws Exception {
+        String bodyId = CredentialingApi.appliedBody("Cache Body " + UUID.randomUUID(), CredentialingApi.MANDATORY);
+        as(TestTokens.dojAdmin()).body("{\"termMonths\":36}").post("/api/v1/bodies/{id}/certification", bodyId).then().statusCode(200);
+        String ori = randomOri("WY");
+        registerAgency(ori, "UNIVERSITY");
+        credentialed(ori, bodyId);
+        given().get("/api/v1/public/credentialed-agencies?q={q}", ori).then().statusCode(200)
+                .body("items[0].name", equalTo("Agency " + ori));
+
+        try (Connection c = database.getConnection(); PreparedStatement rename = c.prepareStatement(
+                "update agency set name = 'Renamed Behind Its Back' where ori = ?")) {
+            rename.setString(1, ori);
+            assertEquals(1, rename.executeUpdate());
+        }
+        given().get("/api/v1/public/credentialed-agencies?q={q}", ori).then().statusCode(200)
+                .body("items[0].name", equalTo("Agency " + ori)); // the cached answer
+
+        as(TestTokens.dojAdmin()).body("""
+                {"ori":"%s","name":"Renamed Through The API","type":"UNIVERSITY","state":"WY","county":"Test County",
+                 "swornOfficers":121,"populationServed":95000,"urbanRural":"URBAN"}""".formatted(ori))
+                .put("/api/v1/agencies/{ori}", ori).then().statusCode(200);
+        given().get("/api/v1/public/credentialed-agencies?q={q}", ori).then().statusCode(200)
+                .body("items[0].name", equalTo("Renamed Through The API"));
     }
 
     private static Map<String, Long> countsForGuam() {

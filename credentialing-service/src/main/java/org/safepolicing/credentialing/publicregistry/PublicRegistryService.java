@@ -1,5 +1,6 @@
 package org.safepolicing.credentialing.publicregistry;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -7,10 +8,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.safepolicing.contracts.Topics;
 import org.safepolicing.contracts.events.AgencyType;
 import org.safepolicing.contracts.events.BodyStatus;
 import org.safepolicing.contracts.events.CredentialStatus;
@@ -18,8 +22,10 @@ import org.safepolicing.credentialing.SearchText;
 import org.safepolicing.credentialing.agency.Agency;
 import org.safepolicing.credentialing.body.CredentialingBody;
 import org.safepolicing.credentialing.credential.AgencyCredential;
+import org.safepolicing.platform.events.EventsCommitted;
 import org.safepolicing.platform.web.Page;
 import org.safepolicing.platform.web.PageRequest;
+import org.safepolicing.platform.web.ReadCache;
 
 /** What anyone may read without signing in: certified bodies and the agencies credentialed today. */
 @ApplicationScoped
@@ -35,13 +41,47 @@ public class PublicRegistryService {
                                      LocalDate validUntil) {
     }
 
-    private final EntityManager em;
+    private record BodiesQuery(String text, LocalDate today, int page, int size) {
+    }
 
-    PublicRegistryService(EntityManager em) {
+    private record AgenciesQuery(String text, String state, AgencyType type, UUID bodyId, LocalDate today, int page,
+                                 int size) {
+    }
+
+    private final EntityManager em;
+    /**
+     * The two lists are what anyone may ask for at any rate: their answers are kept for
+     * {@code credentialing.public-registry.cache-ttl} (5 s) and forgotten when this replica commits a change of the
+     * registry or of a credential (stated policy: another replica's change shows within the ttl).
+     */
+    private final ReadCache<BodiesQuery, Page<CertifiedBody>> bodies;
+    private final ReadCache<AgenciesQuery, Page<CredentialedAgency>> agencies;
+
+    PublicRegistryService(EntityManager em,
+                          @ConfigProperty(name = "credentialing.public-registry.cache-ttl", defaultValue = "5s") Duration ttl) {
         this.em = em;
+        this.bodies = new ReadCache<>(ttl, 1_000);
+        this.agencies = new ReadCache<>(ttl, 5_000);
+    }
+
+    void registryChanged(@Observes EventsCommitted committed) {
+        if (committed.topics().contains(Topics.AGENCY_REGISTRY) || committed.topics().contains(Topics.CREDENTIALING_EVENTS)) {
+            bodies.clear();
+            agencies.clear();
+        }
     }
 
     public Page<CertifiedBody> certifiedBodies(String text, LocalDate today, PageRequest paging) {
+        return bodies.get(new BodiesQuery(text, today, paging.page, paging.size), () -> readCertifiedBodies(text, today, paging));
+    }
+
+    public Page<CredentialedAgency> credentialedAgencies(String text, String state, AgencyType type, UUID bodyId,
+                                                         LocalDate today, PageRequest paging) {
+        return agencies.get(new AgenciesQuery(text, state, type, bodyId, today, paging.page, paging.size),
+                () -> readCredentialedAgencies(text, state, type, bodyId, today, paging));
+    }
+
+    private Page<CertifiedBody> readCertifiedBodies(String text, LocalDate today, PageRequest paging) {
         String where = " where b.status = :certified and b.termEnd >= :today" + (blank(text) ? "" : " and lower(b.name) like :text" + SearchText.ESCAPE);
         TypedQuery<CredentialingBody> items = em.createQuery("from CredentialingBody b" + where + " order by b.name, b.id",
                 CredentialingBody.class);
@@ -60,8 +100,8 @@ public class PublicRegistryService {
         return Page.of(page, paging, count.getSingleResult());
     }
 
-    public Page<CredentialedAgency> credentialedAgencies(String text, String state, AgencyType type, UUID bodyId,
-                                                         LocalDate today, PageRequest paging) {
+    private Page<CredentialedAgency> readCredentialedAgencies(String text, String state, AgencyType type, UUID bodyId,
+                                                              LocalDate today, PageRequest paging) {
         StringBuilder where = new StringBuilder(" where a.ori = c.ori and b.id = c.bodyId and a.active = true"
                 + " and c.status = :credentialed and c.supersededBy is null and c.validUntil >= :today");
         Map<String, Object> params = new HashMap<>(Map.of("credentialed", CredentialStatus.CREDENTIALED, "today", today));

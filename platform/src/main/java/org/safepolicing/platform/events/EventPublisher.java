@@ -1,9 +1,12 @@
 package org.safepolicing.platform.events;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -29,12 +32,15 @@ public class EventPublisher {
     private final ObjectMapper json;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final Event<EventsCommitted> committed;
 
-    EventPublisher(EntityManager em, ObjectMapper json, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+    EventPublisher(EntityManager em, ObjectMapper json, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
+                   Event<EventsCommitted> committed) {
         this.em = em;
         this.json = json;
         this.transactions = transactions;
         this.relay = relay;
+        this.committed = committed;
     }
 
     /**
@@ -71,12 +77,25 @@ public class EventPublisher {
             throw new IllegalStateException("event payload cannot be written as JSON: " + type, e);
         }
         em.persist(event);
-        transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
+        @SuppressWarnings("unchecked")
+        Set<String> topics = (Set<String>) transactions.getResource(PUBLISHED_TOPICS);
+        if (topics == null) {
+            topics = new HashSet<>();
+            transactions.putResource(PUBLISHED_TOPICS, topics);
+            transactions.registerInterposedSynchronization(new AfterCommit(relay, committed, topics));
+        }
+        topics.add(topic);
         return event.id;
     }
 
-    /** Wakes the relay as soon as the transaction commits, so an event leaves within milliseconds. */
-    private record WakeRelayAfterCommit(OutboxRelay relay) implements Synchronization {
+    private static final Object PUBLISHED_TOPICS = new Object();
+
+    /**
+     * Once per transaction that published: wakes the relay as soon as it commits, so an event leaves within
+     * milliseconds, and tells the service's beans which topics changed ({@link EventsCommitted}).
+     */
+    private record AfterCommit(OutboxRelay relay, Event<EventsCommitted> committed, Set<String> topics)
+            implements Synchronization {
         @Override
         public void beforeCompletion() {
         }
@@ -85,6 +104,7 @@ public class EventPublisher {
         public void afterCompletion(int status) {
             if (status == Status.STATUS_COMMITTED) {
                 relay.wake();
+                committed.fire(new EventsCommitted(Set.copyOf(topics)));
             }
         }
     }
