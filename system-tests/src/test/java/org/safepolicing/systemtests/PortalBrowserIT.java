@@ -145,6 +145,18 @@ class PortalBrowserIT {
             JsonNode after = Suite.json(suite.as(suite.token(agency))
                     .get(suite.credentialing() + "/api/v1/agencies/" + agency.ori() + "/credentials").asString());
             assertEquals("SOUGHT", after.get(0).path("status").asText(), "the forged withdrawal changed nothing");
+
+            // the card leads to the agency's co-responder page (Sec. 4), where its user registers a program
+            browser.open(portal + "/agencies/" + agency.ori() + "/compliance");
+            browser.clickAndWait("#coresponder-link");
+            assertEquals(portal + "/agencies/" + agency.ori() + "/coresponder", browser.url());
+            browser.find("#p-partner").sendKeys("Portal Test Crisis Team");
+            new Select(browser.find("#p-model")).selectByValue("MOBILE_CRISIS_TEAM");
+            browser.find("#p-coverage").sendKeys("40");
+            browser.clickAndWait("#register-program");
+            assertTrue(browser.text("#notice").startsWith("Program registered"), browser.text("main"));
+            assertTrue(browser.text("#programs").contains("Portal Test Crisis Team"), browser.text("#programs"));
+            assertAccessible("coresponder");
         } finally {
             signOut();
         }
