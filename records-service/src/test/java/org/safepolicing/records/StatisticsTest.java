@@ -213,6 +213,7 @@ class StatisticsTest {
         as(TestTokens.dojAdmin()).body("{\"year\":2025}").post("/api/v1/statistics/releases").then().statusCode(422)
                 .body("type", equalTo("urn:safe-policing:problem:no-period-due"));
         given().get("/api/v1/statistics/releases/{v}", 9999).then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/statistics/releases/{v}", "abc").then().statusCode(404);
+        given().get("/api/v1/statistics/releases/{v}", "abc").then().statusCode(400)
+                .body("type", equalTo("urn:safe-policing:problem:bad-request")); // a version is a number
     }
 }
