@@ -274,7 +274,8 @@ start_service() {
       mkdir -p "$SUITE_DIR/cds"
       opts+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$SUITE_DIR/cds/$name.jsa")
     fi
-    local env=(QUARKUS_HTTP_PORT="$port" QUARKUS_OIDC_AUTH_SERVER_URL="$REALM_URL")
+    # text logs here (the prod profile's default is one JSON object per line, for a log collector)
+    local env=(QUARKUS_HTTP_PORT="$port" QUARKUS_OIDC_AUTH_SERVER_URL="$REALM_URL" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false)
     if [ "$name" = portal ]; then
       local s
       for s in "${SERVICES[@]}"; do

@@ -180,6 +180,8 @@ final class SystemStack {
         env.put("QUARKUS_DATASOURCE_PASSWORD", database + "_runtime");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.address());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", realmUrl());
+        // text logs, read by people and by the bench (the prod profile's default is JSON, for a log collector)
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         if (RECORDS.equals(service)) {
             // reporting starts with the quarter the run is in: no agency is late unless a test makes it so
             env.put("RECORDS_REPORTING_FIRST_PERIOD", FIRST_REPORTING_PERIOD);
