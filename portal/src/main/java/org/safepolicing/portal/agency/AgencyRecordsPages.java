@@ -97,7 +97,7 @@ public class AgencyRecordsPages {
 
         static native TemplateInstance check(String ori, Check check);
 
-        static native TemplateInstance bulk(String ori, Bulk bulk);
+        static native TemplateInstance bulk(String ori, Bulk bulk, List<BulkRow> rows, boolean csv);
     }
 
     /** What records-service stored from an uploaded file: one record id per line of the file, in its order. */
@@ -107,6 +107,11 @@ public class AgencyRecordsPages {
         public List<String> recordIds() {
             return recordIds == null ? List.of() : recordIds;
         }
+    }
+
+    /** One stored record of an upload: the line of the CSV file (or the place in the JSON file) and the record's id. */
+    @TemplateData
+    public record BulkRow(int line, String recordId) {
     }
 
     private final Services services;
@@ -186,9 +191,11 @@ public class AgencyRecordsPages {
 
     /**
      * The agency uploads records in bulk (Sec. 3(a)): a JSON file, {@code {"records": [...]}} or an array, each record
-     * as the record form sends it. It goes to records-service's bulk endpoint, all or nothing, with this form's key as
-     * both Idempotency-Key and clientKey (unless the file names its own), so a form sent twice stores once. The answer
-     * is shown once: each line of the file with the record it became; a refusal lists each line's errors.
+     * as the record form sends it; or a CSV file whose header row names the same fields ({@link RecordsCsv}), each line
+     * after it one record. Either goes to records-service's bulk endpoint as JSON, all or nothing, with this form's key
+     * as both Idempotency-Key and clientKey (unless a JSON file names its own), so a form sent twice stores once. The
+     * answer is shown once: each record with the record it became (for a CSV file, by its line); a refusal lists each
+     * line's errors, the portal's own for CSV lines it cannot read (nothing is sent then) and the service's by line.
      */
     @POST
     @Path("/bulk")
@@ -200,28 +207,85 @@ public class AgencyRecordsPages {
         viewer.requireCsrf(csrf);
         String agency = ori(ori);
         if (file == null || file.size() == 0) {
-            throw PortalProblem.badRequest("Choose the file of records to upload (JSON).");
+            throw PortalProblem.badRequest("Choose the file of records to upload (JSON or CSV).");
         }
-        com.fasterxml.jackson.databind.JsonNode document;
+        byte[] content;
         try {
-            document = Services.JSON.readTree(java.nio.file.Files.readAllBytes(file.uploadedFile()));
+            content = java.nio.file.Files.readAllBytes(file.uploadedFile());
         } catch (java.io.IOException e) {
-            throw PortalProblem.badRequest("The file is not JSON. It holds {\"records\": [...]} or an array of records.");
+            throw PortalProblem.badRequest("The uploaded file could not be read. Upload it again.");
         }
         com.fasterxml.jackson.databind.node.ObjectNode submission = Services.JSON.createObjectNode();
-        if (document != null && document.isArray()) {
-            submission.set("records", document);
-        } else if (document != null && document.isObject() && document.path("records").isArray()) {
-            submission.setAll((com.fasterxml.jackson.databind.node.ObjectNode) document);
+        List<Integer> csvLines = null;
+        if (isCsv(file, content)) {
+            RecordsCsv.Read read = RecordsCsv.read(content);
+            submission.set("records", read.records());
+            csvLines = read.lines();
         } else {
-            throw PortalProblem.badRequest("The file holds {\"records\": [...]} or an array of records.");
+            com.fasterxml.jackson.databind.JsonNode document;
+            try {
+                document = Services.JSON.readTree(content);
+            } catch (java.io.IOException e) {
+                throw PortalProblem.badRequest("The file is not JSON. It holds {\"records\": [...]} or an array of"
+                        + " records, or it is a CSV file (.csv) whose first line names the columns.");
+            }
+            if (document != null && document.isArray()) {
+                submission.set("records", document);
+            } else if (document != null && document.isObject() && document.path("records").isArray()) {
+                submission.setAll((com.fasterxml.jackson.databind.node.ObjectNode) document);
+            } else {
+                throw PortalProblem.badRequest("The file holds {\"records\": [...]} or an array of records.");
+            }
         }
         if (!submission.hasNonNull("clientKey") && formKey != null && !formKey.isBlank()) {
             submission.put("clientKey", formKey);
         }
-        Bulk stored = Services.JSON.convertValue(services.post(Service.RECORDS,
-                "/api/v1/agencies/" + agency + "/records/bulk", submission, viewer.token(), formKey), Bulk.class);
-        return Templates.bulk(agency, stored);
+        com.fasterxml.jackson.databind.JsonNode answer;
+        try {
+            answer = services.post(Service.RECORDS, "/api/v1/agencies/" + agency + "/records/bulk", submission,
+                    viewer.token(), formKey);
+        } catch (PortalProblem refused) {
+            throw csvLines == null ? refused : byLine(refused, csvLines);
+        }
+        Bulk stored = Services.JSON.convertValue(answer, Bulk.class);
+        List<BulkRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < stored.recordIds().size(); i++) {
+            rows.add(new BulkRow(csvLines == null || i >= csvLines.size() ? i + 1 : csvLines.get(i),
+                    stored.recordIds().get(i)));
+        }
+        return Templates.bulk(agency, stored, rows, csvLines != null);
+    }
+
+    /** A CSV file by its name or type; a file named as neither is CSV unless it starts as JSON does. */
+    private static boolean isCsv(org.jboss.resteasy.reactive.multipart.FileUpload file, byte[] content) {
+        String name = file.fileName() == null ? "" : file.fileName().toLowerCase(Locale.ROOT);
+        String type = file.contentType() == null ? "" : file.contentType().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv") || type.startsWith("text/csv")) {
+            return true;
+        }
+        if (name.endsWith(".json") || type.startsWith("application/json")) {
+            return false;
+        }
+        for (byte b : content) {
+            if (b == '{' || b == '[') {
+                return false;
+            }
+            if (!Character.isWhitespace(b) && (b & 0xFF) != 0xEF && (b & 0xFF) != 0xBB && (b & 0xFF) != 0xBF) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** records-service's refusal of a CSV file's records, each error named by the line of the file. */
+    private static PortalProblem byLine(PortalProblem refused, List<Integer> lines) {
+        if (refused.errors().isEmpty()) {
+            return refused;
+        }
+        List<PortalProblem.FieldError> errors = refused.errors().stream()
+                .map(e -> new PortalProblem.FieldError(RecordsCsv.lineOf(e.field(), lines), e.message())).toList();
+        return new PortalProblem(refused.status(), refused.title(), refused.detail(), refused.service(), errors,
+                refused.errorCount());
     }
 
     /** The agency certifies it had no records in a period (a zero report). */

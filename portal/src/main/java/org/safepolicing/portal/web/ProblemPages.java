@@ -51,6 +51,10 @@ public class ProblemPages {
         if (status >= 300 && status < 400) {
             return e.getResponse();
         }
+        if (status == 413) {
+            return Response.status(413).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Connection", "close")
+                    .entity(io.quarkus.arc.Arc.container().instance(UploadLimit.class).get().render(null)).build();
+        }
         if (status >= 500) {
             LOG.error("portal request failed", e);
             return page(status, "Portal error", "The portal could not show this page. Nothing was changed.", null);
