@@ -32,6 +32,8 @@ APPS=("${SERVICES[@]}" portal)
 ALL_COMPONENTS=("${INFRA[@]}" "${APPS[@]}")
 
 DATABASES=credentialing,records,coresponder,grants
+# the services' and the portal's JVM options unless SUITE_SERVICE_JAVA_OPTS is set (suite-stack.sh says why)
+SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx384m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 TOPICS=(agency-registry.v1 credentialing.events.v1 records.reporting.v1 records.public-releases.v1
         coresponder.events.v1 grants.eligibility.v1)
 
@@ -249,6 +251,11 @@ stop_component() {
     return 0
   fi
   printf '%-14s stopping (pid %s) ...' "$name" "$pid"
+  # A JVM that trains its AOT cache writes it when it exits (JDK 25: in a second JVM it starts then, about half a
+  # minute on a loaded 2-core machine): give it the time, and keep the cache only when the JVM ended by itself.
+  local aot_part
+  aot_part=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | sed -n 's/^-XX:AOTCacheOutput=//p' | head -1)
+  [ -n "$aot_part" ] && [ "$timeout" -lt 180 ] && timeout=180 && printf ' writing its AOT cache ...'
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 5; i++)); do
     kill -0 "$pid" 2>/dev/null || break
@@ -263,6 +270,9 @@ stop_component() {
       kill -KILL "$pid" 2>/dev/null || true
     fi
     sleep 0.5
+    [ -n "$aot_part" ] && rm -f "$aot_part" "$aot_part.config"
+  elif [ -n "$aot_part" ] && [ -s "$aot_part" ]; then
+    mv -f "$aot_part" "${aot_part%.part}"
   fi
   rm -f "$(pid_file "$name")"
   say ' stopped'
