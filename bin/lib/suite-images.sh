@@ -13,6 +13,8 @@ DEBIAN_MIRROR="${SUITE_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 BASE_JAVA_MODULES=java.se,jdk.unsupported,jdk.management,jdk.management.jfr,jdk.jfr,jdk.naming.dns,jdk.zipfs,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.charsets,jdk.net,jdk.security.auth,jdk.security.jgss
 # The user the images run as (and the Deployments' runAsUser / runAsGroup).
 IMAGE_UID=185
+# The time of every entry of every jar in the images (the earliest a zip file holds portably).
+IMAGE_OUTPUT_TIMESTAMP=1980-01-01T00:00:02Z
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
@@ -131,7 +133,10 @@ suite_images() {
   step "the five images (Jib, profile images: ./mvnw -B -Pimages -DskipTests package)"
   local modules
   modules=$(IFS=,; echo "${IMAGE_MODULES[*]}")
-  ./mvnw -B -q -Pimages -DskipTests -Dimages.base="$BASE_IMAGE_TAR" package -pl "$modules" -am "$@" ||
+  # fixed entry times in every jar of the reactor (the platform's and the contracts' too), so the same sources give the
+  # same image digests
+  ./mvnw -B -q -Pimages -DskipTests -Dimages.base="$BASE_IMAGE_TAR" -Dproject.build.outputTimestamp="$IMAGE_OUTPUT_TIMESTAMP" \
+    -Dquarkus.package.output-timestamp="$IMAGE_OUTPUT_TIMESTAMP" package -pl "$modules" -am "$@" ||
     die "the image build failed"
   write_overlay_digests
   step "built (image tarballs in <module>/target/jib-image.tar; digests written into deploy/k8s/overlays/production)"
