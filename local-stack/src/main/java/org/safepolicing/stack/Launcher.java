@@ -18,7 +18,16 @@ import org.apache.logging.log4j.Logger;
  * <pre>
  * Launcher postgres --data-dir DIR --port PORT --databases a,b,c [--ephemeral] [--exit-on-stdin-eof]
  * Launcher kafka --data-dir DIR --port PORT --controller-port PORT [--ephemeral] [--exit-on-stdin-eof]
+ * Launcher postgres-container --data-dir DIR [--databases a,b,c] [--exit-on-stdin-eof]
+ * Launcher kafka-container --data-dir DIR [--exit-on-stdin-eof]
+ * Launcher keycloak-container --data-dir DIR --realm-file FILE --realm NAME [--exit-on-stdin-eof]
+ * Launcher docker-check
  * </pre>
+ *
+ * <p>The {@code -container} kinds run the server in a container through Testcontainers (a Docker engine is needed; the
+ * data dir only holds the launcher's log) on a port Docker maps, which the READY line names. {@code docker-check}
+ * prints {@code READY docker <version>} and exits 0 when Testcontainers reaches a Docker engine, else
+ * {@code FAILED <reason>} and exits 1 ({@link ContainerServers} runs it).
  *
  * <p>When the server accepts clients (and the databases or topics exist) it prints exactly one line,
  * {@code READY postgres jdbc:postgresql://127.0.0.1:PORT/} or {@code READY kafka 127.0.0.1:PORT}, then runs until
@@ -30,7 +39,12 @@ public final class Launcher {
 
     static final String USAGE = "usage: Launcher postgres --data-dir DIR --port PORT [--databases a,b,c] [--ephemeral]"
             + " [--exit-on-stdin-eof] | Launcher kafka --data-dir DIR --port PORT --controller-port PORT"
-            + " [--ephemeral] [--exit-on-stdin-eof]";
+            + " [--ephemeral] [--exit-on-stdin-eof] | Launcher postgres-container --data-dir DIR [--databases a,b,c]"
+            + " | Launcher kafka-container --data-dir DIR | Launcher keycloak-container --data-dir DIR --realm-file FILE"
+            + " --realm NAME | Launcher docker-check";
+
+    static final List<String> KINDS = List.of("postgres", "kafka", "postgres-container", "kafka-container",
+            "keycloak-container");
 
     /** One running server, as the launcher drives it. */
     interface Server {
@@ -48,15 +62,20 @@ public final class Launcher {
     }
 
     record Options(String kind, Path dataDir, int port, int controllerPort, List<String> databases, boolean ephemeral,
-                   boolean exitOnStdinEof) {
+                   boolean exitOnStdinEof, Path realmFile, String realm) {
+
+        boolean container() {
+            return kind.endsWith("-container");
+        }
 
         static Options parse(String[] args) {
             if (args.length == 0) {
                 throw new IllegalArgumentException("no server kind given");
             }
             String kind = args[0];
-            if (!kind.equals("postgres") && !kind.equals("kafka")) {
-                throw new IllegalArgumentException("unknown server kind '" + kind + "' (postgres or kafka)");
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException("unknown server kind '" + kind + "' (" + String.join(", ", KINDS)
+                        + ")");
             }
             Path dataDir = null;
             int port = -1;
@@ -64,6 +83,8 @@ public final class Launcher {
             List<String> databases = new ArrayList<>();
             boolean ephemeral = false;
             boolean exitOnStdinEof = false;
+            Path realmFile = null;
+            String realm = null;
             for (int i = 1; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -76,7 +97,7 @@ public final class Launcher {
                         controllerPort = port(value(args, ++i, arg), arg);
                     }
                     case "--databases" -> {
-                        if (!kind.equals("postgres")) {
+                        if (!kind.startsWith("postgres")) {
                             throw new IllegalArgumentException("--databases is for postgres only");
                         }
                         Arrays.stream(value(args, ++i, arg).split(","))
@@ -85,6 +106,8 @@ public final class Launcher {
                                 .forEach(databases::add);
                     }
                     case "--ephemeral" -> ephemeral = true;
+                    case "--realm-file" -> realmFile = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
+                    case "--realm" -> realm = value(args, ++i, arg);
                     case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
@@ -92,8 +115,18 @@ public final class Launcher {
             if (dataDir == null) {
                 throw new IllegalArgumentException("--data-dir is required");
             }
-            if (port < 0) {
+            boolean container = kind.endsWith("-container");
+            if (port < 0 && !container) {
                 throw new IllegalArgumentException("--port is required");
+            }
+            if (port >= 0 && container) {
+                throw new IllegalArgumentException("--port is not for " + kind + " (Docker maps the port)");
+            }
+            if (kind.equals("keycloak-container") && (realmFile == null || realm == null)) {
+                throw new IllegalArgumentException("--realm-file and --realm are required for keycloak-container");
+            }
+            if (!kind.equals("keycloak-container") && (realmFile != null || realm != null)) {
+                throw new IllegalArgumentException("--realm-file and --realm are for keycloak-container only");
             }
             if (kind.equals("kafka") && controllerPort < 0) {
                 throw new IllegalArgumentException("--controller-port is required for kafka");
@@ -108,7 +141,7 @@ public final class Launcher {
                 }
             }
             return new Options(kind, dataDir.toAbsolutePath().normalize(), port, controllerPort,
-                    List.copyOf(databases), ephemeral, exitOnStdinEof);
+                    List.copyOf(databases), ephemeral, exitOnStdinEof, realmFile, realm);
         }
 
         private static String value(String[] args, int i, String name) {
@@ -134,6 +167,10 @@ public final class Launcher {
     private static final PrintStream OUT = System.out;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("docker-check")) {
+            System.exit(DockerCheck.run(OUT));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -162,9 +199,15 @@ public final class Launcher {
     private volatile boolean ready;
 
     private int run(Options options) {
-        Server server = options.kind().equals("postgres")
-                ? new PostgresServer(options.dataDir(), options.port(), options.databases(), options.ephemeral())
-                : new KafkaServer(options.dataDir(), options.port(), options.controllerPort());
+        Server server = switch (options.kind()) {
+            case "postgres" -> new PostgresServer(options.dataDir(), options.port(), options.databases(),
+                    options.ephemeral());
+            case "kafka" -> new KafkaServer(options.dataDir(), options.port(), options.controllerPort());
+            case "postgres-container" -> new PostgresContainerServer(options.databases());
+            case "kafka-container" -> new KafkaContainerServer();
+            case "keycloak-container" -> new KeycloakContainerServer(options.realmFile(), options.realm());
+            default -> throw new IllegalStateException("unknown kind " + options.kind());
+        };
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, options), "stack-shutdown"));
 
         long started = System.nanoTime();

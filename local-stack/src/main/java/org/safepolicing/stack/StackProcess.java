@@ -57,7 +57,8 @@ public final class StackProcess implements AutoCloseable {
     private final String kind;
     private final Path dataDir;
     private final int port;
-    private final String address;
+    private final boolean addressFromReady;
+    private volatile String address;
     private final List<String> launcherArguments;
     private final List<String> jvmOptions;
     private final Path logFile;
@@ -72,6 +73,7 @@ public final class StackProcess implements AutoCloseable {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.port = port;
         this.address = address;
+        this.addressFromReady = address == null;
         this.launcherArguments = List.copyOf(launcherArguments);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.logFile = this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log");
@@ -120,11 +122,52 @@ public final class StackProcess implements AutoCloseable {
         return process;
     }
 
-    /** JDBC URL base ({@code jdbc:postgresql://127.0.0.1:PORT/}, append a database name) or Kafka {@code host:port}. */
+    /**
+     * PostgreSQL in a container (Testcontainers; a Docker engine is needed), user {@code postgres}, password
+     * {@code postgres}, with the {@code databases} and their runtime roles. Its address is the one Docker maps, known
+     * once it started. {@code dataDir} holds only the launcher's log. Use {@link ContainerServers}, which decides
+     * whether containers are used and shares them per JVM.
+     */
+    public static StackProcess postgresContainer(Path dataDir, List<String> databases) {
+        List<String> arguments = new ArrayList<>(List.of("postgres-container", "--data-dir", absolute(dataDir)));
+        if (!databases.isEmpty()) {
+            arguments.addAll(List.of("--databases", String.join(",", databases)));
+        }
+        return startContainer("postgres-container", dataDir, arguments);
+    }
+
+    /** A single-node Kafka (KRaft) broker in a container, with the suite's topics; see {@link #postgresContainer}. */
+    public static StackProcess kafkaContainer(Path dataDir) {
+        return startContainer("kafka-container", dataDir,
+                List.of("kafka-container", "--data-dir", absolute(dataDir)));
+    }
+
+    /**
+     * Keycloak in a container ({@code start-dev}, importing {@code realmFile}); ready when {@code realm} answers. Its
+     * address is {@code http://host:port}; see {@link #postgresContainer}.
+     */
+    public static StackProcess keycloakContainer(Path dataDir, Path realmFile, String realm) {
+        return startContainer("keycloak-container", dataDir, List.of("keycloak-container", "--data-dir",
+                absolute(dataDir), "--realm-file", absolute(realmFile), "--realm", realm));
+    }
+
+    private static StackProcess startContainer(String kind, Path dataDir, List<String> arguments) {
+        StackProcess process = new StackProcess(kind, dataDir, 0, null, arguments,
+                List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        process.start();
+        return process;
+    }
+
+    /**
+     * JDBC URL base ({@code jdbc:postgresql://127.0.0.1:PORT/}, append a database name), Kafka {@code host:port}, or
+     * for Keycloak in a container {@code http://host:port}. For a container, the address of its latest start (null
+     * before it started).
+     */
     public String address() {
         return address;
     }
 
+    /** The port given at start; 0 for a server in a container (its port is in {@link #address()}). */
     public int port() {
         return port;
     }
@@ -185,7 +228,11 @@ public final class StackProcess implements AutoCloseable {
 
         String failure;
         try {
-            ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            String line = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (addressFromReady) {
+                // READY <kind> <address>
+                address = line.substring(("READY " + kind + " ").length()).strip();
+            }
             return;
         } catch (ExecutionException e) {
             failure = e.getCause().getMessage();
@@ -333,7 +380,7 @@ public final class StackProcess implements AutoCloseable {
                 + " environment variable SUITE_ROOT to the repository folder, or run from inside it");
     }
 
-    private static String launcherClasspath() {
+    static String launcherClasspath() {
         Path root = suiteRoot();
         Path classes = root.resolve("local-stack/target/classes");
         Path classpathFile = root.resolve("local-stack/target/stack-classpath.txt");
@@ -351,7 +398,7 @@ public final class StackProcess implements AutoCloseable {
         }
     }
 
-    private static String javaCommand() {
+    static String javaCommand() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
