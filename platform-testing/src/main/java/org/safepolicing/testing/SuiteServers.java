@@ -14,13 +14,16 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import org.safepolicing.stack.ContainerServers;
 import org.safepolicing.stack.StackProcess;
 
 /**
  * Real servers for a service's {@code @QuarkusTest}s. PostgreSQL: the server in {@code SUITE_POSTGRES_URL}
  * (with {@code SUITE_POSTGRES_USER}/{@code SUITE_POSTGRES_PASSWORD}) when set, else an embedded PostgreSQL started
  * as a local process. Kafka: {@code SUITE_KAFKA_BOOTSTRAP} when set, else a single-node KRaft broker started as a
- * local process. Servers started here live as long as the test JVM and are shared by its test classes.
+ * local process. With {@code SUITE_CONTAINERS=true} and a Docker engine, the servers not given are containers
+ * instead (local-stack's {@link ContainerServers}; without an engine every test class fails with its message).
+ * Servers started here live as long as the test JVM and are shared by its test classes.
  * Also points quarkus-oidc at the test verification key ({@link TestTokens}).
  * <p>Init arg {@code database}: the service's database name (a {@code _test} suffix is added on a given server).
  */
@@ -28,6 +31,7 @@ public class SuiteServers implements QuarkusTestResourceLifecycleManager {
 
     private static StackProcess postgres;
     private static StackProcess kafka;
+    private static StackProcess postgresContainer;
     private String database = "app";
 
     @Override
@@ -38,6 +42,8 @@ public class SuiteServers implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
+        // decided once per JVM; never asks for Docker unless SUITE_CONTAINERS=true
+        boolean containers = ContainerServers.mode() == ContainerServers.Mode.CONTAINERS;
         String jdbcBase;
         String user = "postgres";
         String password = "postgres";
@@ -48,6 +54,11 @@ public class SuiteServers implements QuarkusTestResourceLifecycleManager {
             user = env("SUITE_POSTGRES_USER", user);
             password = env("SUITE_POSTGRES_PASSWORD", password);
             db = database + "_test";
+            createDatabase(jdbcBase, user, password, db);
+        } else if (containers) {
+            jdbcBase = containerPostgres();
+            user = ContainerServers.POSTGRES_USER;
+            password = ContainerServers.POSTGRES_PASSWORD;
             createDatabase(jdbcBase, user, password, db);
         } else {
             jdbcBase = embeddedPostgres(db);
@@ -63,7 +74,8 @@ public class SuiteServers implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.password", runtimeRole);
 
         String givenKafka = System.getenv("SUITE_KAFKA_BOOTSTRAP");
-        config.put("kafka.bootstrap.servers", givenKafka != null && !givenKafka.isBlank() ? givenKafka : embeddedKafka());
+        config.put("kafka.bootstrap.servers", givenKafka != null && !givenKafka.isBlank() ? givenKafka
+                : containers ? containerKafka() : embeddedKafka());
 
         config.put("quarkus.oidc.public-key", TestTokens.verificationKey());
         config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
@@ -79,7 +91,10 @@ public class SuiteServers implements QuarkusTestResourceLifecycleManager {
         // shared by every test class of this JVM; the child processes end with it
     }
 
-    /** The broker started for this JVM, for tests that stop and restart it; null when a given broker is used. */
+    /**
+     * The broker started for this JVM (a local process, or a container: stopping a container and starting it again
+     * gives a new, empty broker at another address); null when a given broker is used.
+     */
     public static synchronized StackProcess kafkaProcess() {
         return kafka;
     }
@@ -92,6 +107,20 @@ public class SuiteServers implements QuarkusTestResourceLifecycleManager {
             createDatabase(postgres.address(), "postgres", "postgres", db);
         }
         return postgres.address();
+    }
+
+    private static synchronized String containerPostgres() {
+        if (postgresContainer == null) {
+            postgresContainer = ContainerServers.postgres(workDir("postgres-container"), List.of());
+        }
+        return postgresContainer.address();
+    }
+
+    private static synchronized String containerKafka() {
+        if (kafka == null) {
+            kafka = ContainerServers.kafka(workDir("kafka-container"));
+        }
+        return kafka.address();
     }
 
     private static synchronized String embeddedKafka() {
