@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.safepolicing.contracts.Topics;
+import org.safepolicing.stack.ContainerServers;
 import org.safepolicing.stack.StackProcess;
 
 /**
@@ -26,6 +27,12 @@ import org.safepolicing.stack.StackProcess;
  * {@code deploy/keycloak/realm-local.json}) and the four packaged services ({@code java -jar quarkus-run.jar},
  * configured only by environment variables), all on free ports, all state under {@code target/system-test-stack/}.
  * A JVM shutdown hook stops everything (services first); the processes also stop by themselves if this JVM dies.
+ *
+ * <p>With {@code SUITE_CONTAINERS=true} and a Docker engine, PostgreSQL, Kafka and Keycloak are containers instead
+ * (local-stack's {@link ContainerServers}: the same versions, databases, runtime roles, topics and realm); the services
+ * and the portal stay packaged local processes. Without an engine the stack does not start, with the decision's
+ * message. The tests that kill a server and start it again on its address and data ({@link #kafka()},
+ * {@link #postgres()}) need the local processes.
  *
  * <p>If the stack does not start, every test that asks for it fails with the same cause (and the end of the log of
  * the process that failed), without trying again.
@@ -68,7 +75,9 @@ final class SystemStack {
     private volatile StackProcess postgres;
     private volatile StackProcess kafka;
     private volatile ChildProcess keycloak;
-    private int keycloakPort;
+    private volatile StackProcess keycloakContainer;
+    private volatile String keycloakUrl;
+    private boolean containers;
 
     /** The running stack; starts it on first use. */
     static synchronized SystemStack get() {
@@ -100,19 +109,35 @@ final class SystemStack {
         long started = System.nanoTime();
         deleteRecursively(work); // what a previous run left (its processes stopped with it)
         createDirectories(work.resolve("logs"));
+        containers = ContainerServers.mode() == ContainerServers.Mode.CONTAINERS;
 
-        keycloakPort = StackProcess.freePort();
-        keycloak = startKeycloak();
+        CompletableFuture<StackProcess> kc = null;
+        if (containers) {
+            kc = CompletableFuture.supplyAsync(() -> ContainerServers.keycloak(work.resolve("keycloak"),
+                    root.resolve("deploy/keycloak/realm-local.json"), REALM));
+        } else {
+            int keycloakPort = StackProcess.freePort();
+            keycloakUrl = "http://127.0.0.1:" + keycloakPort;
+            keycloak = startKeycloak(keycloakPort);
+        }
         Instant keycloakDeadline = Instant.now().plus(KEYCLOAK_START);
 
-        CompletableFuture<StackProcess> pg = CompletableFuture.supplyAsync(() -> StackProcess.postgres(
-                work.resolve("postgres"), StackProcess.freePort(), List.copyOf(SERVICES.values()), true));
+        CompletableFuture<StackProcess> pg = CompletableFuture.supplyAsync(() -> containers
+                ? ContainerServers.postgres(work.resolve("postgres"), List.copyOf(SERVICES.values()))
+                : StackProcess.postgres(work.resolve("postgres"), StackProcess.freePort(),
+                        List.copyOf(SERVICES.values()), true));
         // not ephemeral: BrokerOutageIT kills it and starts it again on the same data
-        CompletableFuture<StackProcess> broker = CompletableFuture.supplyAsync(() -> StackProcess.kafka(
-                work.resolve("kafka"), StackProcess.freePort(), StackProcess.freePort(), false));
+        CompletableFuture<StackProcess> broker = CompletableFuture.supplyAsync(() -> containers
+                ? ContainerServers.kafka(work.resolve("kafka"))
+                : StackProcess.kafka(work.resolve("kafka"), StackProcess.freePort(), StackProcess.freePort(), false));
         // keep hold of whichever started, so that stopAll() stops it when the other did not
         postgres = pg.exceptionally(e -> null).join();
         kafka = broker.exceptionally(e -> null).join();
+        if (kc != null) {
+            keycloakContainer = kc.exceptionally(e -> null).join();
+            join(kc);
+            keycloakUrl = keycloakContainer.address();
+        }
         join(pg);
         join(broker);
 
@@ -126,13 +151,15 @@ final class SystemStack {
         for (ChildProcess service : services) {
             service.awaitHttpOk(url(service.name()) + "/q/health/ready", servicesDeadline);
         }
-        keycloak.awaitHttpOk(realmUrl() + "/.well-known/openid-configuration", keycloakDeadline);
-        System.out.printf("system under test up in %d s: %s; PostgreSQL %s; Kafka %s; Keycloak %s; state in %s%n",
+        if (keycloak != null) {
+            keycloak.awaitHttpOk(realmUrl() + "/.well-known/openid-configuration", keycloakDeadline);
+        }
+        System.out.printf("system under test up in %d s: %s; PostgreSQL %s; Kafka %s; Keycloak %s (%s); state in %s%n",
                 (System.nanoTime() - started) / 1_000_000_000, ports, postgres.address(), kafka.address(),
-                keycloakUrl(), root.relativize(work));
+                keycloakUrl(), containers ? "containers" : "local processes", root.relativize(work));
     }
 
-    private ChildProcess startKeycloak() {
+    private ChildProcess startKeycloak(int keycloakPort) {
         Path home = Path.of(requiredProperty("keycloak.home"));
         Path kc = home.resolve("bin/kc.sh");
         if (!Files.isRegularFile(kc)) {
@@ -225,8 +252,9 @@ final class SystemStack {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Keycloak's base URL, e.g. {@code http://127.0.0.1:PORT}. */
     String keycloakUrl() {
-        return "http://127.0.0.1:" + keycloakPort;
+        return keycloakUrl;
     }
 
     String realmUrl() {
@@ -237,17 +265,30 @@ final class SystemStack {
         return kafka.address();
     }
 
-    /** The broker, to kill and start again. */
+    /** The broker, to kill and start again (local processes only). */
     StackProcess kafka() {
+        requireLocalProcesses("the broker");
         return kafka;
     }
 
-    /** PostgreSQL (one server, a database per service), to kill and start again. */
+    /** PostgreSQL (one server, a database per service), to kill and start again (local processes only). */
     StackProcess postgres() {
+        requireLocalProcesses("PostgreSQL");
         return postgres;
     }
 
-    /** PostgreSQL's JDBC base, e.g. {@code jdbc:postgresql://127.0.0.1:PORT/} (user postgres, any password). */
+    /** A server in a container starts again empty at another address: the outage tests need the local processes. */
+    private void requireLocalProcesses(String what) {
+        if (containers) {
+            throw new IllegalStateException("this test kills " + what + " and starts it again on its address and"
+                    + " data, which only the local processes do: run it without SUITE_CONTAINERS=true");
+        }
+    }
+
+    /**
+     * PostgreSQL's JDBC base, e.g. {@code jdbc:postgresql://127.0.0.1:PORT/} (user postgres, password postgres; the
+     * local process takes any password).
+     */
     String postgresJdbcBase() {
         return postgres.address();
     }
@@ -313,6 +354,9 @@ final class SystemStack {
         }
         if (keycloak != null) {
             keycloak.stop();
+        }
+        if (keycloakContainer != null) {
+            keycloakContainer.stop();
         }
         if (kafka != null) {
             kafka.stop();
