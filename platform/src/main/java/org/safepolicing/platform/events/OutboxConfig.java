@@ -22,8 +22,9 @@ public interface OutboxConfig {
     int batchSize();
 
     /**
-     * After a commit woke the relay, how long it waits for more commits before reading the pending rows, so a burst of
-     * writes goes out in one Kafka transaction. Bounded: the latency it adds is at most this.
+     * When commits came while the relay was sending its last batch (a burst), how long it waits for more before reading
+     * the pending rows, so the burst goes out in one Kafka transaction. Bounded: the latency it adds is at most this. A
+     * commit after a quiet spell is sent at once, without it.
      */
     @WithDefault("5ms")
     Duration linger();

@@ -71,8 +71,9 @@ import org.safepolicing.platform.tracing.TraceContext;
  * <li>A row written in a trace is sent in a span of its own ({@code publish <topic>}, a child of the row's context),
  * and the record carries that span's context as the W3C {@code traceparent} (and {@code tracestate}) header; a row
  * without one is sent without them.</li>
- * <li>It is woken right after a commit that wrote an event (then lingers {@code linger}, a few ms, so a burst forms one
- * batch), and otherwise polls every {@code poll-interval}. A batch takes every pending row up to {@code batch-size}
+ * <li>It is woken right after a commit that wrote an event, and otherwise polls every {@code poll-interval}. The first
+ * commit after a quiet spell is sent at once; when commits came while the last batch was being sent (a burst), it
+ * lingers {@code linger}, a few ms, so the burst forms one batch. A batch takes every pending row up to {@code batch-size}
  * (5,000); while a batch was full the relay loops at once.</li>
  * </ul>
  * Delivery is at least once: a crash between the Kafka commit and the database commit re-sends a row with the
@@ -250,11 +251,15 @@ public class OutboxRelay {
     }
 
     private void waitForWork(Duration timeout) throws InterruptedException {
-        if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            // a bounded linger: commits of the same burst join this batch
+        if (wakeUps.tryAcquire()) {
+            // commits came while the last batch was being sent: a burst is on, so a bounded linger lets more of it
+            // join this batch (one Kafka transaction for many rows)
             if (!config.linger().isZero()) {
                 Thread.sleep(config.linger());
             }
+            wakeUps.drainPermits();
+        } else if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            // the first commit after a quiet spell goes out at once: a lone change pays no linger at each hop
             wakeUps.drainPermits();
         }
     }
