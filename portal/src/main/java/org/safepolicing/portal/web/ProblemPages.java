@@ -26,6 +26,52 @@ public class ProblemPages {
     static class Templates {
         static native TemplateInstance problem(int status, String title, String detail, String service,
                                                List<PortalProblem.FieldError> errors, long errorCount);
+
+        static native TemplateInstance stepUp(String title, String detail, String service, String signIn,
+                                              boolean levelHeld);
+    }
+
+    /**
+     * A service asks for a sign-in with a second factor (RFC 9470). A page that was only read (GET) sends the person
+     * straight through Keycloak's sign-in asking for that level and back to the page ({@link StepUpPages}); a form
+     * (POST), whose content a sign-in would lose, gets a page that says why and starts that sign-in with one click and
+     * returns to the page the form was on, as does a page whose sign-in already holds the level asked for (no loop).
+     */
+    @ServerExceptionMapper
+    public Response stepUp(StepUpRequired stepUp, io.vertx.core.http.HttpServerRequest request) {
+        Viewer viewer = io.quarkus.arc.Arc.container().instance(Viewer.class).get();
+        boolean levelHeld = viewer.getAcr() != null && stepUp.acrValues().contains(viewer.getAcr());
+        boolean read = request.method() == io.vertx.core.http.HttpMethod.GET;
+        String back = read ? request.uri() : sameSitePath(request);
+        String signIn = StepUpPages.startPath(stepUp.acrValues(), stepUp.maxAge(), back);
+        if (read && !levelHeld && !stepUp.acrValues().isEmpty()) {
+            return Response.seeOther(java.net.URI.create(signIn)).header("Cache-Control", "no-store").build();
+        }
+        return stepUpPage(stepUp, signIn, levelHeld, stepUp.detail());
+    }
+
+    static Response stepUpPage(StepUpRequired stepUp, String signIn, boolean levelHeld, String detail) {
+        return Response.status(401).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store")
+                .entity(Templates.stepUp(stepUp.title(), detail, stepUp.service(), signIn, levelHeld).render())
+                .build();
+    }
+
+    /** The page a form was sent from (its Referer, when it is this site's), else null. */
+    private static String sameSitePath(io.vertx.core.http.HttpServerRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            java.net.URI from = java.net.URI.create(referer);
+            java.net.URI self = java.net.URI.create(request.absoluteURI());
+            if (from.getHost() == null || !from.getHost().equalsIgnoreCase(self.getHost()) || from.getPort() != self.getPort()) {
+                return null;
+            }
+            return from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @ServerExceptionMapper

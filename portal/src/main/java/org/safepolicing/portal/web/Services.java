@@ -177,6 +177,10 @@ public class Services {
             // not problem+json: the status alone says it
         }
         if (status == 401) {
+            StepUpRequired stepUp = StepUpRequired.of(service.label, response.headers().allValues("WWW-Authenticate"));
+            if (stepUp != null) {
+                throw stepUp;
+            }
             title = "Signed out";
             detail = "Your sign-in has ended or was not accepted by " + service.label + ". Sign in again.";
         }

@@ -64,6 +64,11 @@ public class Viewer {
         return claim("ori");
     }
 
+    /** The level of authentication of the user's sign-in as Keycloak states it (claim {@code acr}), or null. */
+    public String getAcr() {
+        return claim("acr");
+    }
+
     public String getOfficerId() {
         return claim("officer_id");
     }

@@ -25,7 +25,7 @@ public final class ServiceStandIn {
                        String contentType, String body) {
     }
 
-    private record Answer(int status, String contentType, String body) {
+    private record Answer(int status, String contentType, String body, Map<String, String> headers) {
     }
 
     private final HttpServer server;
@@ -47,9 +47,11 @@ public final class ServiceStandIn {
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
             Answer answer = answers.getOrDefault(method + " " + path, new Answer(404, "application/problem+json",
-                    "{\"type\":\"urn:safe-policing:problem:not-found\",\"title\":\"Not found\",\"status\":404}"));
+                    "{\"type\":\"urn:safe-policing:problem:not-found\",\"title\":\"Not found\",\"status\":404}",
+                    Map.of()));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
@@ -65,8 +67,13 @@ public final class ServiceStandIn {
 
     /** Answers {@code method path} with {@code status} and this JSON from now on. */
     public ServiceStandIn answer(String method, String path, int status, String json) {
+        return answer(method, path, status, json, Map.of());
+    }
+
+    /** Answers {@code method path} with {@code status}, this JSON and these headers (e.g. WWW-Authenticate) from now on. */
+    public ServiceStandIn answer(String method, String path, int status, String json, Map<String, String> headers) {
         answers.put(method + " " + path, new Answer(status, status >= 400 ? "application/problem+json"
-                : "application/json", json));
+                : "application/json", json, Map.copyOf(headers)));
         return this;
     }
 
