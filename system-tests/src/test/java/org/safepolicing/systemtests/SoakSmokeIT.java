@@ -56,6 +56,8 @@ class SoakSmokeIT {
         assertTrue(outcome.checks().keySet().stream().anyMatch(c -> c.startsWith("converged")), "convergence checked");
         assertTrue(outcome.checks().containsKey("audit chains verify"), "audit checked");
         assertTrue(outcome.checks().containsKey("dead-letter topics hold only the poison"), "dead letters checked");
+        assertTrue(outcome.checks().containsKey("grants' answers equal a fresh rebuild from the topics"),
+                "grants' answers compared with a rebuild");
         assertTrue(outcome.passed(), outcome.table());
         for (String service : BenchTarget.SERVICES) {
             assertEquals(200, new BenchHttp(target.bench()).get(stack.url(service) + "/q/health/ready", null).status(),

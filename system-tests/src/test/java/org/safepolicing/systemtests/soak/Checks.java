@@ -518,6 +518,72 @@ final class Checks {
                 checked, wrong.size()), wrong);
     }
 
+    /**
+     * Grants' answers equal a fresh rebuild from the topics: each soak agency's eligibility (every rule's outcome and
+     * deciding event) is read, grants rebuilds its projections from its input topics (the admin endpoint; it replays
+     * everything and publishes its answers again, so this check runs after those that read the eligibility topic), and
+     * once its groups are back at the end and its outbox is empty the answers are read again and compared.
+     */
+    void rebuildMatches(int maxSeconds) throws Exception {
+        List<Workload.AgencyState> agencies = w.agencies.stream().filter(a -> a.registered).toList();
+        Map<String, String> before = new LinkedHashMap<>();
+        for (Workload.AgencyState a : agencies) {
+            before.put(a.ori, answers(a.ori));
+        }
+        List<String> inputs = List.of(Topics.AGENCY_REGISTRY, Topics.CREDENTIALING_EVENTS, Topics.RECORDS_REPORTING,
+                Topics.CORESPONDER_EVENTS);
+        long t0 = System.nanoTime();
+        BenchHttp.Resp started = http.http.post(url(BenchTarget.GRANTS, "/api/v1/admin/projection/rebuild?confirm=true"),
+                http.http.demoToken("doj.admin"), "{}");
+        if (started.status() != 202) {
+            add("grants' answers equal a fresh rebuild from the topics", false, "the rebuild was answered "
+                    + started.status() + " " + started.body(), List.of());
+            return;
+        }
+        // the projection and the answers were emptied before the 202: an answer equal to the one before is re-decided
+        List<String> differ = List.of("not compared");
+        long deadline = t0 + maxSeconds * 1_000_000_000L;
+        double seconds = -1;
+        while (System.nanoTime() < deadline) {
+            Long pending = outboxPending(BenchTarget.GRANTS);
+            if (kafka.lag(BenchTarget.GRANTS, inputs).isEmpty() && pending != null && pending == 0) {
+                differ = new ArrayList<>();
+                for (var e : before.entrySet()) {
+                    String after = answers(e.getKey());
+                    if (!after.equals(e.getValue())) {
+                        differ.add(e.getKey() + " before [" + e.getValue() + "] after [" + after + "]");
+                    }
+                }
+                if (differ.isEmpty()) {
+                    seconds = (System.nanoTime() - t0) / 1e9;
+                    break;
+                }
+            }
+            SoakHttp.sleep(1_000);
+        }
+        add("grants' answers equal a fresh rebuild from the topics", differ.isEmpty(), differ.isEmpty()
+                ? String.format(java.util.Locale.ROOT, "%d agencies: every rule's outcome and deciding event the same"
+                + " after grants emptied its projection and answers and replayed its input topics (%.1f s)",
+                before.size(), seconds)
+                : String.format(java.util.Locale.ROOT, "%d of %d agencies differ %d s after the rebuild began",
+                differ.size(), before.size(), maxSeconds), differ);
+    }
+
+    /** One agency's eligibility at grants as text: each rule's outcome and deciding event, in the answer's order. */
+    private String answers(String ori) {
+        BenchHttp.Resp r = http.http.get(url(BenchTarget.GRANTS, "/api/v1/agencies/" + ori + "/eligibility"),
+                http.http.demoToken("grant.officer"));
+        if (!r.ok()) {
+            return "HTTP " + r.status();
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode rule : r.json().path("rules")) {
+            text.append(rule.path("rule").asText()).append('=').append(rule.path("outcome").asText()).append('/')
+                    .append(rule.path("decidedBy").path("eventId").asText("-")).append(' ');
+        }
+        return text.toString().trim();
+    }
+
     void outboxes() {
         List<String> wrong = new ArrayList<>();
         StringBuilder figures = new StringBuilder();
