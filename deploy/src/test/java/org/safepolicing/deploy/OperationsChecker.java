@@ -33,6 +33,7 @@ final class OperationsChecker {
                     e -> e.contains("kafka_topic_partition_current_offset") && e.contains("dead-letter")),
             new Concern("the rate of HTTP 5xx answers (http_server_requests_seconds_count, status 5..)",
                     e -> e.contains("http_server_requests_seconds_count") && e.contains("5..")),
+            new Concern("audit verification failures (audit_verification_intact)", e -> e.contains("audit_verification_intact")),
             new Concern("partitions under min in-sync replicas (broker metrics)",
                     e -> e.contains("kafka_server_replicamanager_underminisrpartitioncount")));
 
