@@ -271,8 +271,11 @@ stop_component() {
     fi
     sleep 0.5
     [ -n "$aot_part" ] && rm -f "$aot_part" "$aot_part.config"
-  elif [ -n "$aot_part" ] && [ -s "$aot_part" ]; then
+  elif [ -n "$aot_part" ] && [ -s "$aot_part" ] && ! log_since_start "$name" | grep -q '^# A fatal error has been detected'; then
+    # (JDK 25.0.3 has crashed here, in MethodTrainingData::cleanup, after an hour's run: no cache is kept then)
     mv -f "$aot_part" "${aot_part%.part}"
+  elif [ -n "$aot_part" ]; then
+    rm -f "$aot_part" "$aot_part.config"
   fi
   rm -f "$(pid_file "$name")"
   say ' stopped'
