@@ -8,7 +8,6 @@ SUITE_LOGS="$SUITE_DIR/logs"
 SUITE_PIDS="$SUITE_DIR/pids"
 SUITE_DATA="$SUITE_DIR/data"
 SUITE_DOWNLOADS="$SUITE_DIR/downloads"
-SUITE_TOOLS="$SUITE_DIR/tools"
 
 KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_HOME="$SUITE_DIR/keycloak/keycloak-$KEYCLOAK_VERSION"
@@ -130,6 +129,39 @@ use_jdk() {
   home=$(find_jdk) || exit 1
   export JAVA_HOME="$home"
   SUITE_JAVA="$home/bin/java"
+}
+
+# The local-stack launcher (Java) is built when it is missing or older than its sources (local-stack, event-contracts
+# or a pom): the servers, the JSON tool, the build's versions and topics come from it.
+launcher_built() {
+  local main="$SUITE_ROOT/local-stack/target/classes/org/safepolicing/stack/Launcher.class" changed
+  [ -f "$main" ] && [ -f "$SUITE_ROOT/local-stack/target/stack-classpath.txt" ] || return 1
+  changed=$(cd "$SUITE_ROOT" && find local-stack/src/main event-contracts/src/main local-stack/pom.xml \
+    event-contracts/pom.xml pom.xml -newer "$main" -type f -print -quit 2>/dev/null)
+  [ -z "$changed" ]
+}
+
+ensure_launcher() {
+  launcher_built && return 0
+  local log
+  mkdir -p "$SUITE_LOGS"
+  log=$(log_file build)
+  step "building the local-stack launcher: ./mvnw -B -q -DskipTests install -pl local-stack -am"
+  if ! (cd "$SUITE_ROOT" && ./mvnw -B -q -DskipTests install -pl local-stack -am) >"$log" 2>&1; then
+    say "--- last lines of .suite/logs/build.log ---" >&2
+    tail -n 60 "$log" >&2
+    die "the build failed (whole log: .suite/logs/build.log)"
+  fi
+}
+
+launcher_classpath() {
+  echo "$SUITE_ROOT/local-stack/target/classes:$(cat "$SUITE_ROOT/local-stack/target/stack-classpath.txt")"
+}
+
+# A short-lived launcher command (json, versions, topics, the supervisor's): a small JVM that starts fast.
+launcher_tool() {
+  "$SUITE_JAVA" -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -cp "$(launcher_classpath)" \
+    org.safepolicing.stack.Launcher "$@"
 }
 
 pid_file() { echo "$SUITE_PIDS/$1.pid"; }

@@ -1,193 +1,9 @@
 # shellcheck shell=bash
 # bin/suite demo and bin/suite token: the credential walk-through against the running stack.
-# JSON is read by a small Java program (below), compiled once into .suite/tools: a fresh machine may have
-# neither jq nor python3, but bin/suite always has a JDK.
+# JSON is read by the local-stack launcher (`Launcher json get PATH | pretty | jwt`, local-stack's SuiteJson): a fresh
+# machine may have neither jq nor python3, but bin/suite always has a JDK.
 
-# Reads JSON on stdin.
-#   get PATH    prints the value at PATH (a.b[0].c, or a[key=value].c to pick the array element whose key is value);
-#               strings raw, anything else as JSON; exit status 1 when there is no such value
-#   pretty      prints the document indented
-#   jwt         reads a JWT and prints its payload, indented
-suite_json_source() {
-  cat <<'JAVA'
-import java.io.*;
-import java.nio.charset.StandardCharsets;
-import java.util.*;
-
-public class SuiteJson {
-    public static void main(String[] args) throws IOException {
-        String in = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        String cmd = args.length > 0 ? args[0] : "pretty";
-        try {
-            switch (cmd) {
-                case "jwt" -> {
-                    String[] parts = in.split("\\.");
-                    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-                    System.out.println(write(new SuiteJson(payload).value(), ""));
-                }
-                case "pretty" -> System.out.println(write(new SuiteJson(in).value(), ""));
-                case "get" -> {
-                    Object v = select(new SuiteJson(in).value(), args[1]);
-                    if (v == null) System.exit(1);
-                    System.out.println(v instanceof String s ? s : write(v, null));
-                }
-                default -> { System.err.println("usage: SuiteJson get PATH | pretty | jwt"); System.exit(2); }
-            }
-        } catch (RuntimeException e) {
-            System.err.println("not JSON: " + e.getMessage());
-            System.exit(3);
-        }
-    }
-
-    static Object select(Object v, String path) {
-        for (String seg : path.split("\\.")) {
-            String name = seg.contains("[") ? seg.substring(0, seg.indexOf('[')) : seg;
-            if (!name.isEmpty()) v = v instanceof Map<?, ?> m ? m.get(name) : null;
-            int at = seg.indexOf('[');
-            while (v != null && at >= 0) {
-                int end = seg.indexOf(']', at);
-                String sel = seg.substring(at + 1, end);
-                if (!(v instanceof List<?> list)) return null;
-                if (sel.contains("=")) {
-                    String k = sel.substring(0, sel.indexOf('=')), want = sel.substring(sel.indexOf('=') + 1);
-                    v = list.stream().filter(e -> e instanceof Map<?, ?> m && want.equals(String.valueOf(m.get(k))))
-                            .findFirst().orElse(null);
-                } else {
-                    int i = Integer.parseInt(sel);
-                    v = i < list.size() ? list.get(i) : null;
-                }
-                at = seg.indexOf('[', end);
-            }
-            if (v == null) return null;
-        }
-        return v;
-    }
-
-    static String write(Object v, String indent) {
-        String nl = indent == null ? "" : "\n", in2 = indent == null ? null : indent + "  ", sp = indent == null ? "" : " ";
-        if (v instanceof Map<?, ?> m) {
-            if (m.isEmpty()) return "{}";
-            StringJoiner j = new StringJoiner("," + nl, "{" + nl, nl + (indent == null ? "" : indent) + "}");
-            m.forEach((k, x) -> j.add((in2 == null ? "" : in2) + quote(k.toString()) + ":" + sp + write(x, in2)));
-            return j.toString();
-        }
-        if (v instanceof List<?> l) {
-            if (l.isEmpty()) return "[]";
-            StringJoiner j = new StringJoiner("," + nl, "[" + nl, nl + (indent == null ? "" : indent) + "]");
-            l.forEach(x -> j.add((in2 == null ? "" : in2) + write(x, in2)));
-            return j.toString();
-        }
-        if (v instanceof String s) return quote(s);
-        return String.valueOf(v);
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> { if (c < 0x20) b.append(String.format("\\u%04x", (int) c)); else b.append(c); }
-            }
-        }
-        return b.append('"').toString();
-    }
-
-    private final String s;
-    private int p;
-
-    SuiteJson(String s) { this.s = s; }
-
-    Object value() {
-        ws();
-        if (p >= s.length()) throw new IllegalStateException("unexpected end");
-        char c = s.charAt(p);
-        switch (c) {
-            case '{' -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                p++; ws();
-                if (s.charAt(p) == '}') { p++; return m; }
-                while (true) {
-                    ws(); String k = string(); ws(); expect(':');
-                    m.put(k, value()); ws();
-                    if (s.charAt(p) == ',') { p++; continue; }
-                    expect('}'); return m;
-                }
-            }
-            case '[' -> {
-                List<Object> l = new ArrayList<>();
-                p++; ws();
-                if (s.charAt(p) == ']') { p++; return l; }
-                while (true) {
-                    l.add(value()); ws();
-                    if (s.charAt(p) == ',') { p++; continue; }
-                    expect(']'); return l;
-                }
-            }
-            case '"' -> { return string(); }
-            default -> {
-                int start = p;
-                while (p < s.length() && "{}[],: \t\r\n".indexOf(s.charAt(p)) < 0) p++;
-                String t = s.substring(start, p);
-                return switch (t) {
-                    case "true" -> Boolean.TRUE;
-                    case "false" -> Boolean.FALSE;
-                    case "null" -> null;
-                    default -> {
-                        if (!t.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) throw new IllegalStateException("bad token '" + t + "'");
-                        yield new java.math.BigDecimal(t);
-                    }
-                };
-            }
-        }
-    }
-
-    String string() {
-        expect('"');
-        StringBuilder b = new StringBuilder();
-        while (s.charAt(p) != '"') {
-            char c = s.charAt(p++);
-            if (c == '\\') {
-                char e = s.charAt(p++);
-                switch (e) {
-                    case 'n' -> b.append('\n'); case 't' -> b.append('\t'); case 'r' -> b.append('\r');
-                    case 'b' -> b.append('\b'); case 'f' -> b.append('\f');
-                    case 'u' -> { b.append((char) Integer.parseInt(s.substring(p, p + 4), 16)); p += 4; }
-                    default -> b.append(e);
-                }
-            } else b.append(c);
-        }
-        p++;
-        return b.toString();
-    }
-
-    void expect(char c) {
-        ws();
-        if (p >= s.length() || s.charAt(p) != c) throw new IllegalStateException("expected '" + c + "' at " + p);
-        p++;
-    }
-
-    void ws() { while (p < s.length() && Character.isWhitespace(s.charAt(p))) p++; }
-}
-JAVA
-}
-
-# Compiles SuiteJson once (again when its source changes).
-ensure_json_tool() {
-  local dir="$SUITE_TOOLS/json" sum
-  sum=$(suite_json_source | cksum)
-  if [ ! -f "$dir/SuiteJson.class" ] || [ "$(cat "$dir/source.cksum" 2>/dev/null)" != "$sum" ]; then
-    rm -rf "$dir" && mkdir -p "$dir"
-    suite_json_source >"$dir/SuiteJson.java"
-    "$JAVA_HOME/bin/javac" -nowarn -d "$dir" "$dir/SuiteJson.java" || die "could not compile the JSON helper"
-    echo "$sum" >"$dir/source.cksum"
-  fi
-}
-
-json() { "$SUITE_JAVA" -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$SUITE_TOOLS/json" SuiteJson "$@"; }
+json() { launcher_tool json "$@"; }
 
 # An access token for a demo user, by password grant on the public CLI client.
 fetch_token() {
@@ -208,7 +24,7 @@ fetch_token() {
 
 suite_token() {
   [ $# -ge 1 ] || die "usage: bin/suite token USER [--claims]   (users: doj.admin, agency.user, ... see bin/suite help)"
-  use_jdk; need_curl; ensure_json_tool
+  use_jdk; need_curl; ensure_launcher
   local t
   t=$(fetch_token "$1") || exit 1
   if [ "${2:-}" = --claims ]; then printf '%s' "$t" | json jwt; else printf '%s\n' "$t"; fi
@@ -271,7 +87,7 @@ await_credential_rule() {
 }
 
 suite_demo() {
-  use_jdk; need_curl; ensure_json_tool
+  use_jdk; need_curl; ensure_launcher
   local admin agency body cred cred2 before=() credentialing=http://127.0.0.1:8081/api/v1
 
   step "tokens from Keycloak (password grant, client $CLI_CLIENT): doj.admin and agency.user (ori $DEMO_ORI)"

@@ -46,15 +46,6 @@ sources_newer_than() {
   [ -n "$changed" ]
 }
 
-launcher_built() {
-  [ -d "$SUITE_ROOT/local-stack/target/classes/org/safepolicing/stack" ] &&
-    [ -f "$SUITE_ROOT/local-stack/target/stack-classpath.txt" ]
-}
-
-launcher_classpath() {
-  echo "$SUITE_ROOT/local-stack/target/classes:$(cat "$SUITE_ROOT/local-stack/target/stack-classpath.txt")"
-}
-
 # Leaves a running, healthy component alone. Returns 0 when it is up (nothing to do), 1 when it must be started,
 # 2 when our process runs but is not ready yet (the caller waits for it).
 already_up() {

@@ -22,6 +22,7 @@ import org.apache.logging.log4j.Logger;
  * Launcher kafka-container --data-dir DIR [--exit-on-stdin-eof]
  * Launcher keycloak-container --data-dir DIR --realm-file FILE --realm NAME [--exit-on-stdin-eof]
  * Launcher docker-check
+ * Launcher json get PATH | pretty | jwt
  * </pre>
  *
  * <p>The {@code -container} kinds run the server in a container through Testcontainers (a Docker engine is needed; the
@@ -41,7 +42,7 @@ public final class Launcher {
             + " [--exit-on-stdin-eof] | Launcher kafka --data-dir DIR --port PORT --controller-port PORT"
             + " [--ephemeral] [--exit-on-stdin-eof] | Launcher postgres-container --data-dir DIR [--databases a,b,c]"
             + " | Launcher kafka-container --data-dir DIR | Launcher keycloak-container --data-dir DIR --realm-file FILE"
-            + " --realm NAME | Launcher docker-check";
+            + " --realm NAME | Launcher docker-check | Launcher json get PATH|pretty|jwt";
 
     static final List<String> KINDS = List.of("postgres", "kafka", "postgres-container", "kafka-container",
             "keycloak-container");
@@ -166,9 +167,13 @@ public final class Launcher {
 
     private static final PrintStream OUT = System.out;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         if (args.length > 0 && args[0].equals("docker-check")) {
             System.exit(DockerCheck.run(OUT));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("json")) {
+            System.exit(SuiteJson.run(List.of(args).subList(1, args.length), System.in, OUT, System.err));
             return;
         }
         Options options;
