@@ -9,8 +9,6 @@ SUITE_PIDS="$SUITE_DIR/pids"
 SUITE_DATA="$SUITE_DIR/data"
 SUITE_DOWNLOADS="$SUITE_DIR/downloads"
 
-KEYCLOAK_VERSION=26.7.3
-KEYCLOAK_HOME="$SUITE_DIR/keycloak/keycloak-$KEYCLOAK_VERSION"
 KEYCLOAK_PORT=8180
 KEYCLOAK_MANAGEMENT_PORT=9180
 KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_PORT"
@@ -33,8 +31,7 @@ ALL_COMPONENTS=("${INFRA[@]}" "${APPS[@]}")
 DATABASES=credentialing,records,coresponder,grants
 # the services' and the portal's JVM options unless SUITE_SERVICE_JAVA_OPTS is set (suite-stack.sh says why)
 SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx384m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-TOPICS=(agency-registry.v1 credentialing.events.v1 records.reporting.v1 records.public-releases.v1
-        coresponder.events.v1 grants.eligibility.v1)
+# KEYCLOAK_VERSION, KEYCLOAK_HOME and TOPICS (the partner-readable topics) come from the build: see build_facts.
 
 # name: DEMO_USERS entries are "username|roles and claims"
 DEMO_USERS=(
@@ -143,6 +140,8 @@ launcher_built() {
 
 ensure_launcher() {
   launcher_built && return 0
+  # bin/suite soak --restart must not rebuild the project in the middle of a soak: what is built is used as it is
+  [ "${SUITE_NO_BUILD:-}" = 1 ] && [ -f "$SUITE_ROOT/local-stack/target/stack-classpath.txt" ] && return 0
   local log
   mkdir -p "$SUITE_LOGS"
   log=$(log_file build)
@@ -162,6 +161,21 @@ launcher_classpath() {
 launcher_tool() {
   "$SUITE_JAVA" -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -cp "$(launcher_classpath)" \
     org.safepolicing.stack.Launcher "$@"
+}
+
+# Keycloak's version (the root pom's keycloak.version) and the topics (event-contracts' Topics.ALL), as the launcher
+# prints them: never copied here. Sets KEYCLOAK_VERSION, KEYCLOAK_HOME and TOPICS once.
+build_facts() {
+  [ -n "${KEYCLOAK_VERSION:-}" ] && return 0
+  use_jdk
+  ensure_launcher
+  local versions topics
+  versions=$(launcher_tool versions) || die "the launcher could not print the build's versions (Launcher versions)"
+  topics=$(launcher_tool topics --partner-readable) || die "the launcher could not print the topics (Launcher topics)"
+  KEYCLOAK_VERSION=$(sed -n 's/^keycloak=//p' <<<"$versions")
+  [ -n "$KEYCLOAK_VERSION" ] || die "Launcher versions named no keycloak version"
+  KEYCLOAK_HOME="$SUITE_DIR/keycloak/keycloak-$KEYCLOAK_VERSION"
+  mapfile -t TOPICS <<<"$topics"
 }
 
 pid_file() { echo "$SUITE_PIDS/$1.pid"; }

@@ -31,6 +31,7 @@ soak_restart() {
   use_jdk
   need_curl
   [ "${SOAK_BENCH_LIMITS:-}" = 1 ] && export_bench_limits
+  SUITE_NO_BUILD=1 # not even the launcher
   mkdir -p "$SUITE_LOGS" "$SUITE_PIDS" "$SUITE_DATA"
   start_component "$name"
 }

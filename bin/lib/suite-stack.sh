@@ -2,11 +2,11 @@
 # bin/suite up: builds what is missing and starts each component, leaving alone what already runs and answers.
 
 # Builds the whole project (quietly) when a service or the local-stack launcher is missing, when a service's sources
-# (its module, platform, event-contracts or a pom) changed since its last build, or when asked to.
+# (its module, platform, event-contracts or a pom) or the launcher's changed since its last build, or when asked to.
 # With only infrastructure requested, builds just the local-stack module and what it depends on.
 ensure_built() {
   local force=$1; shift
-  local wanted=("$@") need_services=0 need_launcher=0 missing=() c log
+  local wanted=("$@") need_services=0 missing=() c log
   for c in "${wanted[@]}"; do
     if is_service "$c"; then
       need_services=1
@@ -16,15 +16,10 @@ ensure_built() {
         missing+=("$(service_module "$c") (sources changed)")
       fi
     fi
-    { [ "$c" = postgres ] && ! external_postgres; } && need_launcher=1
-    { [ "$c" = kafka ] && ! external_kafka; } && need_launcher=1
   done
-  if [ "$need_launcher" = 1 ] && ! launcher_built; then missing+=(local-stack); fi
-  if [ "$force" = 1 ]; then
-    [ "$need_services" = 1 ] || [ "$need_launcher" = 1 ] || return 0
-  elif [ ${#missing[@]} -eq 0 ]; then
-    return 0
-  fi
+  # every component needs the launcher: the local servers, the build's versions and topics come from it
+  launcher_built || missing+=(local-stack)
+  [ "$force" = 1 ] || [ ${#missing[@]} -gt 0 ] || return 0
   local args=(-B -q -DskipTests install)
   if [ "$need_services" = 0 ]; then args+=(-pl local-stack -am); fi
   step "building (${missing[*]:-requested with --build}): ./mvnw ${args[*]}"
@@ -201,6 +196,7 @@ prepare_realm_import() {
 
 start_keycloak() {
   local rc=0 pid i timeout=180
+  build_facts
   already_up keycloak || rc=$?
   [ "$rc" = 0 ] && return 0
   if [ "$rc" = 1 ]; then
@@ -312,6 +308,7 @@ start_component() {
 
 print_summary() {
   local c port u
+  build_facts
   say ""
   say "Safe Policing local stack"
   say "========================="

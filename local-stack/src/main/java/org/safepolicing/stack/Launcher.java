@@ -23,6 +23,7 @@ import org.apache.logging.log4j.Logger;
  * Launcher keycloak-container --data-dir DIR --realm-file FILE --realm NAME [--exit-on-stdin-eof]
  * Launcher docker-check
  * Launcher json get PATH | pretty | jwt
+ * Launcher versions | topics [--partner-readable]
  * </pre>
  *
  * <p>The {@code -container} kinds run the server in a container through Testcontainers (a Docker engine is needed; the
@@ -42,7 +43,8 @@ public final class Launcher {
             + " [--exit-on-stdin-eof] | Launcher kafka --data-dir DIR --port PORT --controller-port PORT"
             + " [--ephemeral] [--exit-on-stdin-eof] | Launcher postgres-container --data-dir DIR [--databases a,b,c]"
             + " | Launcher kafka-container --data-dir DIR | Launcher keycloak-container --data-dir DIR --realm-file FILE"
-            + " --realm NAME | Launcher docker-check | Launcher json get PATH|pretty|jwt";
+            + " --realm NAME | Launcher docker-check | Launcher json get PATH|pretty|jwt"
+            + " | Launcher versions | Launcher topics [--partner-readable]";
 
     static final List<String> KINDS = List.of("postgres", "kafka", "postgres-container", "kafka-container",
             "keycloak-container");
@@ -174,6 +176,10 @@ public final class Launcher {
         }
         if (args.length > 0 && args[0].equals("json")) {
             System.exit(SuiteJson.run(List.of(args).subList(1, args.length), System.in, OUT, System.err));
+            return;
+        }
+        if (args.length > 0 && (args[0].equals("versions") || args[0].equals("topics"))) {
+            System.exit(BuildFacts.print(List.of(args), OUT, System.err));
             return;
         }
         Options options;
