@@ -57,14 +57,17 @@ public final class DatabaseUnavailable {
     }
 
     private static boolean acquisitionTimeout(SQLException e) {
-        // Agroal: "Acquisition timeout while waiting for new connection" (no SQLState)
-        return e.getSQLState() == null && e.getMessage() != null && e.getMessage().startsWith("Acquisition timeout");
+        // Agroal, without a SQLState: "Acquisition timeout while waiting for new connection" (none could be opened),
+        // "Sorry, acquisition timeout!" (every pooled connection stayed in use: more requests than the pool serves)
+        return e.getSQLState() == null && e.getMessage() != null
+                && (e.getMessage().startsWith("Acquisition timeout") || e.getMessage().startsWith("Sorry, acquisition timeout"));
     }
 
     /** The answer: 503 with Retry-After, in the platform's problem+json. */
     public static ProblemException problem() {
         return new ProblemException(503, "service-unavailable", "Service unavailable",
-                "the service's database cannot be reached at the moment; try again in " + RETRY_AFTER_SECONDS + " s")
+                "the service's database cannot be reached or has no free connection at the moment; try again in "
+                        + RETRY_AFTER_SECONDS + " s")
                 .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     }
 }

@@ -24,6 +24,12 @@ class DatabaseUnavailableTest {
                 "57P03"))));
         assertTrue(DatabaseUnavailable.causedBy(new RuntimeException(new SQLException(
                 "Acquisition timeout while waiting for new connection"))));
+        // the pool's connections all in use past its acquisition timeout (hiring checks offered faster than served):
+        // wrapped as the rate limiter and Hibernate wrap it
+        assertTrue(DatabaseUnavailable.causedBy(new IllegalStateException("the rate limit check could not be read",
+                new SQLException("Sorry, acquisition timeout!"))));
+        assertTrue(DatabaseUnavailable.causedBy(new org.hibernate.exception.GenericJDBCException(
+                "Unable to acquire JDBC Connection", new SQLException("Sorry, acquisition timeout!"))));
         assertTrue(DatabaseUnavailable.causedBy(new SQLTransientConnectionException("pool closed")));
         // a commit that failed because PostgreSQL was stopped (bin/suite soak): the cause sits under a suppressed one
         Exception rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
