@@ -40,11 +40,10 @@ suite_bench() {
     esac
   done
   use_jdk
-  for c in "${ALL_COMPONENTS[@]}"; do
-    if { [ "$c" = postgres ] && external_postgres; } || { [ "$c" = kafka ] && external_kafka; }; then continue; fi
-    component_pid "$c" >/dev/null && component_health "$c" >/dev/null ||
-      die "$c is not running: start the stack first (bin/suite up --bench-limits), then bin/suite bench"
-  done
+  # every component running and ready (an external PostgreSQL or Kafka is not looked at)
+  if ! c=$(first_not_serving); then
+    die "${c:-the stack} is not running: start the stack first (bin/suite up --bench-limits), then bin/suite bench"
+  fi
   ensure_bench_built
   mkdir -p "$SUITE_DIR/bench"
   cd "$SUITE_ROOT"

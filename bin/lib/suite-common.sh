@@ -128,24 +128,24 @@ use_jdk() {
   SUITE_JAVA="$home/bin/java"
 }
 
-# The local-stack launcher (Java) is built when it is missing or older than its sources (local-stack, event-contracts
-# or a pom): the servers, the JSON tool, the build's versions and topics come from it.
+# The local-stack launcher (Java): the local servers, the supervisor, the JSON tool, the build's versions and topics.
+# launcher_built: built, and newer than its sources (local-stack, event-contracts or a pom); 'up' rebuilds it otherwise.
 launcher_built() {
-  local main="$SUITE_ROOT/local-stack/target/classes/org/safepolicing/stack/Launcher.class" changed
+  local main="$SUITE_ROOT/local-stack/target/classes/org/safepolicing/stack/Supervisor.class" changed
   [ -f "$main" ] && [ -f "$SUITE_ROOT/local-stack/target/stack-classpath.txt" ] || return 1
   changed=$(cd "$SUITE_ROOT" && find local-stack/src/main event-contracts/src/main local-stack/pom.xml \
     event-contracts/pom.xml pom.xml -newer "$main" -type f -print -quit 2>/dev/null)
   [ -z "$changed" ]
 }
 
+# The other commands build it only when it is missing: never under a running stack, whose servers run from it.
 ensure_launcher() {
-  launcher_built && return 0
-  # bin/suite soak --restart must not rebuild the project in the middle of a soak: what is built is used as it is
-  [ "${SUITE_NO_BUILD:-}" = 1 ] && [ -f "$SUITE_ROOT/local-stack/target/stack-classpath.txt" ] && return 0
+  [ -f "$SUITE_ROOT/local-stack/target/classes/org/safepolicing/stack/Supervisor.class" ] &&
+    [ -f "$SUITE_ROOT/local-stack/target/stack-classpath.txt" ] && return 0
   local log
   mkdir -p "$SUITE_LOGS"
   log=$(log_file build)
-  step "building the local-stack launcher: ./mvnw -B -q -DskipTests install -pl local-stack -am"
+  step "building the local-stack launcher: ./mvnw -B -q -DskipTests install -pl local-stack -am" >&2
   if ! (cd "$SUITE_ROOT" && ./mvnw -B -q -DskipTests install -pl local-stack -am) >"$log" 2>&1; then
     say "--- last lines of .suite/logs/build.log ---" >&2
     tail -n 60 "$log" >&2
@@ -178,49 +178,49 @@ build_facts() {
   mapfile -t TOPICS <<<"$topics"
 }
 
-pid_file() { echo "$SUITE_PIDS/$1.pid"; }
 log_file() { echo "$SUITE_LOGS/$1.log"; }
 
-# The pid of a component we started, if its process is still alive; nothing (and status 1) otherwise.
-# A pid file whose process is gone, or whose pid now belongs to something that is not a JVM or kc.sh, is stale.
-component_pid() {
-  local f pid
-  f=$(pid_file "$1")
-  [ -f "$f" ] || return 1
-  pid=$(tr -dc '0-9' <"$f")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/cmdline" ]; then
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -Eq 'java|kc\.sh' || return 1
-  fi
-  echo "$pid"
+# How the supervisor (Launcher daemon, local-stack's Supervisor) sees a component, one argument a line: its ports, how
+# its health is read and when a start is ready. Starting, waiting, pid files, status and stopping are all there.
+component_args() {
+  local name=$1 port
+  printf '%s\n' --component "$name" --ports "$(component_ports "$name" | tr ' ' ,)"
+  case "$name" in
+    postgres)
+      external_postgres && printf '%s\n' --external "$(postgres_jdbc_base)"
+      printf '%s\n' --health port --ready line --timeout 120 ;;
+    kafka)
+      external_kafka && printf '%s\n' --external "$(kafka_bootstrap)"
+      printf '%s\n' --health port --ready line --timeout 180 ;;
+    keycloak)
+      printf '%s\n' --health "http:$REALM_URL/.well-known/openid-configuration" --health-label "realm $REALM" \
+        --health-what realm --ready health --timeout 180 --announce "ready at $KEYCLOAK_URL" ;;
+    *)
+      port=$(service_port "$name")
+      printf '%s\n' --health "http:http://127.0.0.1:$port/q/health/ready" --ready health --timeout 120 \
+        --announce "ready at http://127.0.0.1:$port" ;;
+  esac
+  return 0
 }
 
-# Is something listening on 127.0.0.1:PORT?
-port_open() {
-  if command -v timeout >/dev/null 2>&1; then
-    timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-  else
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-  fi
+# daemon COMMAND [ARGS]: the supervisor on .suite/ (start, stop, status, check, pid; see local-stack/README.md).
+daemon() {
+  use_jdk
+  ensure_launcher
+  launcher_tool daemon "$1" --state "$SUITE_DIR" "${@:2}"
 }
 
-# Who listens on PORT, as far as this machine lets us see.
-port_owner() {
-  if command -v ss >/dev/null 2>&1; then
-    ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -n1
-  fi
-}
+# The pid of a component bin/suite started, if it is still alive; nothing (and status 1) otherwise.
+component_pid() { daemon pid "$1"; }
 
-# Fails when one of the component's ports is taken by a process we did not start.
-check_ports_free() {
-  local name=$1 port owner
-  for port in $(component_ports "$name"); do
-    if port_open "$port"; then
-      owner=$(port_owner "$port")
-      die "port $port (for $name) is already taken by a process bin/suite did not start${owner:+ ($owner)}.
-  If it is left over from an earlier run, stop it with 'bin/suite down' (or end that process); otherwise free the port."
-    fi
+# The first of the named components (all when none is named) that is not running and ready, if any (status 1 then).
+first_not_serving() {
+  local args=() c lines
+  for c in "${@:-${ALL_COMPONENTS[@]}}"; do
+    mapfile -t lines < <(component_args "$c")
+    args+=("${lines[@]}")
   done
+  daemon check "${args[@]}"
 }
 
 # HTTP status of a GET (000 when nothing answers).
@@ -228,101 +228,11 @@ http_status() {
   curl -s -o /dev/null -m 5 -w '%{http_code}' "$1" 2>/dev/null || true
 }
 
-# Health of a component: prints a word and returns 0 when ready.
-component_health() {
-  local name=$1 code
-  case "$name" in
-    postgres)
-      if port_open "$POSTGRES_PORT"; then echo "accepting connections"; return 0; fi ;;
-    kafka)
-      if port_open "$KAFKA_PORT"; then echo "accepting connections"; return 0; fi ;;
-    keycloak)
-      code=$(http_status "$REALM_URL/.well-known/openid-configuration")
-      if [ "$code" = 200 ]; then echo "ready (realm $REALM)"; return 0; fi
-      echo "not ready (realm answers $code)"; return 1 ;;
-    *)
-      code=$(http_status "http://127.0.0.1:$(service_port "$name")/q/health/ready")
-      if [ "$code" = 200 ]; then echo "ready"; return 0; fi
-      echo "not ready (/q/health/ready answers $code)"; return 1 ;;
-  esac
-  echo "not answering"
-  return 1
-}
-
-# Starts "$@" in the background, detached from this terminal, output to the component's log, pid to its pid file.
-# Environment for the process is given by the caller with `env` or exported variables.
-spawn() {
-  local name=$1; shift
-  local log pid
-  log=$(log_file "$name")
-  mkdir -p "$SUITE_LOGS" "$SUITE_PIDS"
-  printf '\n----- %s: bin/suite starts %s -----\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" >>"$log"
-  if command -v setsid >/dev/null 2>&1; then
-    # Its own session: Ctrl-C in this terminal or closing it does not reach the component.
-    nohup setsid "$@" </dev/null >>"$log" 2>&1 &
-  else
-    nohup "$@" </dev/null >>"$log" 2>&1 &
-  fi
-  pid=$!
-  echo "$pid" >"$(pid_file "$name")"
-}
-
-# The log lines written since the last start by bin/suite.
-log_since_start() {
-  local log
-  log=$(log_file "$1")
-  [ -f "$log" ] || return 0
-  awk '/^----- .*: bin\/suite starts /{buf=""; next} {buf = buf $0 "\n"} END {printf "%s", buf}' "$log"
-}
-
-show_log_tail() {
-  say "--- last lines of $(log_file "$1" | sed "s|^$SUITE_ROOT/||") ---" >&2
-  log_since_start "$1" | tail -n "${2:-40}" >&2
-  say "---" >&2
-}
-
-process_group() {
-  if [ -r "/proc/$1/stat" ]; then
-    sed 's/^.*) //' "/proc/$1/stat" | cut -d' ' -f3
-  else
-    ps -o pgid= -p "$1" 2>/dev/null | tr -d ' '
-  fi
-}
-
-# Stops one component we started: SIGTERM, wait, then SIGKILL (of its whole process group) after a timeout.
-stop_component() {
-  local name=$1 timeout=${2:-30} pid i
-  if ! pid=$(component_pid "$name"); then
-    [ -f "$(pid_file "$name")" ] && rm -f "$(pid_file "$name")"
-    return 0
-  fi
-  printf '%-14s stopping (pid %s) ...' "$name" "$pid"
-  # A JVM that trains its AOT cache writes it when it exits (JDK 25: in a second JVM it starts then, about half a
-  # minute on a loaded 2-core machine): give it the time, and keep the cache only when the JVM ended by itself.
-  local aot_part
-  aot_part=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | sed -n 's/^-XX:AOTCacheOutput=//p' | head -1)
-  [ -n "$aot_part" ] && [ "$timeout" -lt 180 ] && timeout=180 && printf ' writing its AOT cache ...'
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < timeout * 5; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    printf ' still running after %ss, killing ...' "$timeout"
-    # setsid made it the leader of its own process group: take its children (a postgres server, say) with it.
-    if [ "$(process_group "$pid")" = "$pid" ]; then
-      kill -KILL -- "-$pid" 2>/dev/null || true
-    else
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    sleep 0.5
-    [ -n "$aot_part" ] && rm -f "$aot_part" "$aot_part.config"
-  elif [ -n "$aot_part" ] && [ -s "$aot_part" ] && ! log_since_start "$name" | grep -q '^# A fatal error has been detected'; then
-    # (JDK 25.0.3 has crashed here, in MethodTrainingData::cleanup, after an hour's run: no cache is kept then)
-    mv -f "$aot_part" "${aot_part%.part}"
-  elif [ -n "$aot_part" ]; then
-    rm -f "$aot_part" "$aot_part.config"
-  fi
-  rm -f "$(pid_file "$name")"
-  say ' stopped'
+# Starts a component as a daemon unless it runs already, and waits until it is ready: start_daemon NAME COMMAND...
+# Environment for the process is given by the caller with `env`.
+start_daemon() {
+  local name=$1 args
+  shift
+  mapfile -t args < <(component_args "$name")
+  daemon start "${args[@]}" -- "$@" || exit 1
 }

@@ -31,7 +31,6 @@ soak_restart() {
   use_jdk
   need_curl
   [ "${SOAK_BENCH_LIMITS:-}" = 1 ] && export_bench_limits
-  SUITE_NO_BUILD=1 # not even the launcher
   mkdir -p "$SUITE_LOGS" "$SUITE_PIDS" "$SUITE_DATA"
   start_component "$name"
 }
@@ -50,10 +49,10 @@ suite_soak() {
   if external_postgres || external_kafka; then
     die "the soak kills and restarts PostgreSQL and Kafka: it needs the ones bin/suite starts (unset SUITE_POSTGRES_URL and SUITE_KAFKA_BOOTSTRAP)"
   fi
-  for c in "${ALL_COMPONENTS[@]}"; do
-    component_pid "$c" >/dev/null && component_health "$c" >/dev/null ||
-      die "$c is not running: start the stack first (bin/suite up --bench-limits), then bin/suite soak"
-  done
+  # every component running and ready (an external PostgreSQL or Kafka is not looked at)
+  if ! c=$(first_not_serving); then
+    die "${c:-the stack} is not running: start the stack first (bin/suite up --bench-limits), then bin/suite soak"
+  fi
   pid=$(component_pid credentialing)
   if [ -r "/proc/$pid/environ" ] && tr '\0' '\n' <"/proc/$pid/environ" | grep -q '^PLATFORM_RATE_LIMIT_PER_MINUTE='; then
     export SOAK_BENCH_LIMITS=1

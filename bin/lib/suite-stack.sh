@@ -41,59 +41,17 @@ sources_newer_than() {
   [ -n "$changed" ]
 }
 
-# Leaves a running, healthy component alone. Returns 0 when it is up (nothing to do), 1 when it must be started,
-# 2 when our process runs but is not ready yet (the caller waits for it).
-already_up() {
-  local name=$1 pid
-  if pid=$(component_pid "$name"); then
-    if component_health "$name" >/dev/null; then
-      printf '%-14s already running (pid %s)\n' "$name" "$pid"
-      return 0
-    fi
-    # Started by us and still starting (or stuck): the caller waits for it instead of starting a second one.
-    printf '%-14s running (pid %s) but not ready yet: waiting for it\n' "$name" "$pid"
-    return 2
-  fi
-  rm -f "$(pid_file "$name")"
-  check_ports_free "$name"
-  return 1
-}
-
-# Waits for the launcher's "READY <what> ..." line (or "FAILED ...") in the log since the last start.
-wait_for_launcher() {
-  local name=$1 pid=$2 timeout=$3 i line
-  for ((i = 0; i < timeout * 2; i++)); do
-    line=$(log_since_start "$name" | grep -E "^(READY $name|FAILED)( |$)" | tail -n1 || true)
-    case "$line" in
-      READY*) printf '%-14s %s (pid %s)\n' "$name" "$line" "$pid"; return 0 ;;
-      FAILED*) show_log_tail "$name"; stop_component "$name" 10 >/dev/null; die "$name did not start: $line" ;;
-    esac
-    if ! kill -0 "$pid" 2>/dev/null; then
-      show_log_tail "$name"; rm -f "$(pid_file "$name")"; die "$name exited before it was ready"
-    fi
-    sleep 0.5
-  done
-  show_log_tail "$name"
-  die "$name was not ready after ${timeout}s (it is left running: see 'bin/suite logs $name', stop with 'bin/suite down')"
-}
-
 start_postgres() {
   if external_postgres; then
     start_external_postgres
     return 0
   fi
-  local rc=0
-  already_up postgres || rc=$?
-  [ "$rc" = 0 ] && return 0
-  if [ "$rc" = 1 ]; then
-    mkdir -p "$SUITE_DATA/postgres"
-    local opts
-    read -ra opts <<<"${SUITE_LAUNCHER_JAVA_OPTS:--Xmx256m}"
-    spawn postgres "$SUITE_JAVA" "${opts[@]}" -cp "$(launcher_classpath)" \
-      org.safepolicing.stack.Launcher postgres --data-dir "$SUITE_DATA/postgres" --port "$POSTGRES_PORT" \
-      --databases "$DATABASES"
-  fi
-  wait_for_launcher postgres "$(component_pid postgres || echo 0)" 120
+  mkdir -p "$SUITE_DATA/postgres"
+  local opts
+  read -ra opts <<<"${SUITE_LAUNCHER_JAVA_OPTS:--Xmx256m}"
+  start_daemon postgres "$SUITE_JAVA" "${opts[@]}" -cp "$(launcher_classpath)" \
+    org.safepolicing.stack.Launcher postgres --data-dir "$SUITE_DATA/postgres" --port "$POSTGRES_PORT" \
+    --databases "$DATABASES"
 }
 
 # An existing PostgreSQL server: make sure the four databases exist.
@@ -133,18 +91,12 @@ start_kafka() {
     printf '%-14s external: %s (its topics must exist already, or be auto-created)\n' kafka "$SUITE_KAFKA_BOOTSTRAP"
     return 0
   fi
-  local rc=0
-  already_up kafka || rc=$?
-  [ "$rc" = 0 ] && return 0
-  if [ "$rc" = 1 ]; then
-    mkdir -p "$SUITE_DATA/kafka"
-    local opts
-    read -ra opts <<<"${SUITE_LAUNCHER_JAVA_OPTS:--Xmx768m}"
-    spawn kafka "$SUITE_JAVA" "${opts[@]}" -cp "$(launcher_classpath)" \
-      org.safepolicing.stack.Launcher kafka --data-dir "$SUITE_DATA/kafka" --port "$KAFKA_PORT" \
-      --controller-port "$KAFKA_CONTROLLER_PORT"
-  fi
-  wait_for_launcher kafka "$(component_pid kafka || echo 0)" 180
+  mkdir -p "$SUITE_DATA/kafka"
+  local opts
+  read -ra opts <<<"${SUITE_LAUNCHER_JAVA_OPTS:--Xmx768m}"
+  start_daemon kafka "$SUITE_JAVA" "${opts[@]}" -cp "$(launcher_classpath)" \
+    org.safepolicing.stack.Launcher kafka --data-dir "$SUITE_DATA/kafka" --port "$KAFKA_PORT" \
+    --controller-port "$KAFKA_CONTROLLER_PORT"
 }
 
 # Fetches Keycloak from Maven Central once (through ./mvnw) and unpacks it into .suite/keycloak/.
@@ -195,47 +147,31 @@ prepare_realm_import() {
 }
 
 start_keycloak() {
-  local rc=0 pid i timeout=180
   build_facts
-  already_up keycloak || rc=$?
-  [ "$rc" = 0 ] && return 0
-  if [ "$rc" = 1 ]; then
+  # its files are prepared only when it does not run (a new realm file resets its database)
+  if ! component_pid keycloak >/dev/null; then
     ensure_keycloak
     prepare_realm_import
     [ -d "$KEYCLOAK_HOME/data/h2" ] || say "keycloak       starting on a fresh database: importing realm $REALM (the very first start takes about a minute) ..."
-    # kc.sh forwards SIGTERM to its JVM, so its pid is the one to stop.
-    spawn keycloak env JAVA_HOME="$JAVA_HOME" \
-      KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-      JAVA_OPTS_KC_HEAP="${SUITE_KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
-      "$KEYCLOAK_HOME/bin/kc.sh" start-dev \
-      --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
-      --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
-      --hostname="$KEYCLOAK_URL" \
-      --health-enabled=true --metrics-enabled=false \
-      --import-realm
   fi
-  pid=$(component_pid keycloak || echo 0)
-  for ((i = 0; i < timeout; i++)); do
-    if component_health keycloak >/dev/null; then
-      printf '%-14s ready at %s (pid %s)\n' keycloak "$KEYCLOAK_URL" "$pid"
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      show_log_tail keycloak; rm -f "$(pid_file keycloak)"; die "keycloak exited before it was ready"
-    fi
-    sleep 1
-  done
-  show_log_tail keycloak
-  die "keycloak did not answer $REALM_URL/.well-known/openid-configuration within ${timeout}s (left running; 'bin/suite down' stops it)"
+  # kc.sh forwards SIGTERM to its JVM, so its pid is the one to stop.
+  start_daemon keycloak env JAVA_HOME="$JAVA_HOME" \
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    JAVA_OPTS_KC_HEAP="${SUITE_KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
+    "$KEYCLOAK_HOME/bin/kc.sh" start-dev \
+    --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
+    --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+    --hostname="$KEYCLOAK_URL" \
+    --health-enabled=true --metrics-enabled=false \
+    --import-realm
 }
 
 start_service() {
-  local name=$1 port jar rc=0 pid i timeout=120
+  local name=$1 port jar cmd=()
   port=$(service_port "$name")
   jar=$(service_jar "$name")
-  already_up "$name" || rc=$?
-  [ "$rc" = 0 ] && return 0
-  if [ "$rc" = 1 ]; then
+  # the command is prepared only when it does not run (its app folder is replaced, its cache chosen)
+  if ! component_pid "$name" >/dev/null; then
     [ -f "$jar" ] || die "$(service_module "$name")/target/quarkus-app/quarkus-run.jar is missing: run 'bin/suite up --build'"
     # Run a copy of the packaged app (.suite/apps/NAME): a rebuild of the module while the stack runs (tests, another
     # build) replaces target/quarkus-app under the running JVM, whose lazily loaded classes then fail or hang.
@@ -257,7 +193,7 @@ start_service() {
       if [ -s "$aot" ] && [ ! "$(service_jar "$name")" -nt "$aot" ]; then
         opts+=("-XX:AOTCache=$aot")
       else
-        # written under another name: stop_component renames it once the JVM finished writing it at exit (a JVM
+        # written under another name: the supervisor renames it once the JVM finished writing it at exit (a JVM
         # killed while writing leaves a cut file that every later start would try and refuse)
         rm -f "$aot" "$aot.part" "$aot.part.config"
         opts+=("-XX:AOTCacheOutput=$aot.part")
@@ -280,21 +216,11 @@ start_service() {
         QUARKUS_FLYWAY_PASSWORD="$(postgres_password)" QUARKUS_DATASOURCE_USERNAME="${db}_runtime"
         QUARKUS_DATASOURCE_PASSWORD="${db}_runtime" KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)")
     fi
-    spawn "$name" env "${env[@]}" "$SUITE_JAVA" "${opts[@]}" -jar "$jar"
+    cmd=(env "${env[@]}" "$SUITE_JAVA" "${opts[@]}" -jar "$jar")
+  else
+    cmd=(false) # it runs: the supervisor waits for it (had it ended just now, this start fails, saying so)
   fi
-  pid=$(component_pid "$name" || echo 0)
-  for ((i = 0; i < timeout; i++)); do
-    if component_health "$name" >/dev/null; then
-      printf '%-14s ready at http://127.0.0.1:%s (pid %s)\n' "$name" "$port" "$pid"
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      show_log_tail "$name"; rm -f "$(pid_file "$name")"; die "$name exited before it was ready"
-    fi
-    sleep 1
-  done
-  show_log_tail "$name"
-  die "$name did not answer http://127.0.0.1:$port/q/health/ready with 200 within ${timeout}s (left running; 'bin/suite down' stops it)"
+  start_daemon "$name" "${cmd[@]}"
 }
 
 start_component() {

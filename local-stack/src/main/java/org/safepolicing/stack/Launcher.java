@@ -24,6 +24,7 @@ import org.apache.logging.log4j.Logger;
  * Launcher docker-check
  * Launcher json get PATH | pretty | jwt
  * Launcher versions | topics [--partner-readable]
+ * Launcher daemon start|stop|status|check|pid ...   (bin/suite's supervisor: {@link Supervisor})
  * </pre>
  *
  * <p>The {@code -container} kinds run the server in a container through Testcontainers (a Docker engine is needed; the
@@ -44,7 +45,7 @@ public final class Launcher {
             + " [--ephemeral] [--exit-on-stdin-eof] | Launcher postgres-container --data-dir DIR [--databases a,b,c]"
             + " | Launcher kafka-container --data-dir DIR | Launcher keycloak-container --data-dir DIR --realm-file FILE"
             + " --realm NAME | Launcher docker-check | Launcher json get PATH|pretty|jwt"
-            + " | Launcher versions | Launcher topics [--partner-readable]";
+            + " | Launcher versions | Launcher topics [--partner-readable] | Launcher daemon ...";
 
     static final List<String> KINDS = List.of("postgres", "kafka", "postgres-container", "kafka-container",
             "keycloak-container");
@@ -176,6 +177,10 @@ public final class Launcher {
         }
         if (args.length > 0 && args[0].equals("json")) {
             System.exit(SuiteJson.run(List.of(args).subList(1, args.length), System.in, OUT, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("daemon")) {
+            System.exit(Supervisor.main(List.of(args).subList(1, args.length), OUT, System.err));
             return;
         }
         if (args.length > 0 && (args[0].equals("versions") || args[0].equals("topics"))) {

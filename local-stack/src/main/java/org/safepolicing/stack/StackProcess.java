@@ -274,22 +274,17 @@ public final class StackProcess implements AutoCloseable {
                 + (child.isAlive() ? "" : " with code " + child.exitValue()) + " before it was ready"));
     }
 
-    /** Stops the server cleanly (SIGTERM to the launcher, which stops the server), killing it after 30 s. */
+    /**
+     * Stops the server cleanly (SIGTERM to the launcher, which stops the server), killing it and what it started
+     * after 30 s ({@link ProcessStop}).
+     */
     public synchronized void stop() {
         Process running = process;
         if (running == null) {
             return;
         }
         try {
-            if (running.isAlive()) {
-                running.destroy();
-                if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.destroyForcibly();
+            ProcessStop.terminate(running.toHandle(), STOP_TIMEOUT);
         } finally {
             finish();
         }

@@ -18,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.safepolicing.contracts.Topics;
+import org.safepolicing.stack.ChildServer;
 import org.safepolicing.stack.ContainerServers;
+import org.safepolicing.stack.ProcessStop;
 import org.safepolicing.stack.StackProcess;
 
 /**
@@ -26,6 +28,8 @@ import org.safepolicing.stack.StackProcess;
  * (local-stack's {@link StackProcess}), Keycloak (the Maven Central distribution in {@code target/keycloak}, importing
  * {@code deploy/keycloak/realm-local.json}) and the four packaged services ({@code java -jar quarkus-run.jar},
  * configured only by environment variables), all on free ports, all state under {@code target/system-test-stack/}.
+ * Keycloak, the services and the portal run as local-stack's {@link ChildServer}s: started, awaited and stopped the
+ * way local-stack does it for every process of the stack.
  * A JVM shutdown hook stops everything (services first); the processes also stop by themselves if this JVM dies.
  *
  * <p>With {@code SUITE_CONTAINERS=true} and a Docker engine, PostgreSQL, Kafka and Keycloak are containers instead
@@ -71,10 +75,10 @@ final class SystemStack {
     private final Path root;
     private final Path work;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final List<ChildProcess> services = new ArrayList<>();
+    private final List<ChildServer> services = new ArrayList<>();
     private volatile StackProcess postgres;
     private volatile StackProcess kafka;
-    private volatile ChildProcess keycloak;
+    private volatile ChildServer keycloak;
     private volatile StackProcess keycloakContainer;
     private volatile String keycloakUrl;
     private boolean containers;
@@ -148,7 +152,7 @@ final class SystemStack {
         });
         ports.put(PORTAL, StackProcess.freePort());
         services.add(startPortal());
-        for (ChildProcess service : services) {
+        for (ChildServer service : services) {
             service.awaitHttpOk(url(service.name()) + "/q/health/ready", servicesDeadline);
         }
         if (keycloak != null) {
@@ -159,7 +163,7 @@ final class SystemStack {
                 keycloakUrl(), containers ? "containers" : "local processes", root.relativize(work));
     }
 
-    private ChildProcess startKeycloak(int keycloakPort) {
+    private ChildServer startKeycloak(int keycloakPort) {
         Path home = Path.of(requiredProperty("keycloak.home"));
         Path kc = home.resolve("bin/kc.sh");
         if (!Files.isRegularFile(kc)) {
@@ -181,7 +185,7 @@ final class SystemStack {
                 "--hostname=http://127.0.0.1:" + keycloakPort,
                 "--health-enabled=true", "--metrics-enabled=false", "--import-realm",
                 "--db-url=jdbc:h2:file:" + database + ";NON_KEYWORDS=VALUE");
-        return ChildProcess.start("keycloak", command, Map.of(
+        return ChildServer.start("keycloak", command, Map.of(
                         "JAVA_HOME", System.getProperty("java.home"),
                         "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
                         "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
@@ -189,7 +193,7 @@ final class SystemStack {
                 home, work.resolve("logs/keycloak.log"));
     }
 
-    private ChildProcess startService(String service, String database, String jdbcBase) {
+    private ChildServer startService(String service, String database, String jdbcBase) {
         Path app = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(root.relativize(app) + " is missing: package the services first"
@@ -219,12 +223,12 @@ final class SystemStack {
         for (String limit : BENCH_LIMITS) {
             env.put("PLATFORM_RATE_LIMIT_" + limit, "100000000");
         }
-        return ChildProcess.start(service, List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
+        return ChildServer.start(service, List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
                 app.toString()), env, createDirectories(work.resolve(service)), work.resolve("logs/" + service + ".log"));
     }
 
     /** The portal as production runs it: its packaged app, the services' and Keycloak's addresses by environment. */
-    private ChildProcess startPortal() {
+    private ChildServer startPortal() {
         Path app = root.resolve("portal/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(root.relativize(app) + " is missing: package it first"
@@ -239,7 +243,7 @@ final class SystemStack {
         env.put("PORTAL_CORESPONDER_URL", url(CORESPONDER));
         env.put("PORTAL_GRANTS_URL", url(GRANTS));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return ChildProcess.start(PORTAL, List.of(java.toString(), "-Xmx192m", "-XX:+UseSerialGC", "-jar", app.toString()),
+        return ChildServer.start(PORTAL, List.of(java.toString(), "-Xmx192m", "-XX:+UseSerialGC", "-jar", app.toString()),
                 env, createDirectories(work.resolve(PORTAL)), work.resolve("logs/" + PORTAL + ".log"));
     }
 
@@ -301,11 +305,11 @@ final class SystemStack {
 
     /** SIGKILLs a service's JVM, as a crash would; returns once it is gone (SoakSmokeIT starts it again). */
     synchronized void killService(String service) {
-        ChildProcess child = child(service);
-        ProcessHandle.of(child.pid()).ifPresent(guard -> {
-            guard.descendants().forEach(ProcessHandle::destroyForcibly);
-            guard.onExit().completeOnTimeout(guard, 30, java.util.concurrent.TimeUnit.SECONDS).join();
-        });
+        ChildServer child = child(service);
+        // the JVM under the guard, not the guard: the guard sees it die and exits with it
+        ProcessHandle.of(child.pid()).ifPresent(guard -> guard.children().forEach(ProcessStop::kill));
+        ProcessHandle.of(child.pid()).ifPresent(guard ->
+                guard.onExit().completeOnTimeout(guard, 30, java.util.concurrent.TimeUnit.SECONDS).join());
         child.stop(); // the guard has exited with its child: this only closes its stdin
     }
 
@@ -315,7 +319,7 @@ final class SystemStack {
      * kept as {@code <service>.<n>.log}.
      */
     synchronized void startService(String service, String jdbcBase) {
-        ChildProcess old = child(service);
+        ChildServer old = child(service);
         if (old.isAlive()) {
             throw new IllegalStateException(service + " is running");
         }
@@ -333,13 +337,13 @@ final class SystemStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess started = startService(service, SERVICES.get(service),
+        ChildServer started = startService(service, SERVICES.get(service),
                 jdbcBase == null ? postgres.address() : jdbcBase);
         services.set(services.indexOf(old), started);
         started.awaitHttpOk(url(service) + "/q/health/ready", Instant.now().plus(SERVICE_START));
     }
 
-    private ChildProcess child(String service) {
+    private ChildServer child(String service) {
         return services.stream().filter(s -> s.name().equals(service)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such service: " + service));
     }
