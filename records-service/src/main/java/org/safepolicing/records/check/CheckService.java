@@ -74,12 +74,14 @@ public class CheckService {
                     + " or state and certificationNumber");
         }
         Map<UUID, Double> scores = new LinkedHashMap<>();
+        // Native queries without a result class: see ReportingService.markPastDue
         if (request.byIdentifier()) {
-            List<?> ids = em.createNativeQuery(IDENTIFIER_SEARCH, UUID.class).setParameter(1, request.state())
+            List<?> ids = em.createNativeQuery(IDENTIFIER_SEARCH).setParameter(1, request.state())
                     .setParameter(2, request.certificationNumber().strip()).getResultList();
             ids.forEach(id -> scores.put((UUID) id, 1.0));
         } else {
-            List<Object[]> rows = em.createNativeQuery(NAME_SEARCH, Object[].class)
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery(NAME_SEARCH)
                     .setParameter(1, NameKey.fullName(request.firstName(), request.lastName()))
                     .setParameter(2, NameKey.soundex(request.lastName()))
                     .setParameter(3, request.dateOfBirth())

@@ -146,14 +146,14 @@ public class DisputeService {
 
     public List<Dispute> ofOfficer(UUID officerId) {
         audit.record("dispute.list", "officer", officerId.toString(), AuditTrail.SUCCESS);
-        List<Dispute> disputes = em.createQuery("from Dispute where officerId = :o order by filedAt desc", Dispute.class)
+        List<Dispute> disputes = em.createQuery("from Dispute where officerId = :o order by filedAt desc, id", Dispute.class)
                 .setParameter("o", officerId).getResultList();
         disputes.forEach(d -> audit.record("dispute.read", "dispute", d.id.toString(), AuditTrail.SUCCESS));
         return disputes;
     }
 
     public Page<Dispute> open(PageRequest paging) {
-        List<Dispute> items = em.createQuery("from Dispute where status = :s order by filedAt", Dispute.class)
+        List<Dispute> items = em.createQuery("from Dispute where status = :s order by filedAt, id", Dispute.class)
                 .setParameter("s", DisputeStatus.OPEN).setFirstResult(paging.offset()).setMaxResults(paging.size)
                 .getResultList();
         long total = em.createQuery("select count(d) from Dispute d where d.status = :s", Long.class)

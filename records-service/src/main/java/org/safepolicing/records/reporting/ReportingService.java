@@ -164,13 +164,16 @@ public class ReportingService {
         for (ReportingPeriod p = firstPeriod(); p.dueDate(config.dueDays()).isBefore(asOf); p = p.next()) {
             pastDue.add(p.name());
             LocalDate due = p.dueDate(config.dueDays());
+            // No result class: with String.class every call missed Hibernate 7.2's query plan cache and added another
+            // entry under the same hash code, so each lookup compared against ever more colliding entries: 60 % of
+            // records-service's CPU while agencies were registered (JFR during bin/suite bench's writes).
             var query = em.createNativeQuery("""
                     insert into reporting_status (ori, period, status, period_end, due_date, changed_at)
                     select a.ori, ?1, 'DELINQUENT', ?2, ?3, ?4 from agency a
                     where a.active and not exists (select 1 from reporting_report r where r.ori = a.ori and r.period = ?1)
                     %s
                     on conflict (ori, period) do nothing
-                    returning ori""".formatted(onlyOri == null ? "" : "and a.ori = ?5"), String.class)
+                    returning ori""".formatted(onlyOri == null ? "" : "and a.ori = ?5"))
                     .setParameter(1, p.name()).setParameter(2, p.end()).setParameter(3, due).setParameter(4, now);
             if (onlyOri != null) {
                 query.setParameter(5, onlyOri);
