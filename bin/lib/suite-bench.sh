@@ -45,6 +45,11 @@ suite_bench() {
     die "${c:-the stack} is not running: start the stack first (bin/suite up --bench-limits), then bin/suite bench"
   fi
   ensure_bench_built
+  # the HTTP load of reads and writes: wrk when installed (a Java client on the same cores measures itself as much as
+  # the service), else the bench's Java client; the rows say which
+  command -v wrk >/dev/null 2>&1 ||
+    ensure_debian_packages "wrk for the bench's HTTP load" "reads and writes are measured by the bench's Java client" \
+      wrk-install wrk
   mkdir -p "$SUITE_DIR/bench"
   cd "$SUITE_ROOT"
   # shellcheck disable=SC2046

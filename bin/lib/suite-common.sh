@@ -180,6 +180,30 @@ build_facts() {
 
 log_file() { echo "$SUITE_LOGS/$1.log"; }
 
+# Installs Debian packages a command needs (as root, or through sudo without a password), once; otherwise says what
+# goes without them and how to install them. Never fails the command: it goes on without.
+#   ensure_debian_packages WHAT WITHOUT LOG PACKAGE...
+ensure_debian_packages() {
+  local what=$1 without=$2 log=$3 run=()
+  shift 3
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then run=(sudo -n); else
+      say "warning: $what: missing, and this user cannot install them: $without." >&2
+      say "         install as root: apt-get install -y $*" >&2
+      return 0
+    fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || { say "warning: no apt-get here: install $* yourself ($without otherwise)" >&2; return 0; }
+  step "installing $what (apt-get, once)"
+  mkdir -p "$SUITE_LOGS"
+  if ! { "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" ||
+         { "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+           "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; }; } >"$(log_file "$log")" 2>&1; then
+    tail -n 20 "$(log_file "$log")" >&2
+    say "warning: could not install $* (log: .suite/logs/$log.log): $without" >&2
+  fi
+}
+
 # How the supervisor (Launcher daemon, local-stack's Supervisor) sees a component, one argument a line: its ports, how
 # its health is read and when a start is ready. Starting, waiting, pid files, status and stopping are all there.
 component_args() {

@@ -19,7 +19,7 @@ import org.safepolicing.systemtests.bench.SuiteBench;
 /**
  * {@code bin/suite bench} in its smallest size against the stack the system tests run, so that the bench cannot rot:
  * every part runs (two sweep steps of 2 s over 8 agencies, a 200-agency import, a rebuild, hiring checks over 5,000
- * seeded officers, reads and writes for 2 s each, start time and RSS). It asserts only that the bench produced its
+ * seeded officers, reads and writes for 2 s each after 2 s of warm-up, start time and RSS). It asserts only that the bench produced its
  * table and its JSON with every section and that no part failed; never a figure (figures are printed).
  */
 class SuiteBenchSmokeIT {
