@@ -64,10 +64,13 @@ public class ProjectionQueries {
         return loadAll(List.of(ori)).get(ori);
     }
 
-    /** Every ORI the projection has heard of. */
+    /**
+     * Every ORI the projection has heard of. A native query without a result class: with one, Hibernate 7.x caches a
+     * new plan at every call under one key (records-service's ReportingService.markPastDue says more).
+     */
     @SuppressWarnings("unchecked")
     public List<String> knownAgencies() {
-        return ((List<String>) em.createNativeQuery(KNOWN_AGENCIES, String.class).getResultList())
+        return ((List<String>) em.createNativeQuery(KNOWN_AGENCIES).getResultList())
                 .stream().sorted().toList();
     }
 
