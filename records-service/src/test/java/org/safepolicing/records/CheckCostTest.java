@@ -71,10 +71,11 @@ class CheckCostTest {
                 .replace("?3", "date '1960-01-01' + (77 * 7919 % 14600)").replace("?4", "0.4"));
         String identifier = db.explain(CheckService.IDENTIFIER_SEARCH.replace("?1", "'WY'").replace("?2", "'PLAN-77'"));
         String ids = "md5('plan-officer-70')::uuid, md5('plan-officer-80')::uuid, md5('plan-officer-77')::uuid";
-        // the SQL of the check's two JPQL reads: the matched officers, and their disclosable records
-        String officers = db.explain("select * from officer where id in (" + ids + ")");
-        String records = db.explain("select * from misconduct_record where officer_id in (" + ids + ")"
-                + " and status in ('ACTIVE', 'DISPUTED', 'AMENDED') order by submitted_at, id");
+        // the check's reads by id array: the matched officers (Hibernate's findMultiple), their disclosable records'
+        // ids, and those records (findMultiple)
+        String officers = db.explain("select * from officer where id = any(array[" + ids + "])");
+        String records = db.explain(CheckService.DISCLOSABLE_RECORDS.replace("?1", "array[" + ids + "]"));
+        String recordRows = db.explain("select * from misconduct_record where id = any(array[md5('plan-record-7')::uuid])");
 
         // index-only once the visibility map covers the officers (autovacuum does it for a table mostly appended to)
         assertTrue(name.contains("Index Only Scan using officer_dob_names") || name.contains("Index Scan on officer_dob_names"),
@@ -82,7 +83,8 @@ class CheckCostTest {
         assertTrue(identifier.contains("Index Scan using officer_certification"), identifier);
         assertTrue(officers.contains("officer_pkey"), officers);
         assertTrue(records.contains("misconduct_record_officer"), records);
-        for (String plan : List.of(name, identifier, officers, records)) {
+        assertTrue(recordRows.contains("misconduct_record_pkey"), recordRows);
+        for (String plan : List.of(name, identifier, officers, records, recordRows)) {
             assertFalse(plan.contains("Seq Scan"), plan);
         }
     }

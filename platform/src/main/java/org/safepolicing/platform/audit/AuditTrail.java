@@ -1,7 +1,11 @@
 package org.safepolicing.platform.audit;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,6 +18,7 @@ import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.core.Vertx;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
+import org.hibernate.Session;
 import org.safepolicing.platform.security.Caller;
 import org.safepolicing.platform.web.RequestContext;
 
@@ -30,6 +35,11 @@ public class AuditTrail {
     public static final String SUCCESS = "SUCCESS";
     public static final String REFUSED = "REFUSED";
 
+    private static final String INSERT = """
+            insert into audit_entry (occurred_at, actor, actor_roles, actor_agency, action, object_type, object_id,
+                                     outcome, request_id, source_address)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final EntityManager em;
     private final UnauthenticatedThrottle throttle;
 
@@ -38,27 +48,90 @@ public class AuditTrail {
         this.throttle = throttle;
     }
 
+    /** One audited action: what was done to which object, with what outcome. */
+    public record Action(String action, String objectType, String objectId, String outcome) {
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
-    public AuditEntry record(String action, String objectType, String objectId, String outcome) {
-        AuditEntry entry = new AuditEntry();
-        entry.occurredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        entry.action = action;
-        entry.objectType = objectType;
-        entry.objectId = objectId;
-        entry.outcome = outcome;
+    public void record(String action, String objectType, String objectId, String outcome) {
+        recordAll(List.of(new Action(action, objectType, objectId, outcome)));
+    }
+
+    /**
+     * Several rows in one batch (one round trip), in the given order: for a request that discloses or changes many
+     * objects at once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<Action> actions) {
+        if (actions.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<AuditEntry> entries = new ArrayList<>(actions.size());
+        AuditEntry who = actor();
+        for (Action a : actions) {
+            AuditEntry entry = new AuditEntry();
+            entry.occurredAt = now;
+            entry.action = a.action();
+            entry.objectType = a.objectType();
+            entry.objectId = a.objectId();
+            entry.outcome = a.outcome();
+            entry.actor = who.actor;
+            entry.actorRoles = who.actorRoles;
+            entry.actorAgency = who.actorAgency;
+            entry.requestId = who.requestId;
+            entry.sourceAddress = who.sourceAddress;
+            entries.add(entry);
+        }
+        insert(entries);
+    }
+
+    /** The acting caller of the HTTP request being served, or {@code system} outside one. */
+    private static AuditEntry actor() {
+        AuditEntry who = new AuditEntry();
         if (inHttpRequest()) {
             Caller caller = Arc.container().instance(Caller.class).get();
             RequestContext request = Arc.container().instance(RequestContext.class).get();
-            entry.actor = caller.name();
-            entry.actorRoles = String.join(",", caller.roles());
-            entry.actorAgency = caller.ori().orElse(null);
-            entry.requestId = request.requestId();
-            entry.sourceAddress = request.sourceAddress();
+            who.actor = caller.name();
+            who.actorRoles = String.join(",", caller.roles());
+            who.actorAgency = caller.ori().orElse(null);
+            who.requestId = request.requestId();
+            who.sourceAddress = request.sourceAddress();
         } else {
-            entry.actor = "system";
+            who.actor = "system";
         }
-        em.persist(entry);
-        return entry;
+        return who;
+    }
+
+    /**
+     * Plain JDBC in the current transaction: the database numbers, chains and hashes each row (V1_1, V1_4), so the
+     * row needs none of Hibernate's entity bookkeeping; an entity insert cost a hiring check a quarter of its CPU.
+     */
+    private void insert(List<AuditEntry> entries) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (AuditEntry e : entries) {
+                    insert.setObject(1, e.occurredAt.atOffset(ZoneOffset.UTC));
+                    insert.setString(2, e.actor);
+                    insert.setString(3, e.actorRoles);
+                    insert.setString(4, e.actorAgency);
+                    insert.setString(5, e.action);
+                    insert.setString(6, e.objectType);
+                    insert.setString(7, e.objectId);
+                    insert.setString(8, e.outcome);
+                    insert.setString(9, e.requestId);
+                    insert.setString(10, e.sourceAddress);
+                    if (entries.size() == 1) {
+                        insert.executeUpdate();
+                    } else {
+                        insert.addBatch();
+                    }
+                }
+                if (entries.size() > 1) {
+                    insert.executeBatch();
+                }
+            }
+        });
     }
 
     /**
@@ -140,7 +213,7 @@ public class AuditTrail {
 
     /** In a transaction of its own, on a worker thread when this one may not block. */
     private void writeApart(AuditEntry entry) {
-        Runnable write = () -> QuarkusTransaction.requiringNew().run(() -> em.persist(entry));
+        Runnable write = () -> QuarkusTransaction.requiringNew().run(() -> insert(List.of(entry)));
         if (BlockingOperationControl.isBlockingAllowed()) {
             write.run();
         } else {
