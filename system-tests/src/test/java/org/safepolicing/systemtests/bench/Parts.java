@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -505,10 +506,26 @@ final class Parts {
             "dal", "ker", "vin", "ros", "tel", "bro", "ald", "wick", "ham", "ford", "lin", "cas", "per", "sto", "mit",
             "chel", "nor", "gar", "wes", "ter"};
 
-    private static String lastName(int i) {
-        int h = Math.floorMod(i * 2_654_435_761L, 27_000L) > 0 ? (int) Math.floorMod(i * 2_654_435_761L, 27_000L) : i;
-        String s = SYLLABLES[h % 30] + SYLLABLES[(h / 30) % 30] + SYLLABLES[(h / 900) % 30];
+    /**
+     * Officer i's first name. Names are drawn from a mix of i (SplitMix64's finalizer), so the about 68 officers who
+     * share a birth date have unrelated names, as in a real roster: drawn from i itself, they all had the same first
+     * name and two syllables of the last, and a name check matched 16 of them on average.
+     */
+    static String firstName(int i) {
+        return FIRST[(int) Long.remainderUnsigned(mix(i), FIRST.length)];
+    }
+
+    static String lastName(int i) {
+        long h = mix(i) >>> 16;
+        String s = SYLLABLES[(int) (h % 30)] + SYLLABLES[(int) (h / 30 % 30)] + SYLLABLES[(int) (h / 900 % 30)];
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static long mix(int i) {
+        long z = i * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static LocalDate birth(int i) {
@@ -556,11 +573,14 @@ final class Parts {
                 bench.target.postgresUser(), bench.target.postgresPassword())) {
             CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
             int haveOfficers = count(c, "select count(*) from officer where created_by_ori = '" + BENCH_ORI + "'");
+            if (haveOfficers > 0 && !namedAsNow(c)) {
+                n.put("officersRenamed", rename(c, copy, haveOfficers));
+            }
             String now = Instant.now().toString();
             for (int from = haveOfficers; from < officers; from += 100_000) {
                 StringBuilder b = new StringBuilder();
                 for (int i = from; i < Math.min(officers, from + 100_000); i++) {
-                    String first = FIRST[i % FIRST.length];
+                    String first = firstName(i);
                     String last = lastName(i);
                     b.append(officerId(i)).append(',').append(first).append(',').append(last).append(',')
                             .append(birth(i)).append(',').append(STATES.get(i % STATES.size())).append(",BENCH-")
@@ -599,6 +619,41 @@ final class Parts {
         return n;
     }
 
+    /** Whether the bench officers in the database carry the names {@link #firstName} and {@link #lastName} give. */
+    private static boolean namedAsNow(Connection c) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("select first_name, last_name from officer where id = ?")) {
+            s.setObject(1, officerId(1)); // officer 0 had the same name before
+            try (ResultSet r = s.executeQuery()) {
+                return !r.next() || (r.getString(1).equals(firstName(1)) && r.getString(2).equals(lastName(1)));
+            }
+        }
+    }
+
+    /** Gives the bench officers seeded by an earlier version of the bench today's names (once; about a minute). */
+    private static int rename(Connection c, CopyManager copy, int seeded) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("create temporary table bench_names (id uuid primary key, first_name text, last_name text,"
+                    + " name_normalized text, last_name_key text)");
+            for (int from = 0; from < seeded; from += 100_000) {
+                StringBuilder b = new StringBuilder();
+                for (int i = from; i < Math.min(seeded, from + 100_000); i++) {
+                    String first = firstName(i);
+                    String last = lastName(i);
+                    b.append(officerId(i)).append(',').append(first).append(',').append(last).append(',')
+                            .append((first + " " + last).toLowerCase(Locale.ROOT)).append(',').append(soundex(last))
+                            .append('\n');
+                }
+                copy.copyIn("COPY bench_names FROM STDIN (FORMAT csv)", new StringReader(b.toString()));
+            }
+            int renamed = s.executeUpdate("""
+                    update officer o set first_name = b.first_name, last_name = b.last_name,
+                                         name_normalized = b.name_normalized, last_name_key = b.last_name_key
+                    from bench_names b where o.id = b.id""");
+            s.execute("drop table bench_names");
+            return renamed;
+        }
+    }
+
     private static int count(Connection c, String sql) throws Exception {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
@@ -629,7 +684,7 @@ final class Parts {
             Object body = i % 4 < 2
                     ? SuiteBench.map("purpose", "HIRING", "state", STATES.get(officer % STATES.size()),
                     "certificationNumber", "BENCH-" + officer)
-                    : SuiteBench.map("purpose", "HIRING", "firstName", FIRST[officer % FIRST.length],
+                    : SuiteBench.map("purpose", "HIRING", "firstName", firstName(officer),
                     "lastName", lastName(officer), "dateOfBirth", birth(officer).toString());
             return http.post(checks, http.agencyToken(ori), body).status();
         });
