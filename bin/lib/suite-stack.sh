@@ -99,60 +99,30 @@ start_kafka() {
     --controller-port "$KAFKA_CONTROLLER_PORT"
 }
 
-# Fetches Keycloak from Maven Central once (through ./mvnw) and unpacks it into .suite/keycloak/.
-ensure_keycloak() {
-  [ -x "$KEYCLOAK_HOME/bin/kc.sh" ] && return 0
-  local zip="$SUITE_DOWNLOADS/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" log tmp
-  if [ ! -f "$zip" ]; then
-    step "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (once, about 180 MB)"
-    mkdir -p "$SUITE_DOWNLOADS" "$SUITE_LOGS"
-    log=$(log_file keycloak-fetch)
-    if ! (cd "$SUITE_ROOT" && ./mvnw -B -q -N -f .mvn/wrapper/bootstrap-pom.xml \
-        org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-        -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
-        -DoutputDirectory="$SUITE_DOWNLOADS") >"$log" 2>&1 || [ ! -f "$zip" ]; then
-      tail -n 30 "$log" >&2
-      die "could not fetch org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip (log: .suite/logs/keycloak-fetch.log)"
-    fi
+# Fetches the Keycloak distribution from Maven Central once, through ./mvnw (Maven resolves it), into .suite/downloads/.
+fetch_keycloak() {
+  local zip=$1 log
+  step "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (once, about 180 MB)"
+  mkdir -p "$SUITE_DOWNLOADS" "$SUITE_LOGS"
+  log=$(log_file keycloak-fetch)
+  if ! (cd "$SUITE_ROOT" && ./mvnw -B -q -N -f .mvn/wrapper/bootstrap-pom.xml \
+      org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+      -DoutputDirectory="$SUITE_DOWNLOADS") >"$log" 2>&1 || [ ! -f "$zip" ]; then
+    tail -n 30 "$log" >&2
+    die "could not fetch org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip (log: .suite/logs/keycloak-fetch.log)"
   fi
-  tmp="$SUITE_DIR/keycloak.unpacking"
-  rm -rf "$tmp" && mkdir -p "$tmp"
-  if command -v unzip >/dev/null 2>&1; then
-    unzip -q "$zip" -d "$tmp"
-  else
-    # No unzip on this machine: the JDK's jar tool unpacks it too, but loses the executable bits.
-    (cd "$tmp" && "$JAVA_HOME/bin/jar" xf "$zip")
-    chmod +x "$tmp/keycloak-$KEYCLOAK_VERSION"/bin/*.sh
-  fi
-  [ -x "$tmp/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ] || die "the Keycloak zip did not hold keycloak-$KEYCLOAK_VERSION/bin/kc.sh"
-  mkdir -p "$SUITE_DIR/keycloak"
-  rm -rf "$KEYCLOAK_HOME"
-  mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_HOME"
-  rm -rf "$tmp"
-}
-
-# Keycloak imports a realm only when it does not have it yet: when deploy/keycloak/realm-local.json changed since
-# the last import, its local development database is dropped so that the new realm file is imported.
-prepare_realm_import() {
-  local src="$SUITE_ROOT/deploy/keycloak/realm-local.json" sum stamp="$SUITE_DIR/keycloak/realm-local.cksum"
-  [ -f "$src" ] || die "deploy/keycloak/realm-local.json is missing"
-  sum=$(cksum <"$src")
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$sum" ] && [ -d "$KEYCLOAK_HOME/data/h2" ]; then
-    say "keycloak       deploy/keycloak/realm-local.json changed: resetting Keycloak's local database to import it again"
-    rm -rf "$KEYCLOAK_HOME/data/h2"
-  fi
-  mkdir -p "$KEYCLOAK_HOME/data/import"
-  cp "$src" "$KEYCLOAK_HOME/data/import/realm-local.json"
-  echo "$sum" >"$stamp"
 }
 
 start_keycloak() {
   build_facts
-  # its files are prepared only when it does not run (a new realm file resets its database)
+  # its files are prepared only when it does not run (local-stack's KeycloakInstall): the zip unpacked into
+  # .suite/keycloak/ once, the realm file put for import (a changed one resets its database)
   if ! component_pid keycloak >/dev/null; then
-    ensure_keycloak
-    prepare_realm_import
-    [ -d "$KEYCLOAK_HOME/data/h2" ] || say "keycloak       starting on a fresh database: importing realm $REALM (the very first start takes about a minute) ..."
+    local zip="$SUITE_DOWNLOADS/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+    [ -f "$zip" ] || [ -x "$KEYCLOAK_HOME/bin/kc.sh" ] || fetch_keycloak "$zip"
+    (cd "$SUITE_ROOT" && launcher_tool keycloak prepare --zip "$zip" --home "$KEYCLOAK_HOME" \
+      --realm-file deploy/keycloak/realm-local.json --stamp "$SUITE_DIR/keycloak/realm-local.cksum") || exit 1
   fi
   # kc.sh forwards SIGTERM to its JVM, so its pid is the one to stop.
   start_daemon keycloak env JAVA_HOME="$JAVA_HOME" \
@@ -183,25 +153,12 @@ start_service() {
     # 1 MB of its own, G1 takes 40-45 MB) with a small initial heap (the JVM's default is 1/64 of the machine's memory)
     # that grows to at most 384 MB under load and is given back after a full collection.
     read -ra opts <<<"${SUITE_SERVICE_JAVA_OPTS:-$SERVICE_JAVA_OPTS}"
-    # Start-up caches, written by a run when it stops ('down') and used by the next start. On JDK 25 and newer the AOT
-    # cache (JEP 483/514: classes already loaded and linked, and method profiles; .suite/aot/NAME.aot); a rebuilt app
-    # drops it and the next run trains a new one. On JDK 21-24 a dynamic class-data archive (.suite/cds/NAME.jsa),
-    # which the JVM itself ignores and rewrites when the app changed.
-    if [ "$(jdk_major "$(dirname "$(dirname "$SUITE_JAVA")")" 2>/dev/null || echo 0)" -ge 25 ]; then
-      local aot="$SUITE_DIR/aot/$name.aot"
-      mkdir -p "$SUITE_DIR/aot"
-      if [ -s "$aot" ] && [ ! "$(service_jar "$name")" -nt "$aot" ]; then
-        opts+=("-XX:AOTCache=$aot")
-      else
-        # written under another name: the supervisor renames it once the JVM finished writing it at exit (a JVM
-        # killed while writing leaves a cut file that every later start would try and refuse)
-        rm -f "$aot" "$aot.part" "$aot.part.config"
-        opts+=("-XX:AOTCacheOutput=$aot.part")
-      fi
-    else
-      mkdir -p "$SUITE_DIR/cds"
-      opts+=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$SUITE_DIR/cds/$name.jsa")
-    fi
+    # Start-up caches, written by a run when it stops ('down') and used by the next start: on JDK 25+ the AOT cache
+    # .suite/aot/NAME.aot (a rebuilt app trains a new one), on JDK 21-24 a class-data archive; local-stack's AotCache.
+    local cache cache_opts
+    cache=$(launcher_tool startup-cache --state "$SUITE_DIR" --app "$(service_jar "$name")" "$name") || exit 1
+    mapfile -t cache_opts <<<"$cache"
+    opts+=("${cache_opts[@]}")
     # text logs here (the prod profile's default is one JSON object per line, for a log collector)
     local env=(QUARKUS_HTTP_PORT="$port" QUARKUS_OIDC_AUTH_SERVER_URL="$REALM_URL" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
       MALLOC_ARENA_MAX=2)

@@ -1,6 +1,7 @@
 package org.safepolicing.stack;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,14 @@ import java.util.Optional;
  * {@code -XX:AOTCacheOutput=<name>.aot.part} and writes the cache when it exits (in a second JVM it starts then, about
  * half a minute on a loaded 2-core machine). The cache is kept, renamed to {@code <name>.aot}, only when the JVM ended
  * by itself and did not crash: a cut or broken cache would be refused at every later start.
+ *
+ * <pre>
+ * Launcher startup-cache --state DIR --app JAR NAME    the start-up cache options of NAME's next start, one a line
+ * </pre>
+ *
+ * <p>The choice at a start ({@link #startOptions}): on JDK 25 and newer the cache {@code DIR/aot/NAME.aot} when there
+ * is one and the app is not newer, else a run that trains one; on JDK 21-24 a dynamic class-data archive
+ * ({@code DIR/cds/NAME.jsa}), which the JVM itself ignores and rewrites when the app changed.
  */
 final class AotCache {
 
@@ -53,6 +62,69 @@ final class AotCache {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot settle the AOT cache " + part, e);
+        }
+    }
+
+    /**
+     * The JVM options of a service's next start, for the JDK of that feature release (the launcher's own, which is
+     * bin/suite's): the kept cache when it is not empty and {@code app} (the packaged app it was trained on) is not
+     * newer; otherwise the old cache and any cut training are deleted and the run trains a new one under
+     * {@code NAME.aot.part} (the supervisor keeps it at stop, {@link #settle}). Creates the folder the cache goes in.
+     */
+    static List<String> startOptions(Path state, String name, Path app, int jdkFeature) throws IOException {
+        if (jdkFeature < 25) {
+            Path cds = Files.createDirectories(state.resolve("cds"));
+            return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds.resolve(name + ".jsa"));
+        }
+        Path aot = Files.createDirectories(state.resolve("aot")).resolve(name + ".aot");
+        if (Files.isRegularFile(aot) && Files.size(aot) > 0 && !newer(app, aot)) {
+            return List.of("-XX:AOTCache=" + aot);
+        }
+        Path part = aot.resolveSibling(aot.getFileName() + ".part");
+        Files.deleteIfExists(aot);
+        Files.deleteIfExists(part);
+        Files.deleteIfExists(part.resolveSibling(part.getFileName() + ".config"));
+        return List.of(OPTION + part);
+    }
+
+    /** True when {@code file} was modified after {@code than} (false when it does not exist). */
+    private static boolean newer(Path file, Path than) throws IOException {
+        return Files.exists(file) && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(than)) > 0;
+    }
+
+    /** {@code Launcher startup-cache --state DIR --app JAR NAME}; returns the exit status. */
+    static int main(List<String> args, PrintStream out, PrintStream err) {
+        String usage = "usage: Launcher startup-cache --state DIR --app JAR NAME";
+        Path state = null;
+        Path app = null;
+        String name = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if ((arg.equals("--state") || arg.equals("--app")) && i + 1 < args.size()) {
+                Path value = Path.of(args.get(++i)).toAbsolutePath().normalize();
+                if (arg.equals("--state")) {
+                    state = value;
+                } else {
+                    app = value;
+                }
+            } else if (!arg.startsWith("--") && name == null && arg.matches("[A-Za-z0-9_.-]+")) {
+                name = arg;
+            } else {
+                err.println("error: unexpected argument '" + arg + "'; " + usage);
+                return 2;
+            }
+        }
+        if (state == null || app == null || name == null) {
+            err.println("error: --state, --app and a name are required; " + usage);
+            return 2;
+        }
+        try {
+            startOptions(state, name, app, Runtime.version().feature()).forEach(out::println);
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            err.println("error: cannot prepare the start-up cache of " + name + ": " + e.getMessage());
+            return 1;
         }
     }
 

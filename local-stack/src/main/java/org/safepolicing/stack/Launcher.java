@@ -25,6 +25,8 @@ import org.apache.logging.log4j.Logger;
  * Launcher json get PATH | pretty | jwt
  * Launcher versions | topics [--partner-readable]
  * Launcher daemon start|stop|status|check|pid ...   (bin/suite's supervisor: {@link Supervisor})
+ * Launcher keycloak prepare --home DIR --realm-file FILE --stamp FILE [--zip FILE]   ({@link KeycloakInstall})
+ * Launcher startup-cache --state DIR --app JAR NAME   (a service's AOT cache or CDS archive: {@link AotCache})
  * </pre>
  *
  * <p>The {@code -container} kinds run the server in a container through Testcontainers (a Docker engine is needed; the
@@ -45,7 +47,8 @@ public final class Launcher {
             + " [--ephemeral] [--exit-on-stdin-eof] | Launcher postgres-container --data-dir DIR [--databases a,b,c]"
             + " | Launcher kafka-container --data-dir DIR | Launcher keycloak-container --data-dir DIR --realm-file FILE"
             + " --realm NAME | Launcher docker-check | Launcher json get PATH|pretty|jwt"
-            + " | Launcher versions | Launcher topics [--partner-readable] | Launcher daemon ...";
+            + " | Launcher versions | Launcher topics [--partner-readable] | Launcher daemon ..."
+            + " | Launcher keycloak prepare ... | Launcher startup-cache ...";
 
     static final List<String> KINDS = List.of("postgres", "kafka", "postgres-container", "kafka-container",
             "keycloak-container");
@@ -181,6 +184,14 @@ public final class Launcher {
         }
         if (args.length > 0 && args[0].equals("daemon")) {
             System.exit(Supervisor.main(List.of(args).subList(1, args.length), OUT, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("keycloak")) {
+            System.exit(KeycloakInstall.main(List.of(args).subList(1, args.length), OUT, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("startup-cache")) {
+            System.exit(AotCache.main(List.of(args).subList(1, args.length), OUT, System.err));
             return;
         }
         if (args.length > 0 && (args[0].equals("versions") || args[0].equals("topics"))) {

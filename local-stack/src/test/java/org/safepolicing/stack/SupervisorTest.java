@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,6 +266,44 @@ class SupervisorTest {
         Files.writeString(part, "cache");
         assertTrue(AotCache.settle(part, true, "Quarkus stopped\n"));
         assertEquals("cache", Files.readString(dir.resolve("grants.aot")));
+    }
+
+    @Test
+    void theStartUpCacheChosenAtAStart() throws IOException {
+        Path app = Files.writeString(Files.createDirectories(state.resolve("app")).resolve("quarkus-run.jar"), "app");
+        Path aot = state.resolve("aot/grants.aot");
+        Path part = state.resolve("aot/grants.aot.part");
+        // no cache yet: this run trains one, under .part
+        assertEquals(List.of(AotCache.OPTION + part), AotCache.startOptions(state, "grants", app, 25));
+        assertTrue(Files.isDirectory(aot.getParent()));
+        // a cache newer than the app: used
+        Files.writeString(aot, "cache");
+        Files.setLastModifiedTime(app, FileTime.fromMillis(1_000_000));
+        assertEquals(List.of("-XX:AOTCache=" + aot), AotCache.startOptions(state, "grants", app, 26));
+        // the app rebuilt after it: the cache, a cut training and its config are dropped, a new one trained
+        Files.writeString(part, "cut");
+        Files.writeString(Path.of(part + ".config"), "config");
+        Files.setLastModifiedTime(app, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertEquals(List.of(AotCache.OPTION + part), AotCache.startOptions(state, "grants", app, 25));
+        assertFalse(Files.exists(aot));
+        assertFalse(Files.exists(part));
+        assertFalse(Files.exists(Path.of(part + ".config")));
+        // an empty cache is never used
+        Files.writeString(aot, "");
+        Files.setLastModifiedTime(app, FileTime.fromMillis(1_000_000));
+        assertEquals(List.of(AotCache.OPTION + part), AotCache.startOptions(state, "grants", app, 25));
+        // JDK 21-24: the class-data archive, which the JVM keeps up to date itself
+        assertEquals(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + state.resolve("cds/grants.jsa")),
+                AotCache.startOptions(state, "grants", app, 21));
+        assertTrue(Files.isDirectory(state.resolve("cds")));
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(0, AotCache.main(List.of("--state", state.toString(), "--app", app.toString(), "grants"),
+                new PrintStream(printed, true, StandardCharsets.UTF_8), quiet));
+        assertEquals(AotCache.startOptions(state, "grants", app, Runtime.version().feature()).get(0) + "\n",
+                printed.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+        assertEquals(2, AotCache.main(List.of("--state", state.toString(), "grants"), quiet, quiet), "no --app");
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +19,16 @@ import java.util.concurrent.CompletionException;
 import org.safepolicing.contracts.Topics;
 import org.safepolicing.stack.ChildServer;
 import org.safepolicing.stack.ContainerServers;
+import org.safepolicing.stack.KeycloakInstall;
 import org.safepolicing.stack.ProcessStop;
 import org.safepolicing.stack.StackProcess;
 
 /**
  * The whole suite as production runs it, on this machine, started once per test JVM: PostgreSQL and a Kafka broker
- * (local-stack's {@link StackProcess}), Keycloak (the Maven Central distribution in {@code target/keycloak}, importing
- * {@code deploy/keycloak/realm-local.json}) and the four packaged services ({@code java -jar quarkus-run.jar},
- * configured only by environment variables), all on free ports, all state under {@code target/system-test-stack/}.
+ * (local-stack's {@link StackProcess}), Keycloak (the Maven Central distribution, unpacked into {@code target/keycloak}
+ * by local-stack's {@link KeycloakInstall} as bin/suite does, importing {@code deploy/keycloak/realm-local.json}) and
+ * the four packaged services ({@code java -jar quarkus-run.jar}, configured only by environment variables), all on free
+ * ports, all state under {@code target/system-test-stack/}.
  * Keycloak, the services and the portal run as local-stack's {@link ChildServer}s: started, awaited and stopped the
  * way local-stack does it for every process of the stack.
  * A JVM shutdown hook stops everything (services first); the processes also stop by themselves if this JVM dies.
@@ -165,18 +166,15 @@ final class SystemStack {
 
     private ChildServer startKeycloak(int keycloakPort) {
         Path home = Path.of(requiredProperty("keycloak.home"));
-        Path kc = home.resolve("bin/kc.sh");
-        if (!Files.isRegularFile(kc)) {
-            throw new IllegalStateException(kc + " is missing: the pre-integration-test phase unpacks Keycloak"
+        Path zip = Path.of(requiredProperty("keycloak.zip"));
+        if (!KeycloakInstall.installed(home) && !Files.isRegularFile(zip)) {
+            throw new IllegalStateException(zip + " is missing: the pre-integration-test phase fetches Keycloak"
                     + " (run the tests through Maven: ./mvnw -pl system-tests verify)");
         }
-        Path imports = createDirectories(home.resolve("data/import"));
-        try {
-            Files.copy(root.resolve("deploy/keycloak/realm-local.json"), imports.resolve("realm-local.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the realm file for import", e);
-        }
+        // unpacked once, as bin/suite does it; the realm file put where --import-realm reads it
+        KeycloakInstall.unpack(zip, home);
+        KeycloakInstall.importRealm(home, root.resolve("deploy/keycloak/realm-local.json"));
+        Path kc = home.resolve("bin/kc.sh");
         // a fresh database per run (under the run's state), so the realm file is always the one imported
         Path database = createDirectories(work.resolve("keycloak")).resolve("keycloakdb");
         List<String> command = List.of("bash", kc.toString(), "start-dev",
