@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.safepolicing.contracts.EventTypes;
 import org.safepolicing.contracts.Topics;
@@ -250,9 +251,13 @@ public class EligibilityService implements AgencyDecisions {
         List<String> keys = new ArrayList<>(standing.keySet());
         int changed = 0;
         if (onlyProgram == null) {
-            Map<String, AgencyEligibility> general = em.createQuery("from AgencyEligibility where ori in :oris",
-                            AgencyEligibility.class).setParameter("oris", keys).getResultStream()
-                    .collect(Collectors.toMap(e -> e.ori, Function.identity()));
+            // by id array, as ProjectionQueries reads the standings (an HQL "in :oris" is translated at every call)
+            Map<String, AgencyEligibility> general = new HashMap<>();
+            for (AgencyEligibility e : em.unwrap(Session.class).findMultiple(AgencyEligibility.class, keys)) {
+                if (e != null) {
+                    general.put(e.ori, e);
+                }
+            }
             for (AgencyStanding s : standing.values()) {
                 AgencyEligibility row = general.get(s.ori());
                 List<RuleResult> after = catalog.evaluate(s, null);
