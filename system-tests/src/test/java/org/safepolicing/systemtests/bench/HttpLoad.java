@@ -109,17 +109,22 @@ final class HttpLoad {
     private static Figures runWrk(Path wrk, Spec spec, int connections, double seconds)
             throws IOException, InterruptedException {
         Path script = Files.createTempFile("bench-wrk", ".lua");
+        Path output = Files.createTempFile("bench-wrk", ".out");
         try {
             Files.writeString(script, script(spec), StandardCharsets.UTF_8);
             int threads = Math.min(2, connections);
             List<String> cmd = new ArrayList<>(List.of(wrk.toString(), "-t" + threads, "-c" + connections,
                     "-d" + Math.max(1, Math.round(seconds)) + "s", "--timeout", "10s", "-s", script.toString(),
                     spec.url()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(Math.round(seconds) + 60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            // output to a file, so that the wait below is bounded even if wrk never ends
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean ended = p.waitFor(Math.round(seconds) + 60, TimeUnit.SECONDS);
+            if (!ended) {
                 p.destroyForcibly();
-                throw new IllegalStateException("wrk failed: " + out);
+            }
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            if (!ended || p.exitValue() != 0) {
+                throw new IllegalStateException("wrk " + (ended ? "failed" : "did not end") + ": " + out);
             }
             String line = out.lines().filter(l -> l.startsWith("BENCH-WRK ")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("wrk printed no figures: " + out));
@@ -138,11 +143,12 @@ final class HttpLoad {
                     statuses, 0);
         } finally {
             Files.deleteIfExists(script);
+            Files.deleteIfExists(output);
         }
     }
 
     /**
-     * The wrk script: sets the method, headers and body; counts answers by status in each thread; at the end prints
+     * The wrk script: sets the headers, and the method and body in each request; counts answers by status in each thread; at the end prints
      * one line {@code BENCH-WRK {json}} with the requests, socket errors, duration and latency percentiles (µs).
      */
     static String script(Spec spec) {
@@ -154,7 +160,6 @@ final class HttpLoad {
                 : "request = function() return wrk.format(" + lua(spec.method()) + ", nil, nil, " + spec.luaBody()
                         + ") end";
         return """
-                wrk.method = %s
                 %s
                 %s
                 local threads = {}
@@ -185,7 +190,7 @@ final class HttpLoad {
                     summary.requests, summary.duration, e.connect, e.read, e.write, e.timeout,
                     latency:percentile(50), latency:percentile(99), latency.max, table.concat(parts, ",")))
                 end
-                """.formatted(lua(spec.method()), headers, spec.luaPrelude(), request);
+                """.formatted(headers, spec.luaPrelude(), request);
     }
 
     /** A Lua string literal. */
