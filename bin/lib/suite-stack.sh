@@ -54,36 +54,12 @@ start_postgres() {
     --databases "$DATABASES"
 }
 
-# An existing PostgreSQL server: make sure the four databases exist.
+# An existing PostgreSQL server: the launcher makes the databases and their runtime roles that are missing (over JDBC;
+# the password from the environment, not the command line).
 start_external_postgres() {
-  local hostport host port db exists
-  hostport=${SUITE_POSTGRES_URL#jdbc:postgresql://}
-  hostport=${hostport%%/*}
-  host=${hostport%%:*}
-  port=5432
-  [ "$hostport" != "$host" ] && port=${hostport##*:}
   printf '%-14s external: %s (user %s)\n' postgres "$(postgres_jdbc_base)" "$(postgres_user)"
-  if ! command -v psql >/dev/null 2>&1; then
-    say "               psql is not installed: make sure the databases ${DATABASES//,/, } and their runtime roles (<db>_runtime, password: its name) exist on that server."
-    return 0
-  fi
-  for db in ${DATABASES//,/ }; do
-    exists=$(PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -tAc \
-      "SELECT 1 FROM pg_database WHERE datname = '$db'" 2>&1) ||
-      die "cannot reach PostgreSQL at $host:$port as $(postgres_user): $exists"
-    if [ "$exists" != 1 ]; then
-      PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -qc \
-        "CREATE DATABASE \"$db\"" >/dev/null || die "could not create database $db on $host:$port"
-      say "               created database $db"
-    fi
-    exists=$(PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -tAc \
-      "SELECT 1 FROM pg_roles WHERE rolname = '${db}_runtime'" 2>&1) || die "cannot read the roles on $host:$port: $exists"
-    if [ "$exists" != 1 ]; then
-      PGPASSWORD="$(postgres_password)" psql -h "$host" -p "$port" -U "$(postgres_user)" -d postgres -qc \
-        "CREATE ROLE \"${db}_runtime\" LOGIN PASSWORD '${db}_runtime'" >/dev/null || die "could not create role ${db}_runtime on $host:$port"
-      say "               created the runtime role ${db}_runtime (password: its name)"
-    fi
-  done
+  SUITE_POSTGRES_PASSWORD="$(postgres_password)" launcher_tool postgres prepare --url "$(postgres_jdbc_base)" \
+    --user "$(postgres_user)" --databases "$DATABASES" || exit 1
 }
 
 start_kafka() {

@@ -27,6 +27,8 @@ import org.apache.logging.log4j.Logger;
  * Launcher daemon start|stop|status|check|pid ...   (bin/suite's supervisor: {@link Supervisor})
  * Launcher keycloak prepare --home DIR --realm-file FILE --stamp FILE [--zip FILE]   ({@link KeycloakInstall})
  * Launcher startup-cache --state DIR --app JAR NAME   (a service's AOT cache or CDS archive: {@link AotCache})
+ * Launcher postgres prepare --url jdbc:postgresql://HOST:PORT/ [--user U] --databases a,b,c   (an external server's
+ *     databases and runtime roles, the password from $SUITE_POSTGRES_PASSWORD: {@link PostgresDatabases})
  * </pre>
  *
  * <p>The {@code -container} kinds run the server in a container through Testcontainers (a Docker engine is needed; the
@@ -48,7 +50,7 @@ public final class Launcher {
             + " | Launcher kafka-container --data-dir DIR | Launcher keycloak-container --data-dir DIR --realm-file FILE"
             + " --realm NAME | Launcher docker-check | Launcher json get PATH|pretty|jwt"
             + " | Launcher versions | Launcher topics [--partner-readable] | Launcher daemon ..."
-            + " | Launcher keycloak prepare ... | Launcher startup-cache ...";
+            + " | Launcher keycloak prepare ... | Launcher startup-cache ... | Launcher postgres prepare ...";
 
     static final List<String> KINDS = List.of("postgres", "kafka", "postgres-container", "kafka-container",
             "keycloak-container");
@@ -141,12 +143,7 @@ public final class Launcher {
             if (kind.equals("kafka") && controllerPort == port) {
                 throw new IllegalArgumentException("--port and --controller-port must differ");
             }
-            for (String db : databases) {
-                if (!db.matches("[A-Za-z_][A-Za-z0-9_-]{0,62}")) {
-                    throw new IllegalArgumentException("bad database name '" + db
-                            + "' (letters, digits, '_' and '-', starting with a letter or '_')");
-                }
-            }
+            databases.forEach(PostgresDatabases::requireName);
             return new Options(kind, dataDir.toAbsolutePath().normalize(), port, controllerPort,
                     List.copyOf(databases), ephemeral, exitOnStdinEof, realmFile, realm);
         }
@@ -188,6 +185,11 @@ public final class Launcher {
         }
         if (args.length > 0 && args[0].equals("keycloak")) {
             System.exit(KeycloakInstall.main(List.of(args).subList(1, args.length), OUT, System.err));
+            return;
+        }
+        if (args.length > 1 && args[0].equals("postgres") && args[1].equals("prepare")) {
+            System.exit(PostgresDatabases.main(List.of(args).subList(1, args.length), System.getenv(), OUT,
+                    System.err));
             return;
         }
         if (args.length > 0 && args[0].equals("startup-cache")) {

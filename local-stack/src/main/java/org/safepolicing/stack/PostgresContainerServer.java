@@ -2,10 +2,7 @@ package org.safepolicing.stack;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import org.testcontainers.containers.GenericContainer;
@@ -15,7 +12,7 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * PostgreSQL in a container ({@link ContainerServers#postgresImage()}: the major version of the embedded binaries),
  * user {@code postgres} with password {@code postgres}, each of the databases created with its runtime role
- * {@code <database>_runtime} (password: its name), as {@link PostgresServer} does. {@code fsync} is off, as on an
+ * {@code <database>_runtime} (password: its name), as {@link PostgresServer} does ({@link PostgresDatabases}). {@code fsync} is off, as on an
  * ephemeral local server; {@code synchronous_commit} stays on.
  */
 final class PostgresContainerServer extends ContainerServer {
@@ -50,26 +47,7 @@ final class PostgresContainerServer extends ContainerServer {
     static void createDatabaseAndRole(String jdbcBase, String database) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcBase + "postgres", ContainerServers.POSTGRES_USER,
                 ContainerServers.POSTGRES_PASSWORD)) {
-            String role = database + "_runtime";
-            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
-                try (Statement create = connection.createStatement()) {
-                    create.execute("CREATE ROLE \"" + role + "\" LOGIN PASSWORD '" + role + "'");
-                }
-            }
-            if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
-                try (Statement create = connection.createStatement()) {
-                    create.execute("CREATE DATABASE \"" + database + "\" OWNER postgres");
-                }
-            }
-        }
-    }
-
-    private static boolean exists(Connection connection, String query, String name) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setString(1, name);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
+            PostgresDatabases.createIfMissing(connection, database, created -> { });
         }
     }
 }

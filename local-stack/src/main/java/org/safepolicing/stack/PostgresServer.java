@@ -7,10 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -180,43 +177,10 @@ final class PostgresServer implements Launcher.Server {
                 + recentLog());
     }
 
-    /**
-     * The database and its runtime role {@code <database>_runtime} (password: its name; a local stack only): the services
-     * migrate as the owner ({@code postgres}) and run as this role, which owns nothing (platform's RuntimeRoleGrants).
-     */
+    /** The database and its runtime role ({@link PostgresDatabases}). */
     private void createDatabaseIfMissing(String database) throws SQLException {
         try (Connection connection = connect("postgres")) {
-            String role = database + "_runtime";
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-                exists.setString(1, role);
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (!rows.next()) {
-                        try (Statement create = connection.createStatement()) {
-                            create.execute("CREATE ROLE \"" + role + "\" LOGIN PASSWORD '" + role + "'");
-                        } catch (SQLException e) {
-                            if (!"42710".equals(e.getSQLState())) { // duplicate_object: made meanwhile by someone else
-                                throw e;
-                            }
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                exists.setString(1, database);
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (rows.next()) {
-                        return;
-                    }
-                }
-            }
-            try (Statement create = connection.createStatement()) {
-                create.execute("CREATE DATABASE \"" + database + "\" OWNER postgres");
-                LOG.info("created database {}", database);
-            } catch (SQLException e) {
-                if (!"42P04".equals(e.getSQLState())) { // duplicate_database: made meanwhile by someone else
-                    throw e;
-                }
-            }
+            PostgresDatabases.createIfMissing(connection, database, LOG::info);
         }
     }
 
