@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,13 @@ public abstract class ServiceBasicsContract extends ServiceSecurityContract {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("outbox_events_pending"))
                 .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    /** The platform's rule for native SQL, over this service's sources (the tests run in the module's folder). */
+    @Test
+    void nativeQueriesNameNoResultClass() {
+        assertEquals(List.of(), NativeQueryRule.violations(Path.of("src/main/java")),
+                "createNativeQuery with a result class (platform README, persistence: leave it out)");
     }
 
     @Test

@@ -67,7 +67,7 @@ public class FeedService {
     public List<Enrollment> enrollments(String ori) {
         List<Object[]> rows = em.createNativeQuery("""
                 select id, ori, officer_id, enrolled_by, enrolled_at from continuous_enrollment where ori = ?1
-                order by enrolled_at""", Object[].class).setParameter(1, ori).getResultList();
+                order by enrolled_at""").setParameter(1, ori).getResultList();
         List<Enrollment> out = new ArrayList<>();
         for (Object[] r : rows) {
             out.add(new Enrollment((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3], instant(r[4])));
@@ -81,7 +81,7 @@ public class FeedService {
     public Page<Notification> feed(String ori, PageRequest paging) {
         List<Object[]> rows = em.createNativeQuery("""
                 select id, kind, record_id, officer_id, message, details::text, created_at from agency_notification
-                where ori = ?1 order by created_at desc, id""", Object[].class).setParameter(1, ori)
+                where ori = ?1 order by created_at desc, id""").setParameter(1, ori)
                 .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
         long total = ((Number) em.createNativeQuery("select count(*) from agency_notification where ori = ?1")
                 .setParameter(1, ori).getSingleResult()).longValue();

@@ -80,7 +80,7 @@ public class OfficerAccess {
     public List<DisclosureView> disclosures(UUID officerId) {
         List<Object[]> rows = em.createNativeQuery("""
                 select id, record_id, recipient_ori, recipient_user, purpose, record_status, channel, disclosed_at
-                from disclosure where officer_id = ?1 order by disclosed_at desc, id""", Object[].class)
+                from disclosure where officer_id = ?1 order by disclosed_at desc, id""")
                 .setParameter(1, officerId).getResultList();
         List<DisclosureView> out = new ArrayList<>();
         for (Object[] r : rows) {
@@ -100,7 +100,7 @@ public class OfficerAccess {
         }
         List<Object[]> rows = em.createNativeQuery("""
                 select id, kind, record_id, message, details::text, created_at from officer_notice
-                where officer_id = ?1 order by created_at desc, id""", Object[].class).setParameter(1, officerId)
+                where officer_id = ?1 order by created_at desc, id""").setParameter(1, officerId)
                 .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
         long total = ((Number) em.createNativeQuery("select count(*) from officer_notice where officer_id = ?1")
                 .setParameter(1, officerId).getSingleResult()).longValue();

@@ -95,7 +95,7 @@ public class OfficerService {
     public List<OfficerView.EmploymentView> employment(UUID officerId) {
         List<Object[]> rows = em.createNativeQuery("""
                 select ori, position, start_date, end_date from officer_employment
-                where officer_id = ?1 order by start_date nulls last, recorded_at""", Object[].class)
+                where officer_id = ?1 order by start_date nulls last, recorded_at""")
                 .setParameter(1, officerId).getResultList();
         List<OfficerView.EmploymentView> out = new ArrayList<>();
         for (Object[] r : rows) {

@@ -64,7 +64,7 @@ public class RecordHistory {
     public List<EntryView> of(UUID recordId) {
         List<Object[]> rows = em.createNativeQuery("""
                 select from_status, to_status, action, reason, changes::text, actor, actor_ori, occurred_at
-                from record_history where record_id = ?1 order by id""", Object[].class)
+                from record_history where record_id = ?1 order by id""")
                 .setParameter(1, recordId).getResultList();
         List<EntryView> out = new ArrayList<>();
         for (Object[] r : rows) {

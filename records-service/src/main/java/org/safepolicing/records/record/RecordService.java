@@ -132,8 +132,8 @@ public class RecordService {
 
     private BulkResult earlier(String ori, String clientKey, String hash) {
         List<Object[]> rows = em.createNativeQuery("""
-                select id, request_hash, array_to_string(record_ids, ',') from bulk_submission where ori = ?1 and client_key = ?2""",
-                Object[].class).setParameter(1, ori).setParameter(2, clientKey).getResultList();
+                select id, request_hash, array_to_string(record_ids, ',') from bulk_submission where ori = ?1 and client_key = ?2""")
+                .setParameter(1, ori).setParameter(2, clientKey).getResultList();
         if (rows.isEmpty()) {
             return null;
         }

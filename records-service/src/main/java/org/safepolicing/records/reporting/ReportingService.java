@@ -245,7 +245,7 @@ public class ReportingService {
                                         where m.submitting_ori = ?1 and m.reporting_period = ?2)
                     from reporting_report old where old.ori = r.ori and old.period = r.period
                       and r.ori = ?1 and r.period = ?2
-                    returning r.revision, r.record_count, old.zero_report""", Object[].class)
+                    returning r.revision, r.record_count, old.zero_report""")
                     .setParameter(1, ori).setParameter(2, period).setParameter(3, now).getResultList();
             if (rows.isEmpty()) {
                 continue;
@@ -284,11 +284,11 @@ public class ReportingService {
                 select s.period, s.period_end, s.due_date, s.status, r.zero_report, r.record_count, r.submitted_at,
                        r.revision, r.amended_at
                 from reporting_status s left join reporting_report r on r.ori = s.ori and r.period = s.period
-                where s.ori = ?1""", Object[].class).setParameter(1, ori).getResultList();
+                where s.ori = ?1""").setParameter(1, ori).getResultList();
         Map<String, List<Revision>> revisions = new LinkedHashMap<>();
         List<Object[]> revisionRows = em.createNativeQuery("""
                 select period, revision, zero_report, record_count, reason, recorded_at from reporting_report_revision
-                where ori = ?1 order by period, revision""", Object[].class).setParameter(1, ori).getResultList();
+                where ori = ?1 order by period, revision""").setParameter(1, ori).getResultList();
         for (Object[] v : revisionRows) {
             revisions.computeIfAbsent((String) v[0], k -> new ArrayList<>()).add(new Revision(((Number) v[1]).intValue(),
                     (Boolean) v[2], ((Number) v[3]).intValue(), (String) v[4], toInstant(v[5])));
@@ -312,7 +312,7 @@ public class ReportingService {
                 select a.ori, a.name, a.agency_type, a.active,
                        (select string_agg(s.period, ',' order by s.period) from reporting_status s
                         where s.ori = a.ori and s.status = 'DELINQUENT')
-                from agency a %s order by a.ori""".formatted(filter), Object[].class)
+                from agency a %s order by a.ori""".formatted(filter))
                 .setFirstResult(paging.offset()).setMaxResults(paging.size).getResultList();
         long total = ((Number) em.createNativeQuery("select count(*) from agency a " + filter).getSingleResult()).longValue();
         List<AgencyStanding> items = rows.stream().map(r -> {

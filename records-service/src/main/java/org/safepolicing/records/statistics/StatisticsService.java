@@ -341,7 +341,7 @@ public class StatisticsService {
     List<ReleaseProtection.Version> earlierVersions(int year) {
         List<ReleaseProtection.Version> out = new ArrayList<>();
         List<Object[]> rows = em.createNativeQuery(
-                "select tables::text, counts::text from public_release where year = ?1 order by version", Object[].class)
+                "select tables::text, counts::text from public_release where year = ?1 order by version")
                 .setParameter(1, year).getResultList();
         for (Object[] row : rows) {
             try {
@@ -388,7 +388,7 @@ public class StatisticsService {
                 from misconduct_record r left join agency a on a.ori = r.submitting_ori
                 where r.status in ('ACTIVE', 'DISPUTED', 'AMENDED')
                   and r.final_on >= ?1 and r.final_on < ?2
-                group by 1, 2, 3""", Object[].class)
+                group by 1, 2, 3""")
                 .setParameter(1, LocalDate.of(year, 1, 1))
                 .setParameter(2, until.isAfter(LocalDate.of(year + 1, 1, 1)) ? LocalDate.of(year + 1, 1, 1) : until)
                 .getResultList();
@@ -522,7 +522,7 @@ public class StatisticsService {
         List<Object[]> withheld = em.createNativeQuery("""
                 select schedule, kind, year, quarter, due_on, as_of, decided_at, reason, detail, coverage,
                        required_coverage, officer_coverage, required_officer_coverage
-                from scheduled_release where status = 'WITHHELD' order by decided_at, schedule""", Object[].class)
+                from scheduled_release where status = 'WITHHELD' order by decided_at, schedule""")
                 .getResultList();
         for (Object[] w : withheld) {
             Instant decidedAt = instant(w[6]);
@@ -543,7 +543,7 @@ public class StatisticsService {
                 select id, version, year, title, coverage, methodology, published_at, suppressed_cells, tables::text,
                        kind, quarter, schedule, officer_coverage,
                        (select due_on from scheduled_release s where s.release_version = p.version)
-                from public_release p where version = ?1""", Object[].class).setParameter(1, version).getResultList();
+                from public_release p where version = ?1""").setParameter(1, version).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("public release version", version);
         }
