@@ -49,7 +49,10 @@ public class CheckService {
                 from officer o where o.date_of_birth = ?3) candidates
             where score >= ?4 order by score desc, id limit 20""";
     public static final String IDENTIFIER_SEARCH = "select o.id from officer o where o.state = ?1 and o.certification_number = ?2";
-    /** The ids of the records a check shows of the officers it found: those in a {@link RecordStatus#DISCLOSABLE} status. */
+    /**
+     * The ids of the records a check shows of the officers it found: those in a {@link RecordStatus#DISCLOSABLE}
+     * status.
+     */
     public static final String DISCLOSABLE_RECORDS = "select r.id from misconduct_record r where r.officer_id = any(?1)"
             + " and r.status in (" + RecordStatus.DISCLOSABLE.stream().map(st -> "'" + st.name() + "'").sorted()
             .collect(Collectors.joining(", ")) + ") order by r.submitted_at, r.id";
