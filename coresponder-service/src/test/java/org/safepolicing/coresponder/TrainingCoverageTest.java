@@ -13,6 +13,7 @@ import static org.safepolicing.coresponder.CoresponderApi.randomOri;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,6 +87,48 @@ class TrainingCoverageTest {
         as(CoresponderApi.hhs()).get("/api/v1/agencies/{ori}/training/coverage", ori).then().statusCode(200)
                 .body("byCourse.courseCode", hasItems("CIT_40H", "MHFA_PUBLIC_SAFETY", "DEESCALATION"))
                 .body("byCourse.find { it.courseCode == 'CIT_40H' }.officers", equalTo(2));
+    }
+
+    /**
+     * Snapshots sent back to back reach the copy in few polls, each applied as one batch: the agency whose sworn count
+     * changed gets a new coverage event, the one whose count stayed publishes nothing, and new agencies without a
+     * completion publish nothing but are stored with their counts.
+     */
+    @Test
+    void aBurstOfSnapshotsRecomputesTheCoverageOfTheAgenciesItChanged() {
+        String changed = randomOri("PA");
+        String same = randomOri("PA");
+        Registry.agency(changed, AgencyType.LOCAL_MUNICIPAL, 10, 50_000L);
+        Registry.agency(same, AgencyType.LOCAL_MUNICIPAL, 10, 50_000L);
+        await().atMost(EVENT_WAIT).until(() -> sworn(changed) == 10 && sworn(same) == 10);
+        try (TopicProbe topic = TopicProbe.of(Topics.CORESPONDER_EVENTS)) {
+            for (String ori : List.of(changed, same)) {
+                as(TestTokens.agencyUser(ori)).body(completions("P-1", "CIT_40H", "P-2", "CIT_40H"))
+                        .post("/api/v1/agencies/{ori}/training/completions", ori).then().statusCode(200)
+                        .body("coverage.trainedOfficers", equalTo(2));
+                topic.await(r -> coverageEvent(r, ori), EVENT_WAIT);
+            }
+            List<String> fresh = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                fresh.add(randomOri("PA"));
+            }
+            Registry.agency(changed, AgencyType.LOCAL_MUNICIPAL, 40, 50_000L);
+            Registry.agency(same, AgencyType.LOCAL_MUNICIPAL, 10, 60_000L);
+            for (int i = 0; i < fresh.size(); i++) {
+                Registry.agency(fresh.get(i), AgencyType.LOCAL_MUNICIPAL, 100 + i, 1_000L);
+            }
+            ConsumerRecord<String, String> next = topic.await(
+                    r -> coverageEvent(r, changed) && json(r).get("swornOfficers").asInt() == 40, EVENT_WAIT);
+            assertEquals(0.05, json(next).get("coverage").asDouble(), 1e-9);
+            for (int i = 0; i < fresh.size(); i++) {
+                int index = i;
+                await().atMost(EVENT_WAIT).until(() -> sworn(fresh.get(index)) == 100 + index);
+            }
+            assertEquals(1, topic.all(r -> coverageEvent(r, same), Duration.ofMillis(500)).size(),
+                    "the completions' event only: its sworn count did not change");
+            assertEquals(List.of(), topic.all(r -> fresh.contains(r.key()), Duration.ZERO),
+                    "no coverage event for an agency without completions");
+        }
     }
 
     @Test

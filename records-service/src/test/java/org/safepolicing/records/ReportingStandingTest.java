@@ -15,8 +15,10 @@ import static org.safepolicing.records.RecordsApi.submission;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -78,6 +80,26 @@ class ReportingStandingTest {
         as(TestTokens.as("grant-officer").sign()).get("/api/v1/agencies/{ori}/reporting", ori).then().statusCode(200)
                 .body("current", equalTo(true)).body("periods", hasSize(1))
                 .body("periods[0].status", equalTo("OPEN")).body("periods[0].dueDate", equalTo(NOW.dueDate(30).toString()));
+    }
+
+    /**
+     * Agencies sent back to back reach the copy in few polls, each written as one batch: every agency gets its first
+     * standing once, and the same agencies again (newer snapshots) get none.
+     */
+    @Test
+    void eachAgencyOfABurstGetsOneFirstStanding() throws Exception {
+        List<String> oris = IntStream.range(0, 25).mapToObj(i -> randomOri("WA")).toList();
+        try (TopicProbe probe = TopicProbe.of(Topics.RECORDS_REPORTING)) {
+            oris.forEach(ori -> RecordsApi.registerAgency(ori, AgencyType.LOCAL_MUNICIPAL));
+            for (String ori : oris) {
+                JsonNode e = RecordsApi.JSON.readTree(probe.await(r -> standing(r, ori), Duration.ofSeconds(30)).value());
+                assertEquals("OPEN", e.path("status").asText(), ori);
+                assertEquals(NOW.name(), e.path("period").asText(), ori);
+            }
+            oris.forEach(ori -> RecordsApi.registerAgency(ori, AgencyType.LOCAL_MUNICIPAL, 41));
+            List<?> standings = probe.all(r -> oris.contains(r.key()) && standing(r, r.key()), Duration.ofSeconds(3));
+            assertEquals(oris.size(), standings.size(), "one first standing per agency");
+        }
     }
 
     @Test

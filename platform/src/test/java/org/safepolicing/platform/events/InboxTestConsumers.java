@@ -50,16 +50,16 @@ public class InboxTestConsumers {
 
     @Incoming("registry")
     public CompletionStage<Void> onRegistry(KafkaRecordBatch<String, String> batch) {
-        return registry.consume("test-registry", batch, (agency, event) -> {
+        return registry.consume("test-registry", batch, snapshots -> snapshots.forEach(s -> {
             em.createNativeQuery("""
                             insert into test_agency (ori, name, active, sequence) values (?1, ?2, ?3, ?4)
                             on conflict (ori) do update set name = excluded.name, active = excluded.active,
                                 sequence = excluded.sequence""")
-                    .setParameter(1, agency.ori()).setParameter(2, agency.name()).setParameter(3, agency.active())
-                    .setParameter(4, event.sequence()).executeUpdate();
+                    .setParameter(1, s.ori()).setParameter(2, s.agency().name()).setParameter(3, s.agency().active())
+                    .setParameter(4, s.event().sequence()).executeUpdate();
             // request-scoped beans work in a batch effect: the audit row names the system as actor
-            audit.record("agency.copied", "agency", agency.ori(), "SUCCESS");
-        });
+            audit.record("agency.copied", "agency", s.ori(), "SUCCESS");
+        }));
     }
 
     @Incoming("bench-batch")

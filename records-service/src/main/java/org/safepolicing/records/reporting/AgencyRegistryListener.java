@@ -2,6 +2,7 @@ package org.safepolicing.records.reporting;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,24 +42,31 @@ public class AgencyRegistryListener {
     /** One poll of the channel ({@code batch=true}); a poison record is dead-lettered and the rest applied. */
     @Incoming(CHANNEL)
     public CompletionStage<Void> onAgencyRegistry(KafkaRecordBatch<String, String> batch) {
-        return registry.consume(CONSUMER, batch, (agency, event) -> upsert(agency));
+        return registry.consume(CONSUMER, batch, this::upsert);
     }
 
-    private void upsert(AgencySnapshot a) {
+    /** The batch's newest snapshots in one statement, then the first standing of those that have none yet. */
+    private void upsert(List<AgencyRegistryCopy.Snapshot> snapshots) {
+        List<AgencySnapshot> agencies = snapshots.stream().map(AgencyRegistryCopy.Snapshot::agency).toList();
         em.createNativeQuery("""
                 insert into agency (ori, name, agency_type, state, active, source_version, updated_at, sworn_officers)
-                values (?1, ?2, ?3, ?4, ?5, ?6, now(), cast(?7 as integer))
+                select a.ori, a.name, a.agency_type, a.state, a.active, a.source_version, now(), a.sworn_officers
+                  from unnest(?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                       as a(ori, name, agency_type, state, active, source_version, sworn_officers)
                 on conflict (ori) do update set name = excluded.name, agency_type = excluded.agency_type,
                     state = excluded.state, active = excluded.active, source_version = excluded.source_version,
                     updated_at = excluded.updated_at, sworn_officers = excluded.sworn_officers""")
-                .setParameter(1, a.ori()).setParameter(2, a.name())
-                .setParameter(3, a.type() == null ? null : a.type().name())
-                .setParameter(4, a.state() == null ? Ori.state(a.ori()) : a.state())
-                .setParameter(5, a.active()).setParameter(6, a.version())
+                .setParameter(1, agencies.stream().map(AgencySnapshot::ori).toArray(String[]::new))
+                .setParameter(2, agencies.stream().map(AgencySnapshot::name).toArray(String[]::new))
+                .setParameter(3, agencies.stream().map(a -> a.type() == null ? null : a.type().name()).toArray(String[]::new))
+                .setParameter(4, agencies.stream().map(a -> a.state() == null ? Ori.state(a.ori()) : a.state())
+                        .toArray(String[]::new))
+                .setParameter(5, agencies.stream().map(AgencySnapshot::active).toArray(Boolean[]::new))
+                .setParameter(6, agencies.stream().map(AgencySnapshot::version).toArray(Long[]::new))
                 // Sec. 3(c) coverage by sworn officers (the copy refuses a negative count)
-                .setParameter(7, a.swornOfficers() == null ? null : a.swornOfficers().toString())
+                .setParameter(7, agencies.stream().map(AgencySnapshot::swornOfficers).toArray(Integer[]::new))
                 .executeUpdate();
-        // Sec. 3(d): the agency's first reporting standing, at once, in this transaction (once per agency)
-        reporting.publishFirstStanding(a.ori(), LocalDate.now(clock));
+        // Sec. 3(d): each agency's first reporting standing, at once, in this transaction (once per agency)
+        reporting.publishFirstStandings(agencies.stream().map(AgencySnapshot::ori).toList(), LocalDate.now(clock));
     }
 }

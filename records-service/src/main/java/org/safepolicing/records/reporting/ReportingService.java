@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -146,21 +149,22 @@ public class ReportingService {
     @Transactional(Transactional.TxType.MANDATORY)
     public DelinquencyCheck markDelinquent(LocalDate asOf) {
         List<String> pastDue = new ArrayList<>();
-        int marked = markPastDue(asOf, null, pastDue);
+        int marked = markPastDue(asOf, null, pastDue).size();
         List<?> without = em.createNativeQuery("select ori from agency where active and standing_published_at is null")
                 .getResultList();
-        for (Object ori : without) {
-            publishFirstStanding((String) ori, asOf);
-        }
+        publishFirstStandings(without.stream().map(String.class::cast).toList(), asOf);
         // the caller when a DOJ admin asked over HTTP, the actor "system" when the timer ran it
         audit.record("reporting.delinquency-check", "reporting", asOf.toString(), AuditTrail.SUCCESS);
         return new DelinquencyCheck(asOf, pastDue, marked);
     }
 
-    /** Marks past-due unreported periods DELINQUENT, for every active agency or only {@code onlyOri}; one event each. */
-    private int markPastDue(LocalDate asOf, String onlyOri, List<String> pastDue) {
+    /**
+     * Marks past-due unreported periods DELINQUENT, for every active agency or only those of {@code only}; one event
+     * each. Returns the agencies marked.
+     */
+    private Set<String> markPastDue(LocalDate asOf, Collection<String> only, List<String> pastDue) {
         Instant now = clock.instant();
-        int marked = 0;
+        Set<String> marked = new HashSet<>();
         for (ReportingPeriod p = firstPeriod(); p.dueDate(config.dueDays()).isBefore(asOf); p = p.next()) {
             pastDue.add(p.name());
             LocalDate due = p.dueDate(config.dueDays());
@@ -173,10 +177,10 @@ public class ReportingService {
                     where a.active and not exists (select 1 from reporting_report r where r.ori = a.ori and r.period = ?1)
                     %s
                     on conflict (ori, period) do nothing
-                    returning ori""".formatted(onlyOri == null ? "" : "and a.ori = ?5"))
+                    returning ori""".formatted(only == null ? "" : "and a.ori = any(?5)"))
                     .setParameter(1, p.name()).setParameter(2, p.end()).setParameter(3, due).setParameter(4, now);
-            if (onlyOri != null) {
-                query.setParameter(5, onlyOri);
+            if (only != null) {
+                query.setParameter(5, only.toArray(String[]::new));
             }
             List<?> oris = query.getResultList();
             for (Object ori : oris) {
@@ -184,7 +188,7 @@ public class ReportingService {
                         (String) ori, new ReportingStatusChanged((String) ori, p.name(), ReportingStatus.DELINQUENT,
                                 ReportingStatus.OPEN, p.end(), due, false, now));
             }
-            marked += oris.size();
+            oris.forEach(ori -> marked.add((String) ori));
         }
         return marked;
     }
@@ -194,26 +198,37 @@ public class ReportingService {
      * records-service learns of an active agency (from agency-registry.v1) it publishes one. Periods already past due
      * without a report are DELINQUENT at once (the same rule as the delinquency check); when nothing is past due the
      * standing is the first period still to report, OPEN, with its due date and {@code current: true}. Once per
-     * agency; in the transaction that stored the agency.
+     * agency; in the transaction that stored the agencies. One statement claims those of {@code oris} that need it (a
+     * registry batch's agencies are mostly known already), one per past-due period marks them.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publishFirstStanding(String ori, LocalDate asOf) {
-        int claimed = em.createNativeQuery("""
-                update agency set standing_published_at = ?2 where ori = ?1 and active and standing_published_at is null""")
-                .setParameter(1, ori).setParameter(2, clock.instant()).executeUpdate();
-        if (claimed == 0) {
+    public void publishFirstStandings(List<String> oris, LocalDate asOf) {
+        if (oris.isEmpty()) {
             return;
         }
-        if (markPastDue(asOf, ori, new ArrayList<>()) > 0) {
+        List<?> claimedRows = em.createNativeQuery("""
+                        update agency set standing_published_at = ?2
+                         where ori = any(?1) and active and standing_published_at is null returning ori""")
+                .setParameter(1, oris.toArray(String[]::new)).setParameter(2, clock.instant()).getResultList();
+        if (claimedRows.isEmpty()) {
             return;
         }
-        ReportingPeriod p = firstPeriod();
-        while (!p.dueDate(config.dueDays()).isAfter(asOf) || reported(ori, p.name())) {
-            p = p.next();
+        Set<String> claimed = new HashSet<>();
+        claimedRows.forEach(ori -> claimed.add((String) ori));
+        List<String> first = oris.stream().filter(claimed::contains).distinct().toList();
+        Set<String> delinquent = markPastDue(asOf, first, new ArrayList<>());
+        for (String ori : first) {
+            if (delinquent.contains(ori)) {
+                continue;
+            }
+            ReportingPeriod p = firstPeriod();
+            while (!p.dueDate(config.dueDays()).isAfter(asOf) || reported(ori, p.name())) {
+                p = p.next();
+            }
+            events.publish(Topics.RECORDS_REPORTING, EventTypes.REPORTING_STATUS_CHANGED, "agency-reporting", ori,
+                    new ReportingStatusChanged(ori, p.name(), ReportingStatus.OPEN, null, p.end(),
+                            p.dueDate(config.dueDays()), isCurrent(ori), clock.instant()));
         }
-        events.publish(Topics.RECORDS_REPORTING, EventTypes.REPORTING_STATUS_CHANGED, "agency-reporting", ori,
-                new ReportingStatusChanged(ori, p.name(), ReportingStatus.OPEN, null, p.end(),
-                        p.dueDate(config.dueDays()), isCurrent(ori), clock.instant()));
     }
 
     private boolean reported(String ori, String period) {
