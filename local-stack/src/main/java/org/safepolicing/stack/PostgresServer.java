@@ -138,7 +138,12 @@ final class PostgresServer implements Launcher.Server {
                 "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=",
-                "-c", "max_connections=300"));
+                "-c", "max_connections=300",
+                // One server holds the four services' databases (deploy gives each its own with 512MB): with the default
+                // 128MB the inbox's processed_event index pages, the outbox and the audit chains no longer fitted, and
+                // the inserts read and wrote evicted pages themselves (bin/suite bench's import: 2.0-3.0 s of each
+                // consumer's processed_event insert for 20,000 rows, 1.0-1.4 s with 512MB).
+                "-c", "shared_buffers=512MB"));
         if (ephemeral) {
             // Only what an operating-system crash would need: without fsync a commit still writes its WAL to the
             // kernel before it answers, so a PostgreSQL crash or immediate stop (the soak's) loses no committed

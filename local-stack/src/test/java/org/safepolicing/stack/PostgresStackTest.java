@@ -65,6 +65,10 @@ class PostgresStackTest {
         try (StackProcess pg = StackProcess.postgres(dataDir, StackProcess.freePort(), List.of("coresponder"), true)) {
             try (Connection c = connect(pg, "coresponder"); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE t (id int)");
+                // the server's settings: the buffers for four services' databases; no fsync on an ephemeral server
+                assertEquals("512MB", setting(s, "shared_buffers"));
+                assertEquals("off", setting(s, "fsync"));
+                assertEquals("on", setting(s, "synchronous_commit"));
             }
             assertTrue(Files.isDirectory(dataDir.resolve("pgdata")));
         }
@@ -94,5 +98,12 @@ class PostgresStackTest {
             }
         }
         return names;
+    }
+
+    private static String setting(Statement s, String name) throws SQLException {
+        try (ResultSet rows = s.executeQuery("SHOW " + name)) {
+            assertTrue(rows.next());
+            return rows.getString(1);
+        }
     }
 }
