@@ -64,6 +64,13 @@ public interface OutboxConfig {
     @WithDefault("60s")
     Duration backlogAlert();
 
+    /**
+     * How long a row stays in the outbox after Kafka acknowledged it; {@link OutboxRetention} deletes older PUBLISHED rows
+     * hourly (PENDING and PARKED rows stay until sent or mended).
+     */
+    @WithDefault("P7D")
+    Duration retention();
+
     /** The CloudEvents {@code source} of this service's events. */
     @WithDefault("/safe-policing/${quarkus.application.name}")
     String source();
