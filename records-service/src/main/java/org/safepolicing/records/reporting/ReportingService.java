@@ -160,11 +160,11 @@ public class ReportingService {
 
     /**
      * Marks past-due unreported periods DELINQUENT, for every active agency or only those of {@code only}; one event
-     * each. Returns the agencies marked.
+     * each. Returns the agency of each period marked (an agency once per period).
      */
-    private Set<String> markPastDue(LocalDate asOf, Collection<String> only, List<String> pastDue) {
+    private List<String> markPastDue(LocalDate asOf, Collection<String> only, List<String> pastDue) {
         Instant now = clock.instant();
-        Set<String> marked = new HashSet<>();
+        List<String> marked = new ArrayList<>();
         for (ReportingPeriod p = firstPeriod(); p.dueDate(config.dueDays()).isBefore(asOf); p = p.next()) {
             pastDue.add(p.name());
             LocalDate due = p.dueDate(config.dueDays());
@@ -216,7 +216,7 @@ public class ReportingService {
         Set<String> claimed = new HashSet<>();
         claimedRows.forEach(ori -> claimed.add((String) ori));
         List<String> first = oris.stream().filter(claimed::contains).distinct().toList();
-        Set<String> delinquent = markPastDue(asOf, first, new ArrayList<>());
+        Set<String> delinquent = new HashSet<>(markPastDue(asOf, first, new ArrayList<>()));
         for (String ori : first) {
             if (delinquent.contains(ori)) {
                 continue;
