@@ -109,23 +109,25 @@ public final class RecordsApi {
         return SEQUENCE.incrementAndGet();
     }
 
-    /** Publishes an agency on agency-registry.v1 as credentialing-service would (a raw CloudEvent). */
-    public static void registerAgency(String ori, AgencyType type) {
-        registerAgency(ori, type, 40);
+    /** Publishes an agency on agency-registry.v1 as credentialing-service would (a raw CloudEvent); returns its ce_id. */
+    public static String registerAgency(String ori, AgencyType type) {
+        return registerAgency(ori, type, 40);
     }
 
-    /** Publishes an agency with {@code swornOfficers} sworn officers on agency-registry.v1. */
-    public static void registerAgency(String ori, AgencyType type, int swornOfficers) {
+    /** Publishes an agency with {@code swornOfficers} sworn officers on agency-registry.v1; returns its ce_id. */
+    public static String registerAgency(String ori, AgencyType type, int swornOfficers) {
         Instant now = Instant.now();
+        String eventId = UUID.randomUUID().toString();
         AgencySnapshot snapshot = new AgencySnapshot(ori, "Agency " + ori, type, ori.substring(0, 2), "Test County", swornOfficers,
                 25_000L, "URBAN", true, 1, now);
         try {
             TopicProbe.send(Topics.AGENCY_REGISTRY, ori, JSON.writeValueAsString(snapshot),
-                    "ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_source", "/credentialing-service",
+                    "ce_specversion", "1.0", "ce_id", eventId, "ce_source", "/credentialing-service",
                     "ce_type", EventTypes.AGENCY_REGISTERED, "ce_time", now.toString(),
                     "ce_sequence", Long.toString(SEQUENCE.incrementAndGet()), "content-type", "application/json");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        return eventId;
     }
 }

@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.safepolicing.contracts.Ori;
 import org.safepolicing.contracts.events.AgencySnapshot;
 import org.safepolicing.platform.events.AgencyRegistryCopy;
 
@@ -59,8 +58,7 @@ public class AgencyRegistryListener {
                 .setParameter(1, agencies.stream().map(AgencySnapshot::ori).toArray(String[]::new))
                 .setParameter(2, agencies.stream().map(AgencySnapshot::name).toArray(String[]::new))
                 .setParameter(3, agencies.stream().map(a -> a.type() == null ? null : a.type().name()).toArray(String[]::new))
-                .setParameter(4, agencies.stream().map(a -> a.state() == null ? Ori.state(a.ori()) : a.state())
-                        .toArray(String[]::new))
+                .setParameter(4, agencies.stream().map(AgencySnapshot::state).toArray(String[]::new)) // checked by the copy
                 .setParameter(5, agencies.stream().map(AgencySnapshot::active).toArray(Boolean[]::new))
                 .setParameter(6, agencies.stream().map(AgencySnapshot::version).toArray(Long[]::new))
                 // Sec. 3(c) coverage by sworn officers (the copy refuses a negative count)
