@@ -95,27 +95,22 @@ final class AotCache {
     /** {@code Launcher startup-cache --state DIR --app JAR NAME}; returns the exit status. */
     static int main(List<String> args, PrintStream out, PrintStream err) {
         String usage = "usage: Launcher startup-cache --state DIR --app JAR NAME";
-        Path state = null;
-        Path app = null;
-        String name = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if ((arg.equals("--state") || arg.equals("--app")) && i + 1 < args.size()) {
-                Path value = Path.of(args.get(++i)).toAbsolutePath().normalize();
-                if (arg.equals("--state")) {
-                    state = value;
-                } else {
-                    app = value;
-                }
-            } else if (!arg.startsWith("--") && name == null && arg.matches("[A-Za-z0-9_.-]+")) {
-                name = arg;
-            } else {
-                err.println("error: unexpected argument '" + arg + "'; " + usage);
-                return 2;
+        Path state;
+        Path app;
+        String name;
+        try {
+            Args options = Args.parse(args, Args.spec().values("--state", "--app").positionals(1));
+            if (!options.has("--state", "--app") || options.positionals().isEmpty()) {
+                throw new IllegalArgumentException("--state, --app and a name are required");
             }
-        }
-        if (state == null || app == null || name == null) {
-            err.println("error: --state, --app and a name are required; " + usage);
+            state = Path.of(options.required("--state")).toAbsolutePath().normalize();
+            app = Path.of(options.required("--app")).toAbsolutePath().normalize();
+            name = options.positionals().get(0);
+            if (!name.matches("[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException("unexpected argument '" + name + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage() + "; " + usage);
             return 2;
         }
         try {

@@ -39,16 +39,24 @@ final class BuildFacts {
     /** Prints {@code versions} or {@code topics}; returns the exit status (2 for a bad command line). */
     static int print(List<String> args, java.io.PrintStream out, java.io.PrintStream err) {
         String usage = "usage: Launcher versions | Launcher topics [--partner-readable]";
-        if (args.equals(List.of("versions"))) {
+        String command = args.isEmpty() ? "" : args.get(0);
+        Args options;
+        try {
+            options = switch (command) {
+                case "versions" -> Args.parse(args.subList(1, args.size()), Args.spec());
+                case "topics" -> Args.parse(args.subList(1, args.size()), Args.spec().flags("--partner-readable"));
+                default -> throw new IllegalArgumentException("unknown command '" + command + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage() + "; " + usage);
+            return 2;
+        }
+        if (command.equals("versions")) {
             versions().forEach((server, version) -> out.println(server + "=" + version));
-            return 0;
+        } else {
+            topics(options.flag("--partner-readable")).forEach(out::println);
         }
-        if (args.equals(List.of("topics")) || args.equals(List.of("topics", "--partner-readable"))) {
-            topics(args.size() == 2).forEach(out::println);
-            return 0;
-        }
-        err.println(usage);
-        return 2;
+        return 0;
     }
 
     private BuildFacts() {

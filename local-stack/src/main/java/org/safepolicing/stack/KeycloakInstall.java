@@ -213,34 +213,27 @@ public final class KeycloakInstall {
 
     // ---- the command line ----
 
+    private static final Args.Spec SPEC = Args.spec().values("--home", "--realm-file", "--stamp", "--zip");
+
     /** {@code Launcher keycloak ...}; returns the exit status. */
     static int main(List<String> args, PrintStream out, PrintStream err) {
-        Path home = null;
-        Path realm = null;
-        Path stamp = null;
-        Path zip = null;
+        Path home;
+        Path realm;
+        Path stamp;
+        Path zip;
         try {
             if (args.isEmpty() || !args.get(0).equals("prepare")) {
                 throw new IllegalArgumentException("unknown keycloak command " + (args.isEmpty() ? "(none)"
                         : "'" + args.get(0) + "'"));
             }
-            for (int i = 1; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                Path value = Path.of(args.get(++i));
-                switch (arg) {
-                    case "--home" -> home = value;
-                    case "--realm-file" -> realm = value;
-                    case "--stamp" -> stamp = value;
-                    case "--zip" -> zip = value;
-                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-                }
-            }
-            if (home == null || realm == null || stamp == null) {
+            Args options = Args.parse(args.subList(1, args.size()), SPEC);
+            if (!options.has("--home", "--realm-file", "--stamp")) {
                 throw new IllegalArgumentException("--home, --realm-file and --stamp are required");
             }
+            home = Path.of(options.required("--home"));
+            realm = Path.of(options.required("--realm-file"));
+            stamp = Path.of(options.required("--stamp"));
+            zip = options.optional("--zip").map(Path::of).orElse(null);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + "; " + USAGE);
             return 2;

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -70,8 +68,14 @@ public final class Launcher {
         void awaitExit() throws InterruptedException;
     }
 
+    /** A server's command line: its kind and options ({@code --databases} may be given more than once). */
     record Options(String kind, Path dataDir, int port, int controllerPort, List<String> databases, boolean ephemeral,
                    boolean exitOnStdinEof, Path realmFile, String realm) {
+
+        private static final Args.Spec SPEC = Args.spec()
+                .values("--data-dir", "--port", "--controller-port", "--realm-file", "--realm")
+                .repeatable("--databases")
+                .flags("--ephemeral", "--exit-on-stdin-eof");
 
         boolean container() {
             return kind.endsWith("-container");
@@ -86,44 +90,21 @@ public final class Launcher {
                 throw new IllegalArgumentException("unknown server kind '" + kind + "' (" + String.join(", ", KINDS)
                         + ")");
             }
-            Path dataDir = null;
-            int port = -1;
-            int controllerPort = -1;
-            List<String> databases = new ArrayList<>();
-            boolean ephemeral = false;
-            boolean exitOnStdinEof = false;
-            Path realmFile = null;
-            String realm = null;
-            for (int i = 1; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
-                    case "--port" -> port = port(value(args, ++i, arg), arg);
-                    case "--controller-port" -> {
-                        if (!kind.equals("kafka")) {
-                            throw new IllegalArgumentException("--controller-port is for kafka only");
-                        }
-                        controllerPort = port(value(args, ++i, arg), arg);
-                    }
-                    case "--databases" -> {
-                        if (!kind.startsWith("postgres")) {
-                            throw new IllegalArgumentException("--databases is for postgres only");
-                        }
-                        Arrays.stream(value(args, ++i, arg).split(","))
-                                .map(String::trim)
-                                .filter(s -> !s.isEmpty())
-                                .forEach(databases::add);
-                    }
-                    case "--ephemeral" -> ephemeral = true;
-                    case "--realm-file" -> realmFile = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
-                    case "--realm" -> realm = value(args, ++i, arg);
-                    case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
-                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-                }
+            Args options = Args.parse(List.of(args).subList(1, args.length), SPEC);
+            if (options.has("--controller-port") && !kind.equals("kafka")) {
+                throw new IllegalArgumentException("--controller-port is for kafka only");
             }
-            if (dataDir == null) {
-                throw new IllegalArgumentException("--data-dir is required");
+            if (options.has("--databases") && !kind.startsWith("postgres")) {
+                throw new IllegalArgumentException("--databases is for postgres only");
             }
+            Path dataDir = Path.of(options.required("--data-dir"));
+            int port = options.optional("--port").map(p -> port(p, "--port")).orElse(-1);
+            int controllerPort = options.optional("--controller-port").map(p -> port(p, "--controller-port"))
+                    .orElse(-1);
+            List<String> databases = PostgresDatabases.names(options.values("--databases"));
+            Path realmFile = options.optional("--realm-file").map(f -> Path.of(f).toAbsolutePath().normalize())
+                    .orElse(null);
+            String realm = options.optional("--realm").orElse(null);
             boolean container = kind.endsWith("-container");
             if (port < 0 && !container) {
                 throw new IllegalArgumentException("--port is required");
@@ -144,15 +125,8 @@ public final class Launcher {
                 throw new IllegalArgumentException("--port and --controller-port must differ");
             }
             databases.forEach(PostgresDatabases::requireName);
-            return new Options(kind, dataDir.toAbsolutePath().normalize(), port, controllerPort,
-                    List.copyOf(databases), ephemeral, exitOnStdinEof, realmFile, realm);
-        }
-
-        private static String value(String[] args, int i, String name) {
-            if (i >= args.length || args[i].startsWith("--")) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            return args[i];
+            return new Options(kind, dataDir.toAbsolutePath().normalize(), port, controllerPort, databases,
+                    options.flag("--ephemeral"), options.flag("--exit-on-stdin-eof"), realmFile, realm);
         }
 
         private static int port(String value, String name) {

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,7 @@ final class PostgresDatabases {
             + " --databases a,b,c   (password: $SUITE_POSTGRES_PASSWORD, else postgres)";
     static final String PASSWORD_ENV = "SUITE_POSTGRES_PASSWORD";
     static final String USER_ENV = "SUITE_POSTGRES_USER";
+    private static final Args.Spec SPEC = Args.spec().values("--url", "--user").repeatable("--databases");
     private static final String PREFIX = "jdbc:postgresql://";
     /** bin/suite's column: the lines go under its {@code postgres       external: ...} line. */
     private static final String INDENT = " ".repeat(15);
@@ -112,31 +112,22 @@ final class PostgresDatabases {
 
     /** {@code Launcher postgres prepare ...}: the exit status. */
     static int main(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        String url = null;
-        String user = env.getOrDefault(USER_ENV, "");
-        List<String> databases = new ArrayList<>();
+        String url;
+        String user;
+        List<String> databases;
         try {
             if (args.isEmpty() || !args.get(0).equals("prepare")) {
                 throw new IllegalArgumentException("unknown postgres command " + (args.isEmpty() ? "(none)"
                         : "'" + args.get(0) + "'"));
             }
-            for (int i = 1; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                String value = args.get(++i);
-                switch (arg) {
-                    case "--url" -> url = value;
-                    case "--user" -> user = value;
-                    case "--databases" -> Arrays.stream(value.split(","))
-                            .map(String::trim)
-                            .filter(s -> !s.isEmpty())
-                            .forEach(databases::add);
-                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'"
-                            + (arg.equals("--password") ? " (the password comes from $" + PASSWORD_ENV + ")" : ""));
-                }
+            if (args.contains("--password")) {
+                throw new IllegalArgumentException("unknown argument '--password' (the password comes from $"
+                        + PASSWORD_ENV + ")");
             }
+            Args options = Args.parse(args.subList(1, args.size()), SPEC);
+            url = options.optional("--url").orElse(null);
+            user = options.optional("--user").orElse(env.getOrDefault(USER_ENV, ""));
+            databases = names(options.values("--databases"));
             if (url == null || databases.isEmpty()) {
                 throw new IllegalArgumentException("--url and --databases are required");
             }
@@ -178,6 +169,15 @@ final class PostgresDatabases {
         }
         boolean hasPort = hostPort.startsWith("[") ? hostPort.contains("]:") : hostPort.contains(":");
         return hasPort ? hostPort : hostPort + ":5432";
+    }
+
+    /** The database names that {@code --databases} values give: comma-separated, trimmed, empty ones dropped. */
+    static List<String> names(List<String> values) {
+        return values.stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     static void requireName(String database) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -367,6 +368,13 @@ public final class Supervisor {
 
     // ---- the command line ----
 
+    /** A {@code --component}'s options. */
+    private static final Args.Spec COMPONENT = Args.spec().values("--ports", "--health", "--health-label",
+            "--health-what", "--ready", "--timeout", "--announce", "--external");
+    /** {@code --timeout} before the first {@code --component} is stop's, after it that component's. */
+    private static final Args.Spec COMMAND_LINE = Args.spec().values("--state", "--timeout")
+            .positionals(Integer.MAX_VALUE).rest().group("--component", COMPONENT);
+
     /** {@code Launcher daemon ...}; returns the exit status. */
     static int main(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
@@ -374,53 +382,20 @@ public final class Supervisor {
             return 2;
         }
         String command = args.get(0);
-        Path state = null;
-        Duration timeout = null;
-        List<String> names = new ArrayList<>();
+        Path state;
+        Duration timeout;
+        List<String> names;
         List<Component> components = new ArrayList<>();
-        List<String> run = List.of();
-        ComponentOptions current = null;
+        List<String> run;
         try {
-            for (int i = 1; i < args.size(); i++) {
-                String arg = args.get(i);
-                switch (arg) {
-                    case "--" -> {
-                        run = List.copyOf(args.subList(i + 1, args.size()));
-                        i = args.size();
-                    }
-                    case "--state" -> state = Path.of(value(args, ++i, arg));
-                    case "--component" -> {
-                        if (current != null) {
-                            components.add(current.build());
-                        }
-                        current = new ComponentOptions(value(args, ++i, arg));
-                    }
-                    case "--timeout" -> {
-                        Duration t = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
-                        if (current == null) {
-                            timeout = t;
-                        } else {
-                            current.timeout = t;
-                        }
-                    }
-                    default -> {
-                        if (arg.startsWith("--")) {
-                            if (current == null) {
-                                throw new IllegalArgumentException("unknown argument '" + arg + "'");
-                            }
-                            current.set(arg, value(args, ++i, arg));
-                        } else {
-                            names.add(arg);
-                        }
-                    }
-                }
+            Args options = Args.parse(args.subList(1, args.size()), COMMAND_LINE);
+            timeout = options.optional("--timeout").map(Supervisor::seconds).orElse(null);
+            for (Args component : options.groups()) {
+                components.add(component(component));
             }
-            if (current != null) {
-                components.add(current.build());
-            }
-            if (state == null) {
-                throw new IllegalArgumentException("--state is required");
-            }
+            state = Path.of(options.required("--state"));
+            names = options.positionals();
+            run = options.rest();
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + "; " + USAGE);
             return 2;
@@ -473,66 +448,41 @@ public final class Supervisor {
         return 0;
     }
 
-    private static String value(List<String> args, int i, String name) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        return args.get(i);
+    private static Duration seconds(String value) {
+        return Duration.ofSeconds(Long.parseLong(value));
     }
 
-    /** The options of one {@code --component}. */
-    private static final class ComponentOptions {
-        final String name;
-        List<Integer> ports = List.of();
-        String health;
-        String healthLabel;
-        String healthWhat;
-        Ready ready = Ready.HEALTH;
-        Duration timeout = Duration.ofSeconds(120);
-        String announce;
-        String external;
-
-        ComponentOptions(String name) {
-            if (!name.matches("[A-Za-z0-9_.-]+")) {
-                throw new IllegalArgumentException("bad component name '" + name + "'");
-            }
-            this.name = name;
+    /** The component one {@code --component NAME ...} describes. */
+    private static Component component(Args options) {
+        String name = options.required("--component");
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("bad component name '" + name + "'");
         }
-
-        void set(String option, String value) {
-            switch (option) {
-                case "--ports" -> ports = value.isBlank() ? List.of()
-                        : java.util.Arrays.stream(value.split("[,/ ]+")).map(Integer::valueOf).toList();
-                case "--health" -> {
-                    if (!value.equals("port") && !value.startsWith("http:")) {
-                        throw new IllegalArgumentException("--health is port or http:URL, not '" + value + "'");
-                    }
-                    health = value;
-                }
-                case "--health-label" -> healthLabel = value;
-                case "--health-what" -> healthWhat = value;
-                case "--ready" -> ready = switch (value) {
-                    case "line" -> Ready.LINE;
-                    case "health" -> Ready.HEALTH;
-                    default -> throw new IllegalArgumentException("--ready is line or health, not '" + value + "'");
-                };
-                case "--announce" -> announce = value;
-                case "--external" -> external = value;
-                default -> throw new IllegalArgumentException("unknown argument '" + option + "'");
-            }
+        List<Integer> ports = options.optional("--ports").filter(value -> !value.isBlank())
+                .map(value -> Arrays.stream(value.split("[,/ ]+")).map(Integer::valueOf).toList())
+                .orElse(List.of());
+        String health = options.optional("--health").orElse(null);
+        if (health != null && !health.equals("port") && !health.startsWith("http:")) {
+            throw new IllegalArgumentException("--health is port or http:URL, not '" + health + "'");
         }
-
-        Component build() {
-            Health check = null;
-            if (health != null && health.startsWith("http:")) {
-                check = new Health.Http(URI.create(health.substring("http:".length())), healthLabel, healthWhat);
-            } else if (health != null) {
-                if (ports.isEmpty()) {
-                    throw new IllegalArgumentException("--health port needs --ports for " + name);
-                }
-                check = new Health.Port(ports.get(0));
+        String readyWhen = options.optional("--ready").orElse("health");
+        Ready ready = switch (readyWhen) {
+            case "line" -> Ready.LINE;
+            case "health" -> Ready.HEALTH;
+            default -> throw new IllegalArgumentException("--ready is line or health, not '" + readyWhen + "'");
+        };
+        Duration timeout = options.optional("--timeout").map(Supervisor::seconds).orElse(Duration.ofSeconds(120));
+        Health check = null;
+        if (health != null && health.startsWith("http:")) {
+            check = new Health.Http(URI.create(health.substring("http:".length())),
+                    options.optional("--health-label").orElse(null), options.optional("--health-what").orElse(null));
+        } else if (health != null) {
+            if (ports.isEmpty()) {
+                throw new IllegalArgumentException("--health port needs --ports for " + name);
             }
-            return new Component(name, ports, check, ready, timeout, announce, external);
+            check = new Health.Port(ports.get(0));
         }
+        return new Component(name, ports, check, ready, timeout, options.optional("--announce").orElse(null),
+                options.optional("--external").orElse(null));
     }
 }
