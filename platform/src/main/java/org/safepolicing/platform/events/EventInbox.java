@@ -70,9 +70,21 @@ import org.safepolicing.platform.tracing.TraceContext;
 public class EventInbox {
 
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
+    /**
+     * Records events as processed by a consumer and returns the ids that are new: not in {@code processed_event}, and not
+     * at or below their partition's floor ({@code inbox_floor}, raised by {@link InboxRetention} when it forgets old
+     * rows) with a {@code ce_time} at or before the floor's. One statement for a whole batch.
+     */
     private static final String RECORD_SQL = """
-            insert into processed_event (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
-            values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""";
+            insert into processed_event (consumer, event_id, event_type, topic, kafka_partition, kafka_offset, event_time)
+            select ?, e.id, e.type, e.topic, e.part, e.off, e.time::timestamptz
+              from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[])
+                   as e(id, type, topic, part, off, time)
+             where not exists (select 1 from inbox_floor f
+                                where f.consumer = ? and f.topic = e.topic and f.kafka_partition = e.part
+                                  and e.off <= f.floor_offset and e.time::timestamptz <= f.floor_time)
+            on conflict do nothing
+            returning event_id""";
 
     private final EntityManager em;
     private final ObjectMapper events;
@@ -271,43 +283,9 @@ public class EventInbox {
         });
     }
 
-    private static final String RECORD_BATCH_SQL = """
-            insert into processed_event (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
-            select ?, e.id, e.type, e.topic, e.part, e.off
-              from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[]) as e(id, type, topic, part, off)
-            on conflict do nothing
-            returning event_id""";
-
     /** In the caller's transaction: records the batch's ids and applies the new events. Returns how many were new. */
     private int applyBatch(String consumer, List<Item> items, BatchEffect effect) {
-        Set<String> fresh = em.unwrap(Session.class).doReturningWork(c -> {
-            try (PreparedStatement insert = c.prepareStatement(RECORD_BATCH_SQL)) {
-                int n = items.size();
-                Object[] ids = new Object[n], types = new Object[n], topics = new Object[n], parts = new Object[n],
-                        offsets = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    InboundEvent e = items.get(i).event();
-                    ids[i] = e.id();
-                    types[i] = e.type();
-                    topics[i] = e.topic();
-                    parts[i] = e.partition();
-                    offsets[i] = e.offset();
-                }
-                insert.setString(1, consumer);
-                Array[] arrays = {c.createArrayOf("text", ids), c.createArrayOf("text", types), c.createArrayOf("text", topics),
-                        c.createArrayOf("int4", parts), c.createArrayOf("int8", offsets)};
-                for (int i = 0; i < arrays.length; i++) {
-                    insert.setArray(i + 2, arrays[i]);
-                }
-                Set<String> inserted = new HashSet<>();
-                try (ResultSet rs = insert.executeQuery()) {
-                    while (rs.next()) {
-                        inserted.add(rs.getString(1));
-                    }
-                }
-                return inserted;
-            }
-        });
+        Set<String> fresh = record(consumer, items.stream().map(Item::event).toList());
         List<InboundEvent> events = new ArrayList<>(fresh.size());
         for (Item item : items) {
             // an id seen twice in one poll is applied at its first offset only
@@ -365,20 +343,46 @@ public class EventInbox {
     }
 
     private boolean applyOnce(String consumer, InboundEvent event, Consumer<InboundEvent> effect) {
-        int inserted = em.createNativeQuery(RECORD_SQL)
-                .setParameter(1, consumer)
-                .setParameter(2, event.id())
-                .setParameter(3, event.type())
-                .setParameter(4, event.topic())
-                .setParameter(5, event.partition())
-                .setParameter(6, event.offset())
-                .executeUpdate();
-        if (inserted == 0) {
+        if (record(consumer, List.of(event)).isEmpty()) {
             LOG.debugf("event %s already processed by %s, skipped", event.id(), consumer);
             return false;
         }
         inSpan(consumer, event, () -> effect.accept(event));
         return true;
+    }
+
+    /** In the caller's transaction: {@link #RECORD_SQL} for {@code events}; returns the ids that were new. */
+    private Set<String> record(String consumer, List<InboundEvent> events) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement insert = c.prepareStatement(RECORD_SQL)) {
+                int n = events.size();
+                Object[] ids = new Object[n], types = new Object[n], topics = new Object[n], parts = new Object[n],
+                        offsets = new Object[n], times = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    InboundEvent e = events.get(i);
+                    ids[i] = e.id();
+                    types[i] = e.type();
+                    topics[i] = e.topic();
+                    parts[i] = e.partition();
+                    offsets[i] = e.offset();
+                    times[i] = e.time() == null ? null : e.time().toString();
+                }
+                insert.setString(1, consumer);
+                Array[] arrays = {c.createArrayOf("text", ids), c.createArrayOf("text", types), c.createArrayOf("text", topics),
+                        c.createArrayOf("int4", parts), c.createArrayOf("int8", offsets), c.createArrayOf("text", times)};
+                for (int i = 0; i < arrays.length; i++) {
+                    insert.setArray(i + 2, arrays[i]);
+                }
+                insert.setString(arrays.length + 2, consumer);
+                Set<String> inserted = new HashSet<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+                return inserted;
+            }
+        });
     }
 
     /** Runs an event's effect in its span: a child of the context the event was sent with. */

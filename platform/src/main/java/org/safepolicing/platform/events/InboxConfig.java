@@ -25,4 +25,14 @@ public interface InboxConfig {
      */
     @WithDefault("4")
     int parallelism();
+
+    /**
+     * How long a {@code processed_event} row is kept after its event was processed; {@link InboxRetention} then forgets
+     * it, hourly, and keeps a per-partition floor instead. It bounds how late a second copy of an event with a new offset
+     * is still recognised: such a copy comes from a producer's relay that crashed between its Kafka commit and its
+     * database commit and re-sends when it runs again, so the retention must exceed how long a producing service can
+     * stay down after such a crash. A replay of old offsets is recognised by the floor whatever its age.
+     */
+    @WithDefault("P30D")
+    Duration retention();
 }

@@ -46,6 +46,11 @@ class CloudEventReadingTest {
                 public int parallelism() {
                     return 1;
                 }
+
+                @Override
+                public Duration retention() {
+                    return Duration.ofDays(30);
+                }
             }, new SimpleMeterRegistry(), new EventSpans(OpenTelemetry.noop().getTracer("test")));
 
     private static ConsumerRecord<String, String> record(String value, String... headers) {
