@@ -60,7 +60,7 @@ public class EventPublisher {
             throw new IllegalArgumentException("event type " + type + " does not carry " + data.getClass().getSimpleName());
         }
         OutboxEvent event = new OutboxEvent();
-        event.id = UUID.randomUUID();
+        event.id = EventIds.next();
         event.topic = topic;
         event.eventType = type;
         event.aggregateType = aggregateType;
