@@ -28,9 +28,9 @@ import org.jboss.logging.Logger;
  * <p>What the retention bounds: a second copy of an event under a <em>new</em> offset is recognised by its row alone,
  * so only while the row is kept. Such copies come from a producer's relay that crashed between the Kafka commit and the
  * database commit of a batch, and re-sends it when the service runs again; see {@link InboxConfig#retention()}.
- * <p>The floors commit first, then the rows are deleted in slices of {@value #SLICE}, each its own transaction, so no
- * long lock is held and a row is never gone before the floor that covers it. Safe on every replica at once (floors only
- * rise; deleting what is old changes nothing the second time).
+ * <p>The floors commit first, then the rows are deleted in slices of {@value #SLICE} ({@link SlicedDelete}), so a row
+ * is never gone before the floor that covers it. Safe on every replica at once (floors only rise; deleting what is old
+ * changes nothing the second time).
  */
 @ApplicationScoped
 public class InboxRetention {
@@ -65,23 +65,12 @@ public class InboxRetention {
 
     /** Raises the floors over the rows processed before {@code before}, then deletes those rows; returns how many. */
     long forgetProcessedBefore(Instant before) throws SQLException {
-        long deleted = 0;
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement floor = c.prepareStatement(FLOOR_SQL)) {
             c.setAutoCommit(true);
-            try (PreparedStatement floor = c.prepareStatement(FLOOR_SQL)) {
-                floor.setTimestamp(1, Timestamp.from(before));
-                floor.executeUpdate();
-            }
-            try (PreparedStatement delete = c.prepareStatement(DELETE_SQL)) {
-                delete.setTimestamp(1, Timestamp.from(before));
-                delete.setInt(2, SLICE);
-                int n;
-                do {
-                    n = delete.executeUpdate();
-                    deleted += n;
-                } while (n == SLICE);
-            }
+            floor.setTimestamp(1, Timestamp.from(before));
+            floor.executeUpdate();
         }
+        long deleted = SlicedDelete.olderThan(dataSource, DELETE_SQL, before, SLICE);
         if (deleted > 0) {
             LOG.infof("inbox retention: %d processed event row(s) older than %s forgotten, floors raised", deleted,
                     config.retention());

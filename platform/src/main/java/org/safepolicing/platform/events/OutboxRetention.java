@@ -1,9 +1,6 @@
 package org.safepolicing.platform.events;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -47,17 +44,7 @@ public class OutboxRetention {
 
     /** Deletes the rows published before {@code before}; returns how many. */
     long forgetPublishedBefore(Instant before) throws SQLException {
-        long deleted = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(DELETE_SQL)) {
-            c.setAutoCommit(true);
-            delete.setTimestamp(1, Timestamp.from(before));
-            delete.setInt(2, SLICE);
-            int n;
-            do {
-                n = delete.executeUpdate();
-                deleted += n;
-            } while (n == SLICE);
-        }
+        long deleted = SlicedDelete.olderThan(dataSource, DELETE_SQL, before, SLICE);
         if (deleted > 0) {
             LOG.infof("outbox retention: %d published row(s) older than %s deleted", deleted, config.retention());
         }
