@@ -412,7 +412,8 @@ final class Checks {
         Map<String, List<String>> seen = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
         long redelivered = 0;
-        for (ConsumerRecord<String, String> r : kafka.readAll(Topics.CREDENTIALING_EVENTS)) {
+        for (ConsumerRecord<String, String> r : kafka.readAll(Topics.CREDENTIALING_EVENTS,
+                key -> byOri.containsKey(key) || w.bodyEvents.containsKey(key))) {
             String type = SoakKafka.header(r, "ce_type");
             if (type == null || (!byOri.containsKey(r.key()) && !w.bodyEvents.containsKey(r.key()))) {
                 continue;
@@ -475,7 +476,7 @@ final class Checks {
         Set<String> ids = new HashSet<>();
         List<String> wrong = new ArrayList<>();
         long events = 0, redelivered = 0, repeated = 0;
-        for (ConsumerRecord<String, String> r : kafka.readAll(Topics.GRANTS_ELIGIBILITY)) {
+        for (ConsumerRecord<String, String> r : kafka.readAll(Topics.GRANTS_ELIGIBILITY, soak::contains)) {
             if (!soak.contains(r.key())) {
                 continue;
             }

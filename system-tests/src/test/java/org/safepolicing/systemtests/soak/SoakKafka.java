@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,6 +47,14 @@ final class SoakKafka {
 
     /** Every committed record of {@code topic}, from the start to its current end, in partition and offset order. */
     List<ConsumerRecord<String, String>> readAll(String topic) {
+        return readAll(topic, key -> true);
+    }
+
+    /**
+     * As {@link #readAll(String)}, keeping only the records whose key {@code keys} accepts while it reads: on a stack
+     * the bench has run on, a topic holds millions of other records, which the soak's heap need not hold.
+     */
+    List<ConsumerRecord<String, String>> readAll(String topic, Predicate<String> keys) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
@@ -69,7 +78,11 @@ final class SoakKafka {
                 if (done) {
                     break;
                 }
-                c.poll(Duration.ofMillis(500)).forEach(out::add);
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (keys.test(r.key())) {
+                        out.add(r);
+                    }
+                }
             }
         }
         return out;
