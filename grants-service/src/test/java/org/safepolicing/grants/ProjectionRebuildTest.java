@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.safepolicing.grants.EligibilityApi.awaitEligibility;
 import static org.safepolicing.grants.GrantLifecycleTest.decidedBy;
 
@@ -53,6 +54,13 @@ class ProjectionRebuildTest {
 
         Map<String, List<Object>> before = answers(credentialed, tribal, programId, whileCurrent, whileDelinquent);
         long processed = processed(db);
+        // as the platform's InboxRetention leaves it once these rows are forgotten: a floor over every partition read
+        db.execute("""
+                insert into inbox_floor (consumer, topic, kafka_partition, floor_offset, floor_time)
+                select consumer, topic, kafka_partition, max(kafka_offset), max(coalesce(event_time, processed_at))
+                  from processed_event where consumer = ? group by consumer, topic, kafka_partition
+                on conflict do nothing""", ProjectionChannels.CONSUMER);
+        assertTrue(db.count("select count(*) from inbox_floor where consumer = ?", ProjectionChannels.CONSUMER) > 0);
 
         // not confirmed: refused, nothing emptied, nothing audited
         given().auth().oauth2(GrantsApi.admin()).when().post("/api/v1/admin/projection/rebuild")
@@ -62,6 +70,8 @@ class ProjectionRebuildTest {
         given().auth().oauth2(GrantsApi.admin()).queryParam("confirm", "true").when().post("/api/v1/admin/projection/rebuild")
                 .then().statusCode(202).body("channels", hasSize(4));
         assertEquals(1L, db.count("select count(*) from audit_entry where action = 'grants-projection.rebuild'"));
+        assertEquals(0L, db.count("select count(*) from inbox_floor where consumer = ?", ProjectionChannels.CONSUMER),
+                "the floors go with the inbox rows, so the replay is applied");
 
         // the replay has caught up once the inbox holds as many events as before
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))

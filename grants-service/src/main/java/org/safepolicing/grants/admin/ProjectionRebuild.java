@@ -35,7 +35,9 @@ public class ProjectionRebuild {
             "truncate agency_projection, body_projection, credential_projection, reporting_projection,"
                     + " coresponder_program_projection, training_projection, survey_report_projection, agency_eligibility",
             "delete from eligibility_history where grant_program_id is null",
-            "delete from processed_event where consumer = '" + ProjectionChannels.CONSUMER + "'");
+            "delete from processed_event where consumer = '" + ProjectionChannels.CONSUMER + "'",
+            // the platform's inbox retention keeps a floor per partition for forgotten rows: it would skip the replay
+            "delete from inbox_floor where consumer = '" + ProjectionChannels.CONSUMER + "'");
 
     private final EntityManager em;
     private final ProjectionLock lock;
