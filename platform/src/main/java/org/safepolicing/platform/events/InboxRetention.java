@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * database commit of a batch, and re-sends it when the service runs again; see {@link InboxConfig#retention()}.
  * <p>The floors commit first, then the rows are deleted in slices of {@value #SLICE} ({@link SlicedDelete}), so a row
  * is never gone before the floor that covers it. Safe on every replica at once (floors only rise; deleting what is old
- * changes nothing the second time).
+ * changes nothing the second time). One window stays open: a replayed record whose insert began before the floor
+ * committed and met its old row while a slice was deleting it would be applied again (both within the same
+ * milliseconds, for an event older than the retention).
  */
 @ApplicationScoped
 public class InboxRetention {
